@@ -1,0 +1,14 @@
+namespace TrainDsl.Data;
+
+/// <summary>Where data lives and how much of it to use.</summary>
+public sealed record DataOptions
+{
+    /// <summary>Folder with IDX files or the binary cache; default $TRAINDSL_DATA, else the user cache folder.</summary>
+    public string? Root { get; init; }
+    /// <summary>Keep only the first N training images, stratified by class; 0 keeps all.</summary>
+    public int TrainLimit { get; init; }
+    /// <summary>Keep only the first N test images, stratified by class; 0 keeps all.</summary>
+    public int TestLimit { get; init; }
+    /// <summary>Where one-line notes (download, conversion, skipped records) go; null is silent.</summary>
+    public TextWriter? Log { get; init; }
+}
