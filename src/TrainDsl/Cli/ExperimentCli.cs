@@ -1,0 +1,101 @@
+using System.Globalization;
+using System.Text.Json;
+using TrainDsl.Runs;
+
+namespace TrainDsl.Cli;
+
+/// <summary>
+/// The command line of an experiment executable: <c>train</c>, <c>eval</c>, <c>plan</c>, <c>list</c>.
+/// The generated entry point calls <see cref="Run"/> with every experiment of the program.
+/// </summary>
+public static class ExperimentCli
+{
+    public static int Run(string[] args, params IExperiment[] experiments) =>
+        Run(args, experiments, Console.Out, Console.Error);
+
+    public static int Run(IReadOnlyList<string> args, IReadOnlyList<IExperiment> experiments, TextWriter stdout, TextWriter stderr)
+    {
+        using var cancel = new CancellationTokenSource();
+        ConsoleCancelEventHandler onCancel = (_, e) =>
+        {
+            // First Ctrl-C: stop after the current step and keep the run folder; second: exit now.
+            if (cancel.IsCancellationRequested) return;
+            e.Cancel = true;
+            cancel.Cancel();
+            stderr.WriteLine("\nstopping after this step (Ctrl-C again to exit now)...");
+        };
+        Console.CancelKeyPress += onCancel;
+        try
+        {
+            var line = CommandLine.Parse(args);
+            if (line.Command == "help") { stdout.WriteLine(CommandLine.Usage); return 0; }
+            if (line.Command == "list")
+            {
+                foreach (var x in experiments.OrderBy(x => x.Name, StringComparer.Ordinal)) stdout.WriteLine(x.Name);
+                return 0;
+            }
+            var experiment = Select(experiments, line.Experiment);
+            var settings = new RunSettings
+            {
+                OutputRoot = line.OutputRoot,
+                Threads = line.Threads,
+                MaxSteps = line.MaxSteps,
+                DataRoot = line.DataRoot,
+                Log = line.Quiet ? null : stdout,
+                LiveProgress = !line.Quiet && !Console.IsOutputRedirected && ReferenceEquals(stdout, Console.Out),
+                Cancellation = cancel.Token,
+            };
+            switch (line.Command)
+            {
+                case "plan":
+                    var plan = experiment.Plan(line.Overrides);
+                    stdout.Write(line.Json ? plan.ToJson() + "\n" : plan.ToText());
+                    return 0;
+                case "eval":
+                    var checkpoint = line.Checkpoint ?? NewestCheckpoint(line.OutputRoot, experiment.Name);
+                    var metrics = experiment.Evaluate(line.Overrides, settings with { Log = null }, checkpoint);
+                    if (line.Json)
+                        stdout.WriteLine(JsonSerializer.Serialize(metrics.ToDictionary(m => m.Key, m => m.Value),
+                            new JsonSerializerOptions { WriteIndented = true }));
+                    else
+                        foreach (var m in metrics) stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{m.Key,-12} {m.Value:F4}"));
+                    return 0;
+                default:
+                    var summary = experiment.Train(line.Overrides, settings);
+                    return summary.Status == "interrupted" ? 130 : 0;
+            }
+        }
+        catch (TrainDslException e)
+        {
+            stderr.WriteLine("error: " + e.Message);
+            return 1;
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
+        }
+    }
+
+    private static IExperiment Select(IReadOnlyList<IExperiment> experiments, string? name)
+    {
+        var ordered = experiments.OrderBy(x => x.Name, StringComparer.Ordinal).ToList();
+        if (ordered.Count == 0) throw new TrainDslException("This program declares no [Experiment] class; add one.");
+        if (name is null) return ordered[0];
+        return ordered.FirstOrDefault(x => string.Equals(x.Name, name, StringComparison.OrdinalIgnoreCase))
+            ?? throw new TrainDslException($"No experiment named '{name}'; this program has {string.Join(", ", ordered.Select(x => x.Name))}.");
+    }
+
+    private static string NewestCheckpoint(string outputRoot, string experiment)
+    {
+        var folder = Path.Combine(outputRoot, experiment);
+        var newest = Directory.Exists(folder)
+            ? Directory.GetDirectories(folder)
+                .Select(d => Path.Combine(d, RunFolder.CheckpointFile))
+                .Where(File.Exists)
+                .OrderByDescending(File.GetLastWriteTimeUtc)
+                .FirstOrDefault()
+            : null;
+        return newest ?? throw new TrainDslException(
+            $"No checkpoint found under '{folder}'; train first or pass --checkpoint FILE.");
+    }
+}

@@ -1,0 +1,64 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace TrainDsl.Runs;
+
+/// <summary>
+/// The resolved recipe of an experiment: every part with its values, where the learning rate came
+/// from, and the rate in effect at the start of every epoch. Written to each run folder as plan.json.
+/// </summary>
+public sealed record RecipePlan
+{
+    public required string Experiment { get; init; }
+    public required string Dataset { get; init; }
+    public required string Model { get; init; }
+    public required string Loss { get; init; }
+    public required string Optimizer { get; init; }
+    public required double LearningRate { get; init; }
+    /// <summary>"declared", "override", or the rule that supplied it, e.g. "linear scaling rule: 0.1 × 128 / 256".</summary>
+    public required string LearningRateSource { get; init; }
+    public required string Schedule { get; init; }
+    public required IReadOnlyList<string> Metrics { get; init; }
+    public required int Epochs { get; init; }
+    public required int BatchSize { get; init; }
+    public required int Seed { get; init; }
+    public required int TrainSize { get; init; }
+    public required int StepsPerEpoch { get; init; }
+    /// <summary>Learning rate in effect at the first step of each epoch.</summary>
+    public required IReadOnlyList<double> EpochLearningRates { get; init; }
+    /// <summary>Every hyperparameter of the resolved config, by name.</summary>
+    public required IReadOnlyDictionary<string, object?> Config { get; init; }
+    public IReadOnlyList<string> Notes { get; init; } = [];
+
+    private static readonly JsonSerializerOptions JsonOptions = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
+
+    public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
+
+    /// <summary>A human-readable page: the parts, then one line per epoch with its learning rate.</summary>
+    public string ToText()
+    {
+        var c = CultureInfo.InvariantCulture;
+        var sb = new StringBuilder();
+        sb.Append(c, $"Experiment  {Experiment}\n");
+        sb.Append(c, $"Data        {Dataset} ({TrainSize:N0} training images, {StepsPerEpoch} steps per epoch)\n");
+        sb.Append(c, $"Model       {Model}\n");
+        sb.Append(c, $"Loss        {Loss}\n");
+        sb.Append(c, $"Optimizer   {Optimizer}\n");
+        sb.Append(c, $"LR          {LearningRate:G6} ({LearningRateSource})\n");
+        sb.Append(c, $"Schedule    {Schedule}\n");
+        sb.Append(c, $"Metrics     {string.Join(", ", Metrics)}\n");
+        sb.Append(c, $"Run         {Epochs} epochs, batch {BatchSize}, seed {Seed}\n");
+        foreach (var note in Notes) sb.Append(c, $"Note        {note}\n");
+        sb.Append("\nepoch  learning rate\n");
+        for (int e = 0; e < EpochLearningRates.Count; e++)
+            sb.Append(c, $"{e + 1,5}  {EpochLearningRates[e]:G10}\n");
+        return sb.ToString();
+    }
+}

@@ -1,0 +1,29 @@
+namespace TrainDsl.Runs;
+
+/// <summary>How a run is executed, as opposed to what it trains (the experiment's Config).</summary>
+public sealed record RunSettings
+{
+    /// <summary>Folder under which each run gets its own folder <c>&lt;experiment&gt;/&lt;timestamp&gt;</c>. Default <c>runs</c>.</summary>
+    public string OutputRoot { get; init; } = "runs";
+
+    /// <summary>Intra-op threads for libtorch; 0 keeps libtorch's default (one per core).</summary>
+    public int Threads { get; init; }
+
+    /// <summary>Stop after this many optimizer steps in total (a quick check); 0 trains every epoch.</summary>
+    public long MaxSteps { get; init; }
+
+    /// <summary>Where datasets are read from or cached; null uses $TRAINDSL_DATA or the user cache folder.</summary>
+    public string? DataRoot { get; init; }
+
+    /// <summary>Where progress and notes go; null is silent.</summary>
+    public TextWriter? Log { get; init; } = Console.Out;
+
+    /// <summary>Redraw one progress line in place (a terminal) instead of printing a line every few seconds.</summary>
+    public bool LiveProgress { get; init; } = !Console.IsOutputRedirected;
+
+    /// <summary>Stops the run after the current step; the run folder keeps everything written so far.</summary>
+    public CancellationToken Cancellation { get; init; }
+
+    /// <summary>The settings in force when none are given.</summary>
+    public static RunSettings Default { get; } = new();
+}

@@ -1,0 +1,17 @@
+namespace TrainDsl.Runs;
+
+/// <summary>How a run ended, written as summary.json.</summary>
+public sealed record RunSummary
+{
+    public required string Experiment { get; init; }
+    /// <summary>"completed", "max-steps" or "interrupted".</summary>
+    public required string Status { get; init; }
+    public required string RunFolder { get; init; }
+    public required int EpochsCompleted { get; init; }
+    public required long Steps { get; init; }
+    public required double Seconds { get; init; }
+    public required double ImagesPerSecond { get; init; }
+    public required double FinalTrainLoss { get; init; }
+    public required IReadOnlyDictionary<string, double> FinalMetrics { get; init; }
+    public string? Checkpoint { get; init; }
+}

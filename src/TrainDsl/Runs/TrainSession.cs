@@ -1,0 +1,138 @@
+using System.Diagnostics;
+using System.Globalization;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace TrainDsl.Runs;
+
+/// <summary>
+/// What every generated <c>Train</c> shares: the run folder, progress, timing, the step budget and
+/// cancellation. The generated loop owns the recipe; this class owns the bookkeeping.
+/// </summary>
+public sealed class TrainSession
+{
+    private readonly RunSettings settings;
+    private readonly ProgressDisplay progress;
+    private readonly Stopwatch total = Stopwatch.StartNew();
+    private readonly Stopwatch epochClock = new();
+    private readonly List<EpochRecord> history = [];
+    private double epochLossSum;
+    private long epochImages;
+    private long totalImages;
+    private int epochBatch;
+    private double lastLr;
+
+    private TrainSession(RecipePlan plan, RunSettings settings, RunFolder folder)
+    {
+        Plan = plan;
+        this.settings = settings;
+        Folder = folder;
+        progress = new ProgressDisplay(settings.Log, settings.LiveProgress);
+    }
+
+    public RecipePlan Plan { get; }
+    public RunFolder Folder { get; }
+
+    /// <summary>Optimizer steps taken so far.</summary>
+    public long Steps { get; private set; }
+
+    public IReadOnlyList<EpochRecord> History => history;
+
+    /// <summary>True once the step budget is spent or cancellation was requested.</summary>
+    public bool ShouldStop =>
+        (settings.MaxSteps > 0 && Steps >= settings.MaxSteps) || settings.Cancellation.IsCancellationRequested;
+
+    /// <summary>Loads libtorch, applies thread settings, creates the run folder and writes the plan.</summary>
+    public static TrainSession Start(RecipePlan plan, RunSettings? settings = null)
+    {
+        settings ??= RunSettings.Default;
+        TorchRuntime.EnsureLoaded();
+        if (settings.Threads > 0) torch.set_num_threads(settings.Threads);
+        var folder = RunFolder.Create(settings.OutputRoot, plan.Experiment);
+        folder.WritePlan(plan);
+        var session = new TrainSession(plan, settings, folder);
+        session.progress.Note(string.Create(CultureInfo.InvariantCulture,
+            $"{plan.Experiment}: {plan.Epochs} epochs × {plan.StepsPerEpoch} steps, batch {plan.BatchSize}, lr {plan.LearningRate:G6} ({plan.LearningRateSource}), {torch.get_num_threads()} threads -> {folder.Path}"));
+        foreach (var note in plan.Notes) session.progress.Note("note: " + note);
+        return session;
+    }
+
+    /// <summary>Marks the start of an epoch (for its timing).</summary>
+    public void BeginEpoch()
+    {
+        epochLossSum = 0;
+        epochImages = 0;
+        epochBatch = 0;
+        epochClock.Restart();
+    }
+
+    /// <summary>Records a finished optimizer step: its mean loss, the rate it used and the images it saw.</summary>
+    public void StepDone(int epoch, double loss, double lr, int images)
+    {
+        Steps++;
+        epochBatch++;
+        lastLr = lr;
+        epochLossSum += loss * images;
+        epochImages += images;
+        totalImages += images;
+        var rate = epochImages / Math.Max(epochClock.Elapsed.TotalSeconds, 1e-9);
+        progress.Step(epoch, Plan.Epochs, epochBatch, Plan.StepsPerEpoch, loss, lr, rate, Eta(epoch, rate));
+    }
+
+    /// <summary>Closes an epoch: writes its metrics.csv row and prints its summary.</summary>
+    public EpochRecord EpochDone(int epoch, IReadOnlyList<KeyValuePair<string, double>> test)
+    {
+        var seconds = epochClock.Elapsed.TotalSeconds;
+        var record = new EpochRecord(
+            epoch + 1,
+            epochImages == 0 ? double.NaN : epochLossSum / epochImages,
+            lastLr,
+            seconds,
+            epochImages / Math.Max(seconds, 1e-9),
+            test);
+        history.Add(record);
+        Folder.AppendEpoch(record);
+        progress.Epoch(record, Plan.Epochs);
+        return record;
+    }
+
+    /// <summary>Saves the final weights into the run folder and returns the file's path.</summary>
+    public string SaveCheckpoint(nn.Module model)
+    {
+        Checkpoint.Save(model, Folder.CheckpointPath);
+        return Folder.CheckpointPath;
+    }
+
+    /// <summary>Writes summary.json and prints where the run is.</summary>
+    public RunSummary Finish(string? checkpoint)
+    {
+        var last = history.Count > 0 ? history[^1] : null;
+        var summary = new RunSummary
+        {
+            Experiment = Plan.Experiment,
+            Status = settings.Cancellation.IsCancellationRequested ? "interrupted"
+                : settings.MaxSteps > 0 && Steps >= settings.MaxSteps ? "max-steps"
+                : "completed",
+            RunFolder = Folder.Path,
+            EpochsCompleted = history.Count,
+            Steps = Steps,
+            Seconds = total.Elapsed.TotalSeconds,
+            ImagesPerSecond = totalImages / Math.Max(total.Elapsed.TotalSeconds, 1e-9),
+            FinalTrainLoss = last?.TrainLoss ?? double.NaN,
+            FinalMetrics = last?.Test.ToDictionary(m => m.Key, m => m.Value) ?? [],
+            Checkpoint = checkpoint,
+        };
+        Folder.WriteSummary(summary);
+        progress.Note(string.Create(CultureInfo.InvariantCulture,
+            $"{summary.Status} in {ProgressDisplay.Format(TimeSpan.FromSeconds(summary.Seconds))}; results in {Folder.Path}"));
+        return summary;
+    }
+
+    private TimeSpan Eta(int epoch, double imagesPerSecond)
+    {
+        long stepsLeft = (long)(Plan.Epochs - epoch) * Plan.StepsPerEpoch - epochBatch;
+        if (settings.MaxSteps > 0) stepsLeft = Math.Min(stepsLeft, settings.MaxSteps - Steps);
+        var seconds = Math.Max(0, stepsLeft) * (double)Plan.BatchSize / Math.Max(imagesPerSecond, 1e-9);
+        return TimeSpan.FromSeconds(Math.Min(seconds, TimeSpan.MaxValue.TotalSeconds / 2));
+    }
+}
