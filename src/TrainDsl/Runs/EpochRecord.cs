@@ -7,4 +7,11 @@ public sealed record EpochRecord(
     double LearningRate,
     double Seconds,
     double ImagesPerSecond,
-    IReadOnlyList<KeyValuePair<string, double>> Test);
+    IReadOnlyList<KeyValuePair<string, double>> Test)
+{
+    /// <summary>TorchSharp tensors alive on the training thread at the end of the epoch; flat when every step's tensors are freed.</summary>
+    public long LiveTensors { get; init; }
+
+    /// <summary>Process resident memory at the end of the epoch, in MiB.</summary>
+    public double ResidentMiB { get; init; }
+}

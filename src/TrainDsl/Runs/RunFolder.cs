@@ -70,12 +70,12 @@ public sealed class RunFolder
         {
             sb.Append("epoch,train_loss,lr,seconds,images_per_second");
             foreach (var m in record.Test) sb.Append(',').Append(m.Key);
-            sb.Append('\n');
+            sb.Append(",live_tensors,rss_mib\n");
             headerWritten = true;
         }
         sb.Append(c, $"{record.Epoch},{record.TrainLoss:R},{record.LearningRate:R},{record.Seconds:F3},{record.ImagesPerSecond:F1}");
         foreach (var m in record.Test) sb.Append(',').Append(m.Value.ToString("R", c));
-        sb.Append('\n');
+        sb.Append(c, $",{record.LiveTensors},{record.ResidentMiB:F1}\n");
         File.AppendAllText(System.IO.Path.Combine(Path, MetricsFile), sb.ToString());
     }
 

@@ -89,7 +89,11 @@ public sealed class TrainSession
             lastLr,
             seconds,
             epochImages / Math.Max(seconds, 1e-9),
-            test);
+            test)
+        {
+            LiveTensors = DisposeScopeManager.Statistics.ThreadTotalLiveCount,
+            ResidentMiB = Environment.WorkingSet / (1024.0 * 1024.0),
+        };
         history.Add(record);
         Folder.AppendEpoch(record);
         progress.Epoch(record, Plan.Epochs);

@@ -1,0 +1,74 @@
+using FashionMnist;
+using TrainDsl.Cli;
+using TrainDsl.Runs;
+
+namespace TrainDsl.EndToEnd.Tests;
+
+/// <summary>The generated command line as a user drives it: commands, overrides and bad input.</summary>
+public class CommandLineTests : IDisposable
+{
+    private readonly string output = Directory.CreateTempSubdirectory("traindsl-cli-").FullName;
+
+    public void Dispose() => Directory.Delete(output, recursive: true);
+
+    private static (int Exit, string Out, string Err) Run(params string[] args)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        int exit = ExperimentCli.Run(args, [new FashionBaseline.Runner()], stdout, stderr);
+        return (exit, stdout.ToString(), stderr.ToString());
+    }
+
+    [Fact]
+    public void TrainThenEvalTheNewestCheckpoint()
+    {
+        var train = Run("train", "--train-limit", "1280", "--test-limit", "500", "--epochs", "1", "--out", output, "--quiet");
+        Assert.True(train.Exit == 0, train.Err);
+
+        var eval = Run("eval", "--test-limit", "500", "--out", output);
+
+        Assert.True(eval.Exit == 0, eval.Err);
+        Assert.Contains("accuracy", eval.Out);
+    }
+
+    [Fact]
+    public void PlanTextListsEveryEpoch()
+    {
+        var (exit, stdout, _) = Run("plan", "--epochs", "3");
+
+        Assert.Equal(0, exit);
+        Assert.Contains("FashionBaseline", stdout);
+        Assert.Contains("    3  ", stdout);
+        Assert.DoesNotContain("    4  ", stdout);
+    }
+
+    [Theory]
+    [InlineData(new[] { "train", "--epochs", "0" }, "Epochs must be at least 1")]
+    [InlineData(new[] { "train", "--epochs", "many" }, "takes a whole number")]
+    [InlineData(new[] { "plan", "--set", "Momentum=1.5" }, "Momentum must be in [0, 1)")]
+    [InlineData(new[] { "plan", "--set", "Colour=red" }, "has no setting 'Colour'")]
+    [InlineData(new[] { "fly" }, "Unknown command 'fly'")]
+    [InlineData(new[] { "train", "--bogus" }, "Unknown option '--bogus'")]
+    [InlineData(new[] { "eval", "--checkpoint", "/nonexistent/model.bin" }, "does not exist")]
+    public void BadInputGetsOneSentence(string[] args, string expected)
+    {
+        var (exit, stdout, stderr) = Run(args);
+
+        Assert.Equal(1, exit);
+        Assert.Contains(expected, stderr);
+        Assert.Single(stderr.Trim().Split('\n'));
+        Assert.DoesNotContain("   at ", stderr); // no stack trace
+    }
+
+    [Fact]
+    public void SetOverridesAnyConfigProperty()
+    {
+        var plan = new FashionBaseline.Runner().Plan(new ConfigOverrides
+        {
+            Values = new Dictionary<string, string> { ["Momentum"] = "0.8", ["Nesterov"] = "false" },
+        });
+
+        Assert.Equal(0.8, (double)plan.Config["Momentum"]!);
+        Assert.Equal(false, plan.Config["Nesterov"]);
+    }
+}

@@ -1,0 +1,57 @@
+using System.Text.Json;
+using TrainDsl.Cli;
+using TrainDsl.Runs;
+
+namespace TrainDsl.EndToEnd.Tests;
+
+/// <summary>`plan --json` lists the same per-epoch learning rates as PyTorch 2.6's schedulers.</summary>
+public class PlanScheduleTests
+{
+    private static readonly JsonElement Reference = JsonDocument.Parse(
+        File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "references", "plan_schedules.json"))).RootElement;
+
+    public static TheoryData<string> Cases => ["StepPlan", "MultiStepPlan", "CosinePlan", "CosinePerStepPlan"];
+
+    private static IExperiment[] All =>
+    [
+        new StepPlan.Runner(), new MultiStepPlan.Runner(), new CosinePlan.Runner(), new CosinePerStepPlan.Runner(),
+    ];
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void PlanJsonMatchesPyTorch(string experiment)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+
+        int exit = ExperimentCli.Run(["plan", "--json", "--experiment", experiment], All, stdout, stderr);
+
+        Assert.True(exit == 0, stderr.ToString());
+        var plan = JsonDocument.Parse(stdout.ToString()).RootElement;
+        var actual = plan.GetProperty("epochLearningRates").EnumerateArray().Select(e => e.GetDouble()).ToArray();
+        var expected = Reference.GetProperty("cases").GetProperty(experiment).EnumerateArray().Select(e => e.GetDouble()).ToArray();
+        Assert.Equal(expected.Length, actual.Length);
+        for (int i = 0; i < expected.Length; i++)
+            Assert.True(Math.Abs(expected[i] - actual[i]) <= 1e-9, $"epoch {i + 1}: PyTorch {expected[i]:R}, plan {actual[i]:R}");
+        Assert.Equal(Reference.GetProperty("steps_per_epoch").GetInt32(), plan.GetProperty("stepsPerEpoch").GetInt32());
+    }
+
+    [Fact]
+    public void OmittedSgdRateComesFromTheLinearScalingRule()
+    {
+        var plan = CosinePlan.Plan();
+
+        Assert.Equal(0.1 * 128 / 256, plan.LearningRate, 15);
+        Assert.Contains("linear scaling rule", plan.LearningRateSource);
+        Assert.Contains("linear scaling rule", plan.ToText());
+    }
+
+    [Fact]
+    public void BatchSizeOverrideRescalesARuleSuppliedRate()
+    {
+        var plan = new CosinePlan.Runner().Plan(new ConfigOverrides { BatchSize = 512 });
+
+        Assert.Equal(0.1 * 512 / 256, plan.LearningRate, 15);
+        Assert.Equal(60000 / 512, plan.StepsPerEpoch);
+    }
+}
