@@ -220,7 +220,7 @@ partial class FashionBaseline
             {
                 // Every tensor of this step, the batch included, is freed when the scope ends.
                 using var scope = torch.NewDisposeScope();
-                scope.Attach(batch);
+                batch.AttachTo(scope);
                 double lr = schedule.At(session.Steps, config.ResolvedLearningRate);
                 optimizer.SetLearningRate(lr);
 
@@ -271,7 +271,7 @@ partial class FashionBaseline
         foreach (var batch in test.Epoch(0))
         {
             using var scope = torch.NewDisposeScope();
-            scope.Attach(batch);
+            batch.AttachTo(scope);
             var logits = model.forward(batch.Images);
             lossSum += criterion.Forward(logits, batch.Labels).item<float>() * batch.Size;
             count += batch.Size;

@@ -65,7 +65,7 @@ public static class ExperimentCli
                     return summary.Status == "interrupted" ? 130 : 0;
             }
         }
-        catch (TrainDslException e)
+        catch (Exception e) when (IsUsersToFix(e))
         {
             stderr.WriteLine("error: " + e.Message);
             return 1;
@@ -75,6 +75,12 @@ public static class ExperimentCli
             Console.CancelKeyPress -= onCancel;
         }
     }
+
+    // These carry a sentence written for the user (bad data files, unwritable folders, bad arguments);
+    // anything else is a bug and keeps its stack trace.
+    private static bool IsUsersToFix(Exception e) =>
+        e is TrainDslException or InvalidDataException or IOException or UnauthorizedAccessException or TimeoutException
+            or ArgumentException;
 
     private static IExperiment Select(IReadOnlyList<IExperiment> experiments, string? name)
     {

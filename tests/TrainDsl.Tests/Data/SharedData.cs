@@ -1,0 +1,31 @@
+using TrainDsl.Data;
+
+namespace TrainDsl.Tests.Data;
+
+/// <summary>
+/// One data folder per machine for the real datasets, so the npm download and conversion happen
+/// once; the library's lock file makes concurrent test classes (and processes) safe, and the Lazy
+/// loads each dataset once per test process. The loaded sets are never disposed (process lifetime).
+/// </summary>
+internal static class SharedData
+{
+    public static readonly string Root = Path.Combine(Path.GetTempPath(), "traindsl-test-data");
+
+    public static DataOptions Options => new() { Root = Root };
+
+    static readonly Lazy<DatasetSplits> fashion = new(() => FashionMnistDataset.Load(Options), LazyThreadSafetyMode.ExecutionAndPublication);
+    static readonly Lazy<DatasetSplits> mnist = new(() => TrainDsl.Data.MnistDataset.Load(Options), LazyThreadSafetyMode.ExecutionAndPublication);
+
+    public static DatasetSplits Fashion => fashion.Value;
+    public static DatasetSplits MnistData => mnist.Value;
+
+    /// <summary>A fresh, empty folder under the temp folder, deleted by the returned handle.</summary>
+    public static TempFolder NewFolder() => new();
+}
+
+internal sealed class TempFolder : IDisposable
+{
+    public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"traindsl-data-test-{Guid.NewGuid():N}");
+    public TempFolder() => Directory.CreateDirectory(Path);
+    public void Dispose() { try { Directory.Delete(Path, recursive: true); } catch (IOException) { } }
+}
