@@ -1,4 +1,4 @@
-namespace FashionMnist;
+namespace FashionMnistExample;
 
 /// <summary>
 /// The baseline: a small CNN on Fashion-MNIST, SGD with Nesterov momentum at the rate the linear

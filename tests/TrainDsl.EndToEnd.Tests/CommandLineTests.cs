@@ -1,4 +1,4 @@
-using FashionMnist;
+using FashionMnistExample;
 using TrainDsl.Cli;
 using TrainDsl.Runs;
 

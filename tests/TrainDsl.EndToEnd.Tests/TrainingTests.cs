@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using FashionMnist;
+using FashionMnistExample;
 using TrainDsl.Runs;
 
 namespace TrainDsl.EndToEnd.Tests;

@@ -6,7 +6,7 @@ namespace TrainDsl.Cli;
 
 /// <summary>
 /// The command line of an experiment executable: <c>train</c>, <c>eval</c>, <c>plan</c>, <c>list</c>.
-/// The generated entry point calls <see cref="Run"/> with every experiment of the program.
+/// The generated entry point calls <c>Run(args, experiments)</c> with every experiment of the program.
 /// </summary>
 public static class ExperimentCli
 {

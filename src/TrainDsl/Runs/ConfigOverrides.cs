@@ -39,6 +39,14 @@ public sealed record ConfigOverrides
         return result;
     }
 
+    public static double[] ParseDoubleList(string experiment, string name, string value)
+    {
+        var parts = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var result = new double[parts.Length];
+        for (int i = 0; i < parts.Length; i++) result[i] = ParseDouble(experiment, name, parts[i]);
+        return result;
+    }
+
     public static TrainDslException Unknown(string experiment, string name, IEnumerable<string> known) =>
         new($"{experiment} has no setting '{name}'; settable names are {string.Join(", ", known)}.");
 

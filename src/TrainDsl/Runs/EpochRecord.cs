@@ -1,6 +1,9 @@
 namespace TrainDsl.Runs;
 
-/// <summary>One row of metrics.csv: what an epoch did, then its test metrics in declaration order.</summary>
+/// <summary>
+/// One row of metrics.csv: what an epoch did, then its test metrics in declaration order.
+/// <see cref="Seconds"/> covers the whole epoch with its evaluation; <see cref="ImagesPerSecond"/> only the training steps.
+/// </summary>
 public sealed record EpochRecord(
     int Epoch,
     double TrainLoss,

@@ -21,6 +21,7 @@ public sealed class TrainSession
     private long totalImages;
     private int epochBatch;
     private double lastLr;
+    private TimeSpan trainingTime; // of the current epoch: up to its last step, evaluation excluded
 
     private TrainSession(RecipePlan plan, RunSettings settings, RunFolder folder)
     {
@@ -63,6 +64,7 @@ public sealed class TrainSession
         epochLossSum = 0;
         epochImages = 0;
         epochBatch = 0;
+        trainingTime = TimeSpan.Zero;
         epochClock.Restart();
     }
 
@@ -75,7 +77,8 @@ public sealed class TrainSession
         epochLossSum += loss * images;
         epochImages += images;
         totalImages += images;
-        var rate = epochImages / Math.Max(epochClock.Elapsed.TotalSeconds, 1e-9);
+        trainingTime = epochClock.Elapsed;
+        var rate = epochImages / Math.Max(trainingTime.TotalSeconds, 1e-9);
         progress.Step(epoch, Plan.Epochs, epochBatch, Plan.StepsPerEpoch, loss, lr, rate, Eta(epoch, rate));
     }
 
@@ -88,7 +91,7 @@ public sealed class TrainSession
             epochImages == 0 ? double.NaN : epochLossSum / epochImages,
             lastLr,
             seconds,
-            epochImages / Math.Max(seconds, 1e-9),
+            epochImages / Math.Max(trainingTime.TotalSeconds, 1e-9),
             test)
         {
             LiveTensors = DisposeScopeManager.Statistics.ThreadTotalLiveCount,

@@ -1,0 +1,35 @@
+namespace TrainDsl.Generators.Model;
+
+/// <summary>
+/// An <c>[Experiment]</c> class exactly as declared: only what the user wrote, no defaults applied.
+/// The rules check it; <see cref="Rules.ExperimentResolver"/> turns it into a <see cref="ResolvedExperiment"/>.
+/// </summary>
+/// <param name="Namespace">The containing namespace, or null for the global namespace.</param>
+/// <param name="Name">The class name.</param>
+/// <param name="Identifier">The class name token of the declaration carrying <c>[Experiment]</c>.</param>
+/// <param name="HasMalformedAttribute">An attribute has a compile error; the compiler reports it and nothing is generated.</param>
+internal sealed record ExperimentDeclaration(
+    string? Namespace,
+    string Name,
+    ClassShape Shape,
+    LocationInfo? Identifier,
+    ExperimentPart Experiment,
+    DataPart? Data,
+    ModelPart? Model,
+    LossPart? Loss,
+    OptimizerPart? Optimizer,
+    SchedulePart? Schedule,
+    EquatableArray<MetricPart> Metrics,
+    EquatableArray<UnsupportedPart> Unsupported,
+    bool HasMalformedAttribute)
+{
+    /// <summary>The name as C# code refers to it from anywhere: <c>global::Ns.Name</c>.</summary>
+    public string FullyQualifiedName => Namespace is null ? "global::" + Name : "global::" + Namespace + "." + Name;
+
+    /// <summary>The metadata-style name, used for ordering and file names: <c>Ns.Name</c>.</summary>
+    public string FullName => Namespace is null ? Name : Namespace + "." + Name;
+}
+
+/// <summary>What kind of class carries <c>[Experiment]</c>: only top-level, non-generic, partial classes (not records) are supported.</summary>
+/// <param name="ContainingType">For a nested class, the containing type's name; null at namespace level.</param>
+internal sealed record ClassShape(bool IsPartial, string? ContainingType, bool IsGeneric, bool IsRecord);

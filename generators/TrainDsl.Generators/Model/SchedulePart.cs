@@ -1,0 +1,13 @@
+namespace TrainDsl.Generators.Model;
+
+/// <summary><c>[Schedule(kind, Interval = .., ...)]</c>; each argument is null when not written.</summary>
+internal sealed record SchedulePart(
+    Argument<ScheduleKind>? Schedule,
+    Argument<ScheduleInterval>? Interval,
+    Argument<int>? StepSize,
+    Argument<double>? Gamma,
+    Argument<EquatableArray<int>>? Milestones,
+    Argument<double>? MinLr,
+    Argument<int>? Period,
+    Argument<int>? WarmupEpochs,
+    LocationInfo? Attribute);

@@ -1,0 +1,57 @@
+using Microsoft.CodeAnalysis;
+
+namespace TrainDsl.Generators.Parsing;
+
+/// <summary>
+/// The metadata names the generator recognises. It matches by name because it does not reference
+/// the runtime or TorchSharp: the user's compilation does.
+/// </summary>
+internal static class MetadataNames
+{
+    public const string Experiment = "TrainDsl.ExperimentAttribute";
+    public const string Data = "TrainDsl.DataAttribute";
+    public const string Model = "TrainDsl.ModelAttribute";
+    public const string Loss = "TrainDsl.LossAttribute";
+    public const string Optimizer = "TrainDsl.OptimizerAttribute";
+    public const string Schedule = "TrainDsl.ScheduleAttribute";
+    public const string Metric = "TrainDsl.MetricAttribute";
+
+    /// <summary>Attributes whose parts arrive later; TD0100 names them.</summary>
+    public static readonly string[] NotSupportedYet =
+    {
+        "TrainDsl.MixUpAttribute",
+        "TrainDsl.CutMixAttribute",
+        "TrainDsl.FMixAttribute",
+        "TrainDsl.AmpAttribute",
+        "TrainDsl.DistillAttribute",
+        "TrainDsl.ZeroGammaAttribute",
+        "TrainDsl.NoBiasDecayAttribute",
+    };
+
+    public const string Module = "TorchSharp.torch+nn+Module`2";
+    public const string Tensor = "TorchSharp.torch+Tensor";
+
+    /// <summary>The name the runtime would give the type: <c>Ns.Outer+Inner`1</c>.</summary>
+    public static string Of(ITypeSymbol type)
+    {
+        if (type.ContainingType is { } outer) return Of(outer) + "+" + type.MetadataName;
+        var ns = type.ContainingNamespace;
+        return ns is null || ns.IsGlobalNamespace ? type.MetadataName : ns.ToDisplayString() + "." + type.MetadataName;
+    }
+
+    /// <summary>True for TorchSharp's <c>Module&lt;Tensor, Tensor&gt;</c> or a class deriving from it.</summary>
+    public static bool IsTensorModule(ITypeSymbol? type)
+    {
+        for (var current = type as INamedTypeSymbol; current is not null; current = current.BaseType)
+        {
+            if (current.TypeArguments.Length == 2
+                && Of(current.OriginalDefinition) == Module
+                && Of(current.TypeArguments[0]) == Tensor
+                && Of(current.TypeArguments[1]) == Tensor)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+}

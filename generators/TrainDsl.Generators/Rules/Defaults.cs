@@ -1,0 +1,54 @@
+using TrainDsl.Generators.Model;
+
+namespace TrainDsl.Generators.Rules;
+
+/// <summary>
+/// Every default of the recipe, in one place: what an omitted attribute or argument means.
+/// The analyzer's rules and the generator's resolver both read these.
+/// </summary>
+internal static class Defaults
+{
+    public const int Epochs = 10;
+    public const int BatchSize = 128;
+    public const int Seed = 0;
+
+    public const int TrainLimit = 0;
+    public const int TestLimit = 0;
+
+    public const LossKind Loss = LossKind.CrossEntropy;
+    public const double FocalGamma = 2;
+    public const double LabelSmoothing = 0;
+
+    public const double SgdMomentum = 0.9;
+    public const bool SgdNesterov = false;
+    public const double SgdWeightDecay = 5e-4;
+
+    public const double AdamWLearningRate = 1e-3;
+    public const double AdamWWeightDecay = 0.01;
+    public const double AdamWBeta1 = 0.9;
+    public const double AdamWBeta2 = 0.999;
+    public const double AdamWEpsilon = 1e-8;
+
+    public const ScheduleKind Schedule = ScheduleKind.Constant;
+    public const ScheduleInterval Interval = ScheduleInterval.PerEpoch;
+    public const int StepSize = 30;
+    public const double StepGamma = 0.1;
+    public const double MultiStepGamma = 0.1;
+    public const double CosineMinLr = 0;
+
+    /// <summary>CosineAnnealingLR T_max; 0 means the whole run (all epochs, or all steps per-step).</summary>
+    public const int CosinePeriod = 0;
+
+    public const int WarmupEpochs = 0;
+
+    public const MetricKind Metric = MetricKind.Accuracy;
+    public const int TopK = 5;
+
+    /// <summary>The declared batch size, or the default when it is absent.</summary>
+    public static int BatchSizeOf(ExperimentDeclaration declaration)
+        => declaration.Experiment.BatchSize?.Value ?? BatchSize;
+
+    /// <summary>The declared number of epochs, or the default when it is absent.</summary>
+    public static int EpochsOf(ExperimentDeclaration declaration)
+        => declaration.Experiment.Epochs?.Value ?? Epochs;
+}

@@ -1,0 +1,26 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using TrainDsl.Generators.Model;
+
+namespace TrainDsl.Generators.Rules;
+
+/// <summary>All recipe rules, in ID order. The analyzer reports their findings; the generator emits nothing when one is an error.</summary>
+internal static class RecipeRules
+{
+    public static ImmutableArray<DiagnosticInfo> Check(ExperimentDeclaration declaration)
+    {
+        var diagnostics = new List<DiagnosticInfo>();
+        LinearScalingRule.Check(declaration, diagnostics);      // TD0001
+        ExperimentClassRule.Check(declaration, diagnostics);    // TD0002, TD0011
+        RequiredPartsRule.Check(declaration, diagnostics);      // TD0003
+        RangeRule.Check(declaration, diagnostics);              // TD0004
+        ModelRule.Check(declaration, diagnostics);              // TD0005, TD0008
+        DecayNeverHappensRule.Check(declaration, diagnostics);  // TD0006
+        MilestonesRule.Check(declaration, diagnostics);         // TD0007
+        IgnoredOptionRule.Check(declaration, diagnostics);      // TD0009
+        NesterovRule.Check(declaration, diagnostics);           // TD0010
+        DuplicateMetricRule.Check(declaration, diagnostics);    // TD0012
+        NotSupportedYetRule.Check(declaration, diagnostics);    // TD0100
+        return diagnostics.ToImmutableArray();
+    }
+}

@@ -1,0 +1,128 @@
+using System.Runtime.CompilerServices;
+using Microsoft.CodeAnalysis;
+using TrainDsl.Generators.Tests.Infrastructure;
+
+namespace TrainDsl.Generators.Tests;
+
+/// <summary>
+/// Snapshot tests: the generated files of each recipe must equal the checked-in
+/// Baselines/&lt;Case&gt;/&lt;HintName&gt;.txt, and must compile against the real runtime.
+/// Set TRAINDSL_ACCEPT=1 to write the actual output as the new baselines (see Baselines/README.md).
+/// </summary>
+public sealed class BaselineTests
+{
+    public static TheoryData<string> Cases => new(CaseSources.Keys.Order(StringComparer.Ordinal));
+
+    private static readonly Dictionary<string, (OutputKind Kind, string[] Sources)> CaseSources = new()
+    {
+        // An executable, so the case also covers docs/design/Program.g.cs.
+        ["Baseline"] = (OutputKind.ConsoleApplication, [Recipes.Baseline]),
+        ["FocalStepTopK"] = (OutputKind.DynamicallyLinkedLibrary, [Recipes.FocalStepTopK]),
+        ["AdamWMultiStep"] = (OutputKind.DynamicallyLinkedLibrary, [Recipes.AdamWMultiStep]),
+        ["UserModelType"] = (OutputKind.DynamicallyLinkedLibrary, [Recipes.UserModelType]),
+        ["FactoryMethod"] = (OutputKind.DynamicallyLinkedLibrary, [Recipes.FactoryMethod]),
+        ["Executable"] = (OutputKind.ConsoleApplication, [Recipes.ExecutableZeta, Recipes.ExecutableAlpha]),
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Generated_files_match_the_baselines(string name)
+    {
+        var (kind, sources) = CaseSources[name];
+        var run = GeneratorHarness.Run(TestCompilation.Create(kind, sources));
+
+        Assert.Empty(run.Diagnostics);
+        Assert.NotEmpty(run.Sources);
+        Baselines.Verify(name, run.Sources);
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Generated_code_compiles_against_the_runtime(string name)
+    {
+        var (kind, sources) = CaseSources[name];
+        var run = GeneratorHarness.Run(TestCompilation.Create(kind, sources));
+
+        var errors = TestCompilation.Errors(run.OutputCompilation);
+        Assert.True(errors.IsEmpty, string.Join(Environment.NewLine, errors));
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task Baseline_recipes_have_no_analyzer_errors(string name)
+    {
+        var (kind, sources) = CaseSources[name];
+        var diagnostics = await AnalyzerRunner.RunAsync(TestCompilation.Create(kind, sources));
+
+        Assert.DoesNotContain(diagnostics, d => d.Severity == DiagnosticSeverity.Error);
+    }
+
+    [Fact]
+    public void A_library_gets_no_entry_point()
+    {
+        var run = GeneratorHarness.Run(TestCompilation.Create(Recipes.ExecutableZeta));
+
+        Assert.DoesNotContain(run.Sources, s => s.HintName == "TrainDslProgram.g.cs");
+    }
+
+    [Theory]
+    [InlineData("static void Main() { }", "class Program { ", " }")]
+    [InlineData("System.Console.WriteLine(1);", "", "")]
+    public void An_executable_with_its_own_entry_point_gets_none(string code, string before, string after)
+    {
+        var program = before + code + after;
+        var run = GeneratorHarness.Run(TestCompilation.Create(OutputKind.ConsoleApplication, program, Recipes.ExecutableZeta));
+
+        Assert.DoesNotContain(run.Sources, s => s.HintName == "TrainDslProgram.g.cs");
+        Assert.Contains(run.Sources, s => s.HintName == "App.Zeta.g.cs");
+    }
+}
+
+/// <summary>Reads, compares and (in accept mode) rewrites the baseline files.</summary>
+internal static class Baselines
+{
+    public static bool AcceptMode => Environment.GetEnvironmentVariable("TRAINDSL_ACCEPT") == "1";
+
+    /// <summary>The checked-in folder, next to this source file.</summary>
+    public static string SourceFolder([CallerFilePath] string path = "") => Path.Combine(Path.GetDirectoryName(path)!, "Baselines");
+
+    public static string FileName(string hintName) => hintName + ".txt";
+
+    public static void Verify(string caseName, IReadOnlyList<(string HintName, string Text)> sources)
+    {
+        var folder = Path.Combine(SourceFolder(), caseName);
+        if (AcceptMode)
+        {
+            if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+            Directory.CreateDirectory(folder);
+            foreach (var (hintName, text) in sources) File.WriteAllText(Path.Combine(folder, FileName(hintName)), text);
+            return;
+        }
+
+        // Prefer the checked-in folder itself (fresh after an accept run); the copy in the output
+        // folder serves when the sources are not where this file was compiled.
+        var expectedFolder = Directory.Exists(SourceFolder()) ? folder : Path.Combine(AppContext.BaseDirectory, "Baselines", caseName);
+        Assert.True(Directory.Exists(expectedFolder), $"No baselines for '{caseName}' in {expectedFolder}; run with TRAINDSL_ACCEPT=1 to create them.");
+        var expectedFiles = Directory.GetFiles(expectedFolder, "*.g.cs.txt").Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(expectedFiles, sources.Select(s => FileName(s.HintName)).ToList());
+
+        foreach (var (hintName, text) in sources)
+        {
+            var expected = File.ReadAllText(Path.Combine(expectedFolder, FileName(hintName))).ReplaceLineEndings("\n");
+            Assert.True(expected == text, $"{caseName}/{FileName(hintName)} differs from its baseline:{Environment.NewLine}{FirstDifference(expected, text)}{Environment.NewLine}Run with TRAINDSL_ACCEPT=1 to accept the new output.");
+        }
+    }
+
+    private static string FirstDifference(string expected, string actual)
+    {
+        var e = expected.Split('\n');
+        var a = actual.Split('\n');
+        for (var i = 0; i < Math.Max(e.Length, a.Length); i++)
+        {
+            var left = i < e.Length ? e[i] : "<end of file>";
+            var right = i < a.Length ? a[i] : "<end of file>";
+            if (left != right) return $"line {i + 1}:{Environment.NewLine}  expected: {left}{Environment.NewLine}  actual:   {right}";
+        }
+        return "(no line differs)";
+    }
+}

@@ -1,0 +1,48 @@
+using Microsoft.CodeAnalysis.Testing;
+using TrainDsl.Generators.Tests.Infrastructure;
+
+namespace TrainDsl.Generators.Tests.Diagnostics;
+
+/// <summary>TD0009: options that the chosen loss, optimizer, schedule or metric ignores.</summary>
+public sealed class IgnoredOptionRuleTests
+{
+    private static string Recipe(string optimizer, string more) => $$"""
+        [Experiment(Epochs = 90)]
+        [Data(FashionMnist)]
+        [Model(SmallCnn)]
+        {{optimizer}}
+        {{more}}
+        public partial class E { }
+        """;
+
+    [Theory]
+    [InlineData("[Optimizer(Sgd)]", "[Loss(CrossEntropy, {|#0:Gamma = 2|})]", "Gamma", "the CrossEntropy loss")]
+    [InlineData("[Optimizer(Sgd)]", "[Loss(CrossEntropy, {|#0:Alpha = new[] { 1.0, 2.0 }|})]", "Alpha", "the CrossEntropy loss")]
+    [InlineData("[Optimizer(Sgd)]", "[Loss(Focal, {|#0:LabelSmoothing = 0.1|})]", "LabelSmoothing", "the Focal loss")]
+    [InlineData("[Optimizer(AdamW, {|#0:Momentum = 0.9|})]", "", "Momentum", "the AdamW optimizer")]
+    [InlineData("[Optimizer(AdamW, {|#0:Nesterov = true|})]", "", "Nesterov", "the AdamW optimizer")]
+    [InlineData("[Optimizer(Sgd, {|#0:Beta1 = 0.9|})]", "", "Beta1", "the Sgd optimizer")]
+    [InlineData("[Optimizer(Sgd, {|#0:Beta2 = 0.99|})]", "", "Beta2", "the Sgd optimizer")]
+    [InlineData("[Optimizer(Sgd, {|#0:Epsilon = 1e-8|})]", "", "Epsilon", "the Sgd optimizer")]
+    [InlineData("[Optimizer(Sgd)]", "[Schedule(Cosine, {|#0:Milestones = new[] { 30 }|})]", "Milestones", "the Cosine schedule")]
+    [InlineData("[Optimizer(Sgd)]", "[Schedule(Cosine, {|#0:StepSize = 3|})]", "StepSize", "the Cosine schedule")]
+    [InlineData("[Optimizer(Sgd)]", "[Schedule(Cosine, {|#0:Gamma = 0.5|})]", "Gamma", "the Cosine schedule")]
+    [InlineData("[Optimizer(Sgd)]", "[Schedule(MultiStep, Milestones = new[] { 30 }, {|#0:StepSize = 3|})]", "StepSize", "the MultiStep schedule")]
+    [InlineData("[Optimizer(Sgd)]", "[Schedule(Step, {|#0:MinLr = 1e-5|})]", "MinLr", "the Step schedule")]
+    [InlineData("[Optimizer(Sgd)]", "[Schedule(MultiStep, Milestones = new[] { 30 }, {|#0:Period = 10|})]", "Period", "the MultiStep schedule")]
+    [InlineData("[Optimizer(Sgd)]", "[Schedule(Constant, {|#0:Interval = PerStep|})]", "Interval", "the Constant schedule")]
+    [InlineData("[Optimizer(Sgd)]", "[Metric(Accuracy, {|#0:K = 3|})]", "K", "the Accuracy metric")]
+    [InlineData("[Optimizer(Sgd)]", "[Metric(MacroF1, {|#0:K = 3|})]", "K", "the MacroF1 metric")]
+    public Task Ignored_options_are_flagged(string optimizer, string more, string option, string part) => RecipeTest.VerifyAnalyzerAsync(
+        Recipe(optimizer, more),
+        new DiagnosticResult(DiagnosticDescriptors.OptionIgnored).WithLocation(0).WithMessage($"{option} has no effect on {part}; remove it"));
+
+    [Theory]
+    [InlineData("[Optimizer(Sgd, Momentum = 0.8, Nesterov = true, WeightDecay = 1e-4)]", "[Loss(Focal, Gamma = 1, Alpha = new[] { 1.0 })]")]
+    [InlineData("[Optimizer(AdamW, Beta1 = 0.8, Beta2 = 0.95, Epsilon = 1e-6, WeightDecay = 0.1)]", "[Loss(CrossEntropy, LabelSmoothing = 0.1)]")]
+    [InlineData("[Optimizer(Sgd)]", "[Schedule(Step, StepSize = 30, Gamma = 0.5, Interval = PerEpoch)]")]
+    [InlineData("[Optimizer(Sgd)]", "[Schedule(MultiStep, Milestones = new[] { 30 }, Gamma = 0.5)]")]
+    [InlineData("[Optimizer(Sgd)]", "[Schedule(Cosine, MinLr = 1e-5, Period = 10, Interval = PerStep)]")]
+    [InlineData("[Optimizer(Sgd)]", "[Metric(TopK, K = 3)]")]
+    public Task Options_of_the_chosen_part_are_fine(string optimizer, string more) => RecipeTest.VerifyAnalyzerAsync(Recipe(optimizer, more));
+}

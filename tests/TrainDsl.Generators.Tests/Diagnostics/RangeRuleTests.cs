@@ -1,0 +1,101 @@
+using Microsoft.CodeAnalysis.Testing;
+using TrainDsl.Generators.Tests.Infrastructure;
+
+namespace TrainDsl.Generators.Tests.Diagnostics;
+
+/// <summary>TD0004: each written value must be in its range; NaN and infinities never are.</summary>
+public sealed class RangeRuleTests
+{
+    /// <summary>A valid recipe with one attribute replaced; {|TD0004:..|} marks the expected argument.</summary>
+    private static string Recipe(string experiment = "[Experiment]", string data = "[Data(FashionMnist)]", string model = "[Model(SmallCnn)]",
+        string optimizer = "[Optimizer(Sgd)]", string more = "")
+        => $$"""
+            {{experiment}}
+            {{data}}
+            {{model}}
+            {{optimizer}}
+            {{more}}
+            public partial class E { }
+            """;
+
+    public static TheoryData<string> OutOfRange => new()
+    {
+        Recipe(experiment: "[Experiment({|TD0004:Epochs = 0|})]"),
+        Recipe(experiment: "[Experiment({|TD0004:BatchSize = 0|})]"),
+        Recipe(experiment: "[Experiment(Epochs = 3, {|TD0004:BatchSize = -8|})]"),
+        Recipe(data: "[Data(FashionMnist, {|TD0004:TrainLimit = -1|})]"),
+        Recipe(data: "[Data(FashionMnist, {|TD0004:TestLimit = -1|})]"),
+        Recipe(data: "[Data({|TD0004:(DatasetKind)7|})]"),
+        Recipe(model: "[Model({|TD0004:(ModelKind)99|})]"),
+        Recipe(optimizer: "[Optimizer(Sgd, {|TD0004:LearningRate = 0|})]"),
+        Recipe(optimizer: "[Optimizer(Sgd, {|TD0004:LearningRate = double.NaN|})]"),
+        Recipe(optimizer: "[Optimizer(AdamW, {|TD0004:LearningRate = double.PositiveInfinity|})]"),
+        Recipe(optimizer: "[Optimizer(Sgd, {|TD0004:Momentum = 1|})]"),
+        Recipe(optimizer: "[Optimizer(Sgd, {|TD0004:Momentum = -0.1|})]"),
+        Recipe(optimizer: "[Optimizer(Sgd, {|TD0004:WeightDecay = -1e-4|})]"),
+        Recipe(optimizer: "[Optimizer(Sgd, {|TD0004:WeightDecay = double.PositiveInfinity|})]"),
+        Recipe(optimizer: "[Optimizer(AdamW, {|TD0004:Beta1 = 1|})]"),
+        Recipe(optimizer: "[Optimizer(AdamW, {|TD0004:Beta2 = -0.5|})]"),
+        Recipe(optimizer: "[Optimizer(AdamW, {|TD0004:Beta2 = double.NaN|})]"),
+        Recipe(optimizer: "[Optimizer(AdamW, {|TD0004:Epsilon = 0|})]"),
+        Recipe(optimizer: "[Optimizer({|TD0004:(OptimizerKind)2|})]"),
+        Recipe(more: "[Loss(Focal, {|TD0004:Gamma = -1|})]"),
+        Recipe(more: "[Loss(Focal, {|TD0004:Alpha = new[] { 1.0, 0.0 }|})]"),
+        Recipe(more: "[Loss(Focal, {|TD0004:Alpha = new[] { 1.0, double.NaN }|})]"),
+        Recipe(more: "[Loss(CrossEntropy, {|TD0004:LabelSmoothing = 1|})]"),
+        Recipe(more: "[Loss(CrossEntropy, {|TD0004:LabelSmoothing = -0.1|})]"),
+        Recipe(more: "[Loss({|TD0004:(LossKind)5|})]"),
+        Recipe(more: "[Schedule(Step, {|TD0004:StepSize = 0|})]"),
+        Recipe(more: "[Schedule(Step, StepSize = 2, {|TD0004:Gamma = 0|})]"),
+        Recipe(more: "[Schedule(MultiStep, {|TD0004:Gamma = -0.1|}, Milestones = new[] { 3 })]"),
+        Recipe(more: "[Schedule(MultiStep, {|TD0004:Milestones = new[] { 3, 0 }|})]"),
+        Recipe(more: "[Schedule(Cosine, {|TD0004:MinLr = -1e-6|})]"),
+        Recipe(more: "[Schedule(Cosine, {|TD0004:Period = -1|})]"),
+        Recipe(more: "[Schedule(Cosine, {|TD0004:WarmupEpochs = -1|})]"),
+        Recipe(more: "[Schedule(Cosine, {|TD0004:Interval = (ScheduleInterval)3|})]"),
+        Recipe(more: "[Schedule({|TD0004:(ScheduleKind)9|})]"),
+        Recipe(more: "[Metric(TopK, {|TD0004:K = 0|})]"),
+        Recipe(more: "[Metric({|TD0004:(MetricKind)42|})]"),
+    };
+
+    [Theory]
+    [MemberData(nameof(OutOfRange))]
+    public Task Out_of_range_values_are_flagged_on_their_argument(string source) => RecipeTest.VerifyAnalyzerAsync(source);
+
+    public static TheoryData<string> InRange => new()
+    {
+        Recipe(experiment: "[Experiment(Epochs = 1, BatchSize = 1, Seed = -5)]"),
+        Recipe(data: "[Data(Mnist, TrainLimit = 0, TestLimit = 0)]"),
+        Recipe(model: "[Model(ResNet56)]"),
+        Recipe(optimizer: "[Optimizer(Sgd, LearningRate = 0.05, Momentum = 0, WeightDecay = 0)]"),
+        Recipe(optimizer: "[Optimizer(Sgd, Momentum = 0.999)]"),
+        Recipe(optimizer: "[Optimizer(AdamW, LearningRate = 1e-9, Beta1 = 0, Beta2 = 0.9999, Epsilon = 1e-12)]"),
+        Recipe(more: "[Loss(Focal, Gamma = 0, Alpha = new[] { 0.25, 4.0 })]"),
+        Recipe(more: "[Loss(CrossEntropy, LabelSmoothing = 0)]"),
+        Recipe(more: "[Loss(CrossEntropy, LabelSmoothing = 0.999)]"),
+        Recipe(more: "[Schedule(Step, StepSize = 1, Gamma = 2)]"),
+        Recipe(more: "[Schedule(MultiStep, Milestones = new[] { 1, 1, 5 })]"),
+        Recipe(more: "[Schedule(Cosine, MinLr = 0, Period = 0, WarmupEpochs = 0)]"),
+        Recipe(more: "[Metric(TopK, K = 1)]"),
+    };
+
+    [Theory]
+    [MemberData(nameof(InRange))]
+    public Task Boundary_values_inside_the_range_are_fine(string source) => RecipeTest.VerifyAnalyzerAsync(source);
+
+    [Fact]
+    public Task The_message_names_the_value_and_the_range() => RecipeTest.VerifyAnalyzerAsync(
+        Recipe(optimizer: "[Optimizer(Sgd, {|#0:Momentum = 1|})]"),
+        new DiagnosticResult(DiagnosticDescriptors.ValueOutOfRange).WithLocation(0).WithMessage(
+            "Momentum = 1 is out of range; use a value in [0, 1)"));
+
+    [Fact]
+    public Task The_message_names_the_offending_element() => RecipeTest.VerifyAnalyzerAsync(
+        Recipe(more: "[Schedule(MultiStep, {|#0:Milestones = new[] { 3, 0 }|})]"),
+        new DiagnosticResult(DiagnosticDescriptors.ValueOutOfRange).WithLocation(0).WithArguments("Milestones[1]", "0", "values ≥ 1"));
+
+    [Fact]
+    public Task An_unknown_enum_value_lists_the_known_ones() => RecipeTest.VerifyAnalyzerAsync(
+        Recipe(data: "[Data({|#0:(DatasetKind)7|})]"),
+        new DiagnosticResult(DiagnosticDescriptors.ValueOutOfRange).WithLocation(0).WithArguments("Dataset", "7", "one of FashionMnist, Mnist"));
+}

@@ -1,0 +1,102 @@
+using Microsoft.CodeAnalysis;
+using TrainDsl.Generators.Tests.Infrastructure;
+
+namespace TrainDsl.Generators.Tests;
+
+/// <summary>What the generator emits around the rules: nothing for an error, everything despite a warning.</summary>
+public sealed class GeneratorBehaviourTests
+{
+    private static string Recipe(string experiment, string optimizer, string more = "") => $$"""
+        namespace App;
+
+        {{experiment}}
+        [Data(FashionMnist)]
+        [Model(SmallCnn)]
+        {{optimizer}}
+        {{more}}
+        public partial class E { }
+        """;
+
+    [Theory]
+    [InlineData("[Experiment(Epochs = 0)]", "[Optimizer(Sgd)]", "")] // TD0004
+    [InlineData("[Experiment]", "[Optimizer(Sgd, Momentum = 0, Nesterov = true)]", "")] // TD0010
+    [InlineData("[Experiment]", "[Optimizer(Sgd)]", "[Schedule(MultiStep)]")] // TD0007
+    public void A_recipe_with_an_error_generates_nothing(string experiment, string optimizer, string more)
+    {
+        var run = GeneratorHarness.Run(TestCompilation.Create(OutputKind.ConsoleApplication, Recipe(experiment, optimizer, more)));
+
+        Assert.Empty(run.Sources); // not even the entry point: it would name a class with no Runner
+        Assert.Empty(run.Diagnostics); // the analyzer reports; the generator stays quiet
+    }
+
+    [Fact]
+    public void A_class_that_is_not_partial_generates_nothing()
+    {
+        var source = Recipe("[Experiment]", "[Optimizer(Sgd)]").Replace("partial class", "class");
+        var run = GeneratorHarness.Run(TestCompilation.Create(source));
+
+        Assert.Empty(run.Sources);
+        Assert.Empty(TestCompilation.Errors(run.OutputCompilation));
+    }
+
+    [Fact]
+    public async Task A_recipe_with_warnings_still_generates_code_that_compiles()
+    {
+        var source = Recipe("[Experiment(Epochs = 5)]", "[Optimizer(Sgd, LearningRate = 0.3, Beta1 = 0.9)]",
+            "[Schedule(Step, StepSize = 8)] [Metric(Accuracy)] [Metric(Accuracy)] [MixUp]");
+        var compilation = TestCompilation.Create(source);
+
+        var warnings = (await AnalyzerRunner.RunAsync(compilation)).Select(d => d.Id).Order().ToList();
+        Assert.Equal(["TD0001", "TD0006", "TD0009", "TD0012", "TD0100"], warnings);
+
+        var run = GeneratorHarness.Run(compilation);
+        var generated = Assert.Single(run.Sources);
+        Assert.Contains("Notes = [\"[MixUp] is not supported yet and was ignored.\"],", generated.Text);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(generated.Text, "new TopKAccuracy"));
+        var errors = TestCompilation.Errors(run.OutputCompilation);
+        Assert.True(errors.IsEmpty, string.Join(Environment.NewLine, errors));
+    }
+
+    [Fact]
+    public void Each_declared_part_adds_only_its_own_lines()
+    {
+        string Generate(string more) => GeneratorHarness.Run(TestCompilation.Create(Recipe("[Experiment]", "[Optimizer(Sgd)]", more))).Sources.Single().Text;
+
+        var plain = Generate("");
+        Assert.DoesNotContain("SetLearningRate", plain); // no [Schedule]: the optimizer keeps its rate
+        Assert.DoesNotContain("LabelSmoothing", plain);
+        Assert.DoesNotContain("Focal", plain);
+        Assert.DoesNotContain("Notes", plain);
+
+        var smoothed = Generate("[Loss(CrossEntropy, LabelSmoothing = 0.1)]");
+        Assert.Contains("public double LabelSmoothing { get; init; } = 0.1;", smoothed);
+        Assert.Contains("var criterion = new CrossEntropyLoss(labelSmoothing: config.LabelSmoothing);", smoothed);
+
+        var perEpoch = Generate("[Schedule(Step, StepSize = 3)]");
+        Assert.Contains("double lr = schedule.At(epoch, config.ResolvedLearningRate);", perEpoch);
+        Assert.DoesNotContain("session.Steps", perEpoch);
+    }
+
+    [Theory]
+    [InlineData("public static partial class E { }")]
+    [InlineData("internal abstract partial class E { }")]
+    [InlineData("public sealed partial class E { public static int Helper() => 1; }")]
+    public void Static_abstract_and_sealed_experiments_compile(string declaration)
+    {
+        var source = Recipe("[Experiment]", "[Optimizer(Sgd)]").Replace("public partial class E { }", declaration);
+        var run = GeneratorHarness.Run(TestCompilation.Create(OutputKind.ConsoleApplication, source));
+
+        Assert.Equal(["App.E.g.cs", "TrainDslProgram.g.cs"], run.Sources.Select(s => s.HintName));
+        var errors = TestCompilation.Errors(run.OutputCompilation);
+        Assert.True(errors.IsEmpty, string.Join(Environment.NewLine, errors));
+    }
+
+    [Fact]
+    public void The_entry_point_lists_experiments_in_name_order()
+    {
+        var run = GeneratorHarness.Run(TestCompilation.Create(OutputKind.ConsoleApplication, Recipes.ExecutableZeta, Recipes.ExecutableAlpha));
+        var program = run.Sources.Single(s => s.HintName == "TrainDslProgram.g.cs").Text;
+
+        Assert.True(program.IndexOf("App.Alpha", StringComparison.Ordinal) < program.IndexOf("App.Zeta", StringComparison.Ordinal));
+    }
+}
