@@ -2,11 +2,28 @@ using static TorchSharp.torch;
 
 namespace TrainDsl.Losses;
 
-/// <summary>Cross-entropy on logits, with optional label smoothing ε, computed in fp32.</summary>
-public sealed class CrossEntropyLoss(double labelSmoothing = 0)
+/// <summary>
+/// Cross-entropy on logits, with optional label smoothing ε (Szegedy et al. 2016, §7), computed in fp32:
+/// loss = mean_i [(1 − ε)(−log p_{i,y_i}) + ε/C Σ_c (−log p_{i,c})], as torch.nn.functional.cross_entropy.
+/// </summary>
+public sealed class CrossEntropyLoss
 {
-    public double LabelSmoothing { get; } = labelSmoothing;
+    public CrossEntropyLoss(double labelSmoothing = 0)
+    {
+        if (!(labelSmoothing >= 0 && labelSmoothing <= 1))
+            throw new ArgumentOutOfRangeException(nameof(labelSmoothing), labelSmoothing, "Label smoothing must lie in [0, 1]; typical values are 0.1 or less.");
+        LabelSmoothing = labelSmoothing;
+    }
+
+    public double LabelSmoothing { get; }
 
     /// <summary>Mean loss over the batch; <paramref name="target"/> holds int64 class indices.</summary>
-    public Tensor Forward(Tensor logits, Tensor target) => throw new NotImplementedException();
+    public Tensor Forward(Tensor logits, Tensor target)
+    {
+        LossInputs.RequireIndexTarget(logits, target, nameof(CrossEntropyLoss));
+        using var scope = NewDisposeScope();
+        var loss = nn.functional.cross_entropy(
+            LossInputs.AsFloat32(logits), LossInputs.AsInt64(target), label_smoothing: LabelSmoothing);
+        return scope.MoveToOuter(loss);
+    }
 }
