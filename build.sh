@@ -22,9 +22,13 @@ case "${1:-}" in
     # One test project at a time: the machine has two cores and the end-to-end tests train.
     dotnet test TrainDsl.sln -c Release --no-build -m:1 --logger "console;verbosity=normal" 2>&1 | tee "$log"
     rc=${PIPESTATUS[0]}
+    # The package as a new user consumes it (pack, fresh project, TD0001, plan, train, template).
+    bash eng/consumer-test.sh 2>&1 | tee -a "$log"
+    [ "${PIPESTATUS[0]}" = 0 ] || rc=1
     set -e
     # One closing line over all projects, e.g. "tests: 120 passed, 0 failed".
-    awk '/(Passed|Failed)!/ { for (i = 1; i <= NF; i++) { gsub(",", "", $(i+1));
+    awk '/^consumer: [0-9]+ passed/ { p += $2; f += $4 }
+         /(Passed|Failed)!/ { for (i = 1; i <= NF; i++) { gsub(",", "", $(i+1));
            if ($i == "Passed:") p += $(i+1); if ($i == "Failed:") f += $(i+1); if ($i == "Skipped:") s += $(i+1) } }
          END { printf "tests: %d passed, %d failed", p, f; if (s) printf ", %d skipped", s; printf "\n" }' "$log"
     rm -f "$log"
