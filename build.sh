@@ -28,8 +28,7 @@ case "${1:-}" in
     set -e
     # One closing line over all projects, e.g. "tests: 120 passed, 0 failed".
     awk '/^consumer: [0-9]+ passed/ { p += $2; f += $4 }
-         /(Passed|Failed)!/ { for (i = 1; i <= NF; i++) { gsub(",", "", $(i+1));
-           if ($i == "Passed:") p += $(i+1); if ($i == "Failed:") f += $(i+1); if ($i == "Skipped:") s += $(i+1) } }
+         /^ +Passed: [0-9]+$/ { p += $2 }  /^ +Failed: [0-9]+$/ { f += $2 }  /^ +Skipped: [0-9]+$/ { s += $2 }
          END { printf "tests: %d passed, %d failed", p, f; if (s) printf ", %d skipped", s; printf "\n" }' "$log"
     rm -f "$log"
     exit "$rc"
