@@ -30,6 +30,9 @@ public sealed class ConfusionMatrix : IDisposable
 
     public int Classes { get; }
 
+    /// <summary>The name given for class <paramref name="c"/>, or its index.</summary>
+    public string ClassName(int c) => _names?[c] ?? c.ToString(CultureInfo.InvariantCulture);
+
     /// <summary>
     /// Adds a batch. <paramref name="logitsOrPredictions"/> is either logits [batch, C] (the prediction is
     /// the arg-max) or predicted class indices [batch]; <paramref name="labels"/> holds class indices [batch].

@@ -16,6 +16,9 @@ public sealed class RunFolder
     public const string MetricsFile = "metrics.csv";
     public const string SummaryFile = "summary.json";
     public const string CheckpointFile = "model.bin";
+    public const string BestCheckpointFile = "best.bin";
+    public const string ConfusionFile = "confusion_matrix.csv";
+    public const string PerClassFile = "per_class.txt";
 
     private static readonly JsonSerializerOptions JsonOptions = new()
     {
@@ -32,6 +35,8 @@ public sealed class RunFolder
     public string Path { get; }
 
     public string CheckpointPath => System.IO.Path.Combine(Path, CheckpointFile);
+
+    public string BestCheckpointPath => System.IO.Path.Combine(Path, BestCheckpointFile);
 
     /// <summary>Creates <c>root/experiment/yyyyMMdd-HHmmss</c> (with a suffix if that exists already).</summary>
     public static RunFolder Create(string root, string experiment)
@@ -77,6 +82,24 @@ public sealed class RunFolder
         foreach (var m in record.Test) sb.Append(',').Append(m.Value.ToString("R", c));
         sb.Append(c, $",{record.LiveTensors},{record.ResidentMiB:F1}\n");
         File.AppendAllText(System.IO.Path.Combine(Path, MetricsFile), sb.ToString());
+    }
+
+    /// <summary>The matrix as CSV (rows = true class) and the readable per-class report.</summary>
+    public void WriteConfusion(Metrics.ConfusionMatrix confusion)
+    {
+        var m = confusion.Matrix;
+        var sb = new StringBuilder();
+        sb.Append("true\\predicted");
+        for (int c = 0; c < confusion.Classes; c++) sb.Append(',').Append(confusion.ClassName(c));
+        sb.Append('\n');
+        for (int r = 0; r < confusion.Classes; r++)
+        {
+            sb.Append(confusion.ClassName(r));
+            for (int c = 0; c < confusion.Classes; c++) sb.Append(',').Append(m[r, c].ToString(CultureInfo.InvariantCulture));
+            sb.Append('\n');
+        }
+        WriteAtomically(ConfusionFile, sb.ToString());
+        WriteAtomically(PerClassFile, confusion.ToString() + "\n");
     }
 
     private void WriteAtomically(string name, string text)

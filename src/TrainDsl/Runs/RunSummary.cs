@@ -14,4 +14,9 @@ public sealed record RunSummary
     public required double FinalTrainLoss { get; init; }
     public required IReadOnlyDictionary<string, double> FinalMetrics { get; init; }
     public string? Checkpoint { get; init; }
+    /// <summary>best.bin: the weights of the epoch with the best primary metric.</summary>
+    public string? BestCheckpoint { get; init; }
+    public double? BestMetric { get; init; }
+    public int? BestEpoch { get; init; }
+    public IReadOnlyList<string> Notes { get; init; } = [];
 }

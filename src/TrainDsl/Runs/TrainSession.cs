@@ -16,6 +16,7 @@ public sealed class TrainSession
     private readonly Stopwatch total = Stopwatch.StartNew();
     private readonly Stopwatch epochClock = new();
     private readonly List<EpochRecord> history = [];
+    private readonly List<string> notes = [];
     private double epochLossSum;
     private long epochImages;
     private long totalImages;
@@ -103,6 +104,36 @@ public sealed class TrainSession
         return record;
     }
 
+    /// <summary>The best value of the primary metric so far, and the epoch (1-based) it came from.</summary>
+    public (double Value, int Epoch)? Best { get; private set; }
+
+    /// <summary>
+    /// Saves the weights as best.bin when <paramref name="value"/> of the primary metric beats every
+    /// earlier epoch (higher or lower as <paramref name="maximize"/> says); returns whether it did.
+    /// </summary>
+    public bool SaveIfBest(nn.Module model, double value, bool maximize)
+    {
+        if (double.IsNaN(value)) return false;
+        if (Best is { } best && (maximize ? value <= best.Value : value >= best.Value)) return false;
+        Best = (value, history.Count);
+        Checkpoint.Save(model, Folder.BestCheckpointPath);
+        return true;
+    }
+
+    /// <summary>Prints the final per-class report and saves it as confusion_matrix.csv and per_class.txt.</summary>
+    public void ReportConfusion(Metrics.ConfusionMatrix confusion)
+    {
+        Folder.WriteConfusion(confusion);
+        progress.Note(confusion.ToString());
+    }
+
+    /// <summary>Prints a note on its own line (and keeps it in the summary).</summary>
+    public void Note(string text)
+    {
+        notes.Add(text);
+        progress.Note("note: " + text);
+    }
+
     /// <summary>Saves the final weights into the run folder and returns the file's path.</summary>
     public string SaveCheckpoint(nn.Module model)
     {
@@ -128,6 +159,10 @@ public sealed class TrainSession
             FinalTrainLoss = last?.TrainLoss ?? double.NaN,
             FinalMetrics = last?.Test.ToDictionary(m => m.Key, m => m.Value) ?? [],
             Checkpoint = checkpoint,
+            BestCheckpoint = Best is null ? null : Folder.BestCheckpointPath,
+            BestMetric = Best?.Value,
+            BestEpoch = Best?.Epoch,
+            Notes = [.. Plan.Notes, .. notes],
         };
         Folder.WriteSummary(summary);
         progress.Note(string.Create(CultureInfo.InvariantCulture,
