@@ -108,6 +108,90 @@ internal static class DiagnosticDescriptors
         DiagnosticSeverity.Warning,
         "Each metric is computed once per evaluation however often it is declared.");
 
+    public static readonly DiagnosticDescriptor AccuracyOnImbalancedData = Create(
+        "TD0013",
+        "Only accuracy-like metrics on an imbalanced training set",
+        "Imbalance = {0} makes the largest training class {0} times the smallest, but only {1} is reported, which mostly reflects the large classes; add [Metric(MacroF1)] or [Metric(BalancedAccuracy)]",
+        DiagnosticSeverity.Warning,
+        "On a long-tailed training set a model can neglect the rare classes at little cost in accuracy (or top-k, weighted F1, loss); macro F1 and balanced accuracy weigh every class equally.");
+
+    public static readonly DiagnosticDescriptor ZeroGammaWithoutResidualNorms = Create(
+        "TD0014",
+        "Zero-γ needs a residual model",
+        "[ZeroGamma] starts the last BatchNorm of each residual branch at γ = 0, but {0}, so ZeroGamma.Apply would stop the run; use a ResNet, implement TrainDsl.Models.IResidualNorms, or remove [ZeroGamma]",
+        DiagnosticSeverity.Warning,
+        "ZeroGamma.Apply finds the norms through TrainDsl.Models.IResidualNorms, which the built-in ResNets implement; a factory should return a type that implements it.");
+
+    public static readonly DiagnosticDescriptor NoBiasDecayWithoutWeightDecay = Create(
+        "TD0015",
+        "No-bias-decay without weight decay",
+        "[NoBiasDecay] has no effect with WeightDecay = 0, since no parameter is decayed; set WeightDecay > 0 or remove [NoBiasDecay]",
+        DiagnosticSeverity.Warning,
+        "[NoBiasDecay] exempts biases and normalisation parameters from weight decay; with a weight decay of 0 there is nothing to exempt them from (unless WeightDecay is set at run time).");
+
+    public static readonly DiagnosticDescriptor WarmupTooLong = Create(
+        "TD0016",
+        "Warmup as long as the run",
+        "WarmupEpochs = {0} is not shorter than the {1} epochs of the run, so the rate never leaves the warmup; use fewer warmup epochs or train for more epochs",
+        DiagnosticSeverity.Error,
+        "Linear warmup raises the rate to its base over the first epochs; a warmup of the whole run never reaches the schedule it leads into.");
+
+    public static readonly DiagnosticDescriptor WarmupStepsNeedPerStep = Create(
+        "TD0017",
+        "WarmupSteps needs a per-step schedule",
+        "WarmupSteps counts optimizer steps, but {0}; {1}",
+        DiagnosticSeverity.Error,
+        "A per-epoch schedule reads the rate once per epoch, so a warmup measured in steps would be rounded to whole epochs.");
+
+    public static readonly DiagnosticDescriptor PlateauWithoutMetric = Create(
+        "TD0018",
+        "Plateau schedule without a metric to watch",
+        "[Schedule(Plateau)] lowers the rate when a metric stops improving, but none is named; set Monitor (for example Monitor = Loss) or mark a metric with [Metric(..., Primary = true)]",
+        DiagnosticSeverity.Error,
+        "ReduceLROnPlateau watches one metric after every epoch; name it so that reordering the [Metric] attributes cannot change the schedule.");
+
+    public static readonly DiagnosticDescriptor MonitorNotDeclared = Create(
+        "TD0019",
+        "Monitored metric is not declared",
+        "Monitor = {0} is not a declared metric, so the Plateau schedule has nothing to watch; add [Metric({0})] or monitor a declared metric (Loss is always available)",
+        DiagnosticSeverity.Error,
+        "The plateau schedule reads the monitored metric from each epoch's evaluation, which computes the declared metrics and the test loss.");
+
+    public static readonly DiagnosticDescriptor TeacherIsSelf = Create(
+        "TD0020",
+        "Experiment distills from itself",
+        "'{0}' cannot be its own distillation teacher; name another [Experiment] class or a trained Module<Tensor, Tensor> type",
+        DiagnosticSeverity.Error,
+        "Knowledge distillation trains a student on the predictions of a separately trained teacher.");
+
+    public static readonly DiagnosticDescriptor InvalidTeacher = Create(
+        "TD0021",
+        "Teacher type cannot be used",
+        "Teacher '{0}' {1}; name an [Experiment] class or a TorchSharp Module<Tensor, Tensor> with a public (int inChannels, int classes) or parameterless constructor",
+        DiagnosticSeverity.Error,
+        "The generated code builds the teacher with the teacher experiment's CreateModel, or constructs the module type like [Model(typeof(T))].");
+
+    public static readonly DiagnosticDescriptor TeacherCheckpointMissing = Create(
+        "TD0022",
+        "Teacher checkpoint missing",
+        "Teacher '{0}' is a module type, so no run folder names its weights; set Checkpoint = \"path/to/model.bin\" (or --set TeacherCheckpoint=FILE)",
+        DiagnosticSeverity.Error,
+        "A teacher experiment's newest run supplies its weights when Checkpoint is omitted; a plain module type has no runs, so its checkpoint must be given.");
+
+    public static readonly DiagnosticDescriptor IncompatibleParts = Create(
+        "TD0023",
+        "Recipe parts conflict",
+        "{0} cannot be combined with {1}: {2}",
+        DiagnosticSeverity.Error,
+        "Some parts contradict each other (mixing makes soft targets that focal loss cannot take, two warmup lengths, two primary metrics); keep one.");
+
+    public static readonly DiagnosticDescriptor QuestionableCombination = Create(
+        "TD0024",
+        "Recipe parts work against each other",
+        "{0} with {1}: {2}",
+        DiagnosticSeverity.Warning,
+        "The combination runs, but one part undoes or misleads another (a horizontal flip on digits, a teacher trained on other data).");
+
     public static readonly DiagnosticDescriptor NotSupportedYet = Create(
         "TD0100",
         "Recipe part not supported yet",

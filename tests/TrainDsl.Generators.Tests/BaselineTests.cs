@@ -22,6 +22,11 @@ public sealed class BaselineTests
         ["UserModelType"] = (OutputKind.DynamicallyLinkedLibrary, [Recipes.UserModelType]),
         ["FactoryMethod"] = (OutputKind.DynamicallyLinkedLibrary, [Recipes.FactoryMethod]),
         ["Executable"] = (OutputKind.ConsoleApplication, [Recipes.ExecutableZeta, Recipes.ExecutableAlpha]),
+        ["FullRecipe"] = (OutputKind.DynamicallyLinkedLibrary, [Recipes.FullRecipe]),
+        ["ImbalancedFocal"] = (OutputKind.DynamicallyLinkedLibrary, [Recipes.ImbalancedFocal]),
+        ["Distillation"] = (OutputKind.DynamicallyLinkedLibrary, [Recipes.Distillation]),
+        ["Plateau"] = (OutputKind.DynamicallyLinkedLibrary, [Recipes.Plateau]),
+        ["FMix"] = (OutputKind.DynamicallyLinkedLibrary, [Recipes.FMix]),
     };
 
     [Theory]

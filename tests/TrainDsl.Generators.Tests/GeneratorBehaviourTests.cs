@@ -21,6 +21,9 @@ public sealed class GeneratorBehaviourTests
     [InlineData("[Experiment(Epochs = 0)]", "[Optimizer(Sgd)]", "")] // TD0004
     [InlineData("[Experiment]", "[Optimizer(Sgd, Momentum = 0, Nesterov = true)]", "")] // TD0010
     [InlineData("[Experiment]", "[Optimizer(Sgd)]", "[Schedule(MultiStep)]")] // TD0007
+    [InlineData("[Experiment(Epochs = 4)]", "[Optimizer(Sgd)]", "[Schedule(Cosine, WarmupEpochs = 4)]")] // TD0016
+    [InlineData("[Experiment]", "[Optimizer(Sgd)]", "[Schedule(Plateau)]")] // TD0018
+    [InlineData("[Experiment]", "[Optimizer(Sgd)]", "[MixUp] [Loss(Focal)]")] // TD0023
     public void A_recipe_with_an_error_generates_nothing(string experiment, string optimizer, string more)
     {
         var run = GeneratorHarness.Run(TestCompilation.Create(OutputKind.ConsoleApplication, Recipe(experiment, optimizer, more)));
@@ -43,7 +46,7 @@ public sealed class GeneratorBehaviourTests
     public async Task A_recipe_with_warnings_still_generates_code_that_compiles()
     {
         var source = Recipe("[Experiment(Epochs = 5)]", "[Optimizer(Sgd, LearningRate = 0.3, Beta1 = 0.9)]",
-            "[Schedule(Step, StepSize = 8)] [Metric(Accuracy)] [Metric(Accuracy)] [MixUp]");
+            "[Schedule(Step, StepSize = 8)] [Metric(Accuracy)] [Metric(Accuracy)] [Amp]");
         var compilation = TestCompilation.Create(source);
 
         var warnings = (await AnalyzerRunner.RunAsync(compilation)).Select(d => d.Id).Order().ToList();
@@ -51,7 +54,7 @@ public sealed class GeneratorBehaviourTests
 
         var run = GeneratorHarness.Run(compilation);
         var generated = Assert.Single(run.Sources);
-        Assert.Contains("Notes = [\"[MixUp] is not supported yet and was ignored.\"],", generated.Text);
+        Assert.Contains("Notes = [\"[Amp] is not supported yet and was ignored.\"],", generated.Text);
         Assert.Single(System.Text.RegularExpressions.Regex.Matches(generated.Text, "new TopKAccuracy"));
         var errors = TestCompilation.Errors(run.OutputCompilation);
         Assert.True(errors.IsEmpty, string.Join(Environment.NewLine, errors));
@@ -66,7 +69,7 @@ public sealed class GeneratorBehaviourTests
         Assert.DoesNotContain("SetLearningRate", plain); // no [Schedule]: the optimizer keeps its rate
         Assert.DoesNotContain("LabelSmoothing", plain);
         Assert.DoesNotContain("Focal", plain);
-        Assert.DoesNotContain("Notes", plain);
+        Assert.DoesNotContain("Notes = [", plain);
 
         var smoothed = Generate("[Loss(CrossEntropy, LabelSmoothing = 0.1)]");
         Assert.Contains("public double LabelSmoothing { get; init; } = 0.1;", smoothed);
@@ -87,6 +90,50 @@ public sealed class GeneratorBehaviourTests
         var run = GeneratorHarness.Run(TestCompilation.Create(OutputKind.ConsoleApplication, source));
 
         Assert.Equal(["App.E.g.cs", "TrainDslProgram.g.cs"], run.Sources.Select(s => s.HintName));
+        var errors = TestCompilation.Errors(run.OutputCompilation);
+        Assert.True(errors.IsEmpty, string.Join(Environment.NewLine, errors));
+    }
+
+    /// <summary>Combinations no baseline covers: each must still generate code that compiles.</summary>
+    [Theory]
+    [InlineData("[Data(Mnist, Imbalance = 20)]", "[Metric(Accuracy)]")] // the plan's class-balance note (TD0013 warns)
+    [InlineData("[Data(FashionMnist)]", "[Metric(Loss)]")] // only the test loss: a one-field Metrics record
+    [InlineData("[Data(FashionMnist)]", "[Schedule(Cosine, Interval = PerStep, WarmupEpochs = 1)] [Metric(TopK, K = 3, Primary = true)]")]
+    [InlineData("[Data(FashionMnist)]", "[Schedule(Step, StepSize = 3, Interval = PerStep, WarmupSteps = 10)]")]
+    [InlineData("[Data(FashionMnist)]", "[Schedule(Plateau, Monitor = TopK)] [Metric(TopK, K = 2)]")]
+    [InlineData("[Data(FashionMnist)]", "[CutMix] [FMix] [MixUp] [Mixing(SwitchProbability = 0.9)] [HorizontalFlip] [RandomCrop(Padding = 2)]")]
+    [InlineData("[Data(FashionMnist)]", "[Distill(typeof(Teacher), Checkpoint = \"t.bin\")] [CutMix] [Loss(CrossEntropy, LabelSmoothing = 0.2)]")]
+    [InlineData("[Data(FashionMnist)]", "[Distill(typeof(Net), Checkpoint = \"n.bin\", Alpha = 1)] [NoBiasDecay] [ZeroGamma]")]
+    public void Unusual_combinations_compile(string data, string more)
+    {
+        var source = $$"""
+            using TorchSharp;
+            using static TorchSharp.torch;
+
+            namespace App;
+
+            [Experiment(Epochs = 5)]
+            {{data}}
+            [Model(ResNet20)]
+            [Optimizer(AdamW)]
+            {{more}}
+            public partial class E { }
+
+            [Experiment]
+            [Data(FashionMnist)]
+            [Model(SmallCnn)]
+            [Optimizer(Sgd)]
+            public partial class Teacher { }
+
+            public sealed class Net : nn.Module<Tensor, Tensor>
+            {
+                public Net() : base("Net") { }
+                public override Tensor forward(Tensor x) => x.flatten(1)[.., ..10];
+            }
+            """;
+        var run = GeneratorHarness.Run(TestCompilation.Create(source));
+
+        Assert.Contains(run.Sources, s => s.HintName == "App.E.g.cs");
         var errors = TestCompilation.Errors(run.OutputCompilation);
         Assert.True(errors.IsEmpty, string.Join(Environment.NewLine, errors));
     }

@@ -32,7 +32,8 @@ public sealed class IncrementalTests
         }
         """;
 
-    private static Compilation Start() => TestCompilation.Create(OutputKind.ConsoleApplication, Recipes.Baseline, Recipes.FocalStepTopK, Unrelated);
+    private static Compilation Start() => TestCompilation.Create(OutputKind.ConsoleApplication,
+        Recipes.Baseline, Recipes.FocalStepTopK, Unrelated, Recipes.FullRecipe, Recipes.Distillation);
 
     [Fact]
     public void Adding_an_unrelated_file_reruns_nothing()
@@ -93,7 +94,8 @@ public sealed class IncrementalTests
     public void No_model_reaches_a_symbol_syntax_node_location_semantic_model_or_compilation()
     {
         var run = GeneratorHarness.Run(TestCompilation.Create(OutputKind.ConsoleApplication,
-            Recipes.Baseline, Recipes.FocalStepTopK, Recipes.AdamWMultiStep, Recipes.UserModelType, Recipes.FactoryMethod));
+            Recipes.Baseline, Recipes.FocalStepTopK, Recipes.AdamWMultiStep, Recipes.UserModelType, Recipes.FactoryMethod,
+            Recipes.FullRecipe, Recipes.ImbalancedFocal, Recipes.Distillation, Recipes.Plateau, Recipes.FMix));
 
         var values = TrackedSteps
             .SelectMany(name => run.Result.TrackedSteps[name])

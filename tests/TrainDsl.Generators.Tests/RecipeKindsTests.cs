@@ -4,7 +4,8 @@ namespace TrainDsl.Generators.Tests;
 
 /// <summary>
 /// The generator reads enum arguments as numbers, so its copies of the runtime's enums must have the
-/// same names and values (the runtime's comment: append only).
+/// same names and values (the runtime's comment: append only); its copy of the class-balance threshold
+/// must be the runtime's too.
 /// </summary>
 public sealed class RecipeKindsTests
 {
@@ -35,6 +36,12 @@ public sealed class RecipeKindsTests
             .Select(t => t.Name)
             .Order();
         Assert.Equal(runtimeEnums, Pairs.Select(p => ((Type)p[0]).Name).Order());
+    }
+
+    [Fact]
+    public void The_imbalance_threshold_is_the_runtime_one()
+    {
+        Assert.Equal(TrainDsl.Metrics.ClassBalance.Threshold, Rules.Defaults.ImbalanceThreshold);
     }
 
     private static List<(string, long)> Members(Type enumType)

@@ -76,7 +76,7 @@ internal static class Recipes
         partial class TinyDefaults { }
         """;
 
-    /// <summary>A parameterless factory method, a per-epoch cosine schedule with a period and η_min, and a later part.</summary>
+    /// <summary>A parameterless factory method, a per-epoch cosine schedule with a period and η_min, and a part not implemented yet.</summary>
     public const string FactoryMethod = """
         using TorchSharp;
         using static TorchSharp.torch;
@@ -90,7 +90,7 @@ internal static class Recipes
         [Schedule(Cosine, Period = 10, MinLr = 1e-5)]
         [Metric(Accuracy)]
         [Metric(TopK)]
-        [ZeroGamma]
+        [Amp]
         public partial class FromFactory
         {
             private static nn.Module<Tensor, Tensor> CreateNet() =>
@@ -117,8 +117,140 @@ internal static class Recipes
         [Data(FashionMnist)]
         [Model(SmallCnn)]
         [Optimizer(Sgd, Momentum = 0.5)]
-        [Schedule(Plateau)]
+        [Schedule(Plateau, Monitor = Loss)]
         [CutMix(Alpha = 1)]
+        [Amp]
         public partial class Alpha;
+        """;
+
+    /// <summary>
+    /// Every trick at once (He et al. 2019, "Bag of Tricks"): zero-γ ResNet-20, crop and flip, MixUp and CutMix with label
+    /// smoothing, SGD without decay on biases, cosine after a warmup, best.bin by macro F1.
+    /// </summary>
+    public const string FullRecipe = """
+        namespace Recipes.Full;
+
+        [Experiment(Epochs = 30, BatchSize = 128, Seed = 3)]
+        [Data(FashionMnist)]
+        [Model(ResNet20)]
+        [ZeroGamma]
+        [RandomCrop(Padding = 4)]
+        [HorizontalFlip]
+        [MixUp(Alpha = 0.2)]
+        [CutMix]
+        [Loss(CrossEntropy, LabelSmoothing = 0.1)]
+        [Optimizer(Sgd, Nesterov = true)]
+        [NoBiasDecay]
+        [Schedule(Cosine, WarmupEpochs = 5)]
+        [Metric(Accuracy)]
+        [Metric(MacroF1, Primary = true)]
+        public partial class FullRecipe;
+        """;
+
+    /// <summary>A long-tailed MNIST with focal loss, MultiStep after a warmup, best.bin by balanced accuracy.</summary>
+    public const string ImbalancedFocal = """
+        namespace Recipes.LongTail;
+
+        [Experiment(Epochs = 20, BatchSize = 64, Seed = 5)]
+        [Data(Mnist, Imbalance = 50)]
+        [Model(ResNet20)]
+        [RandomCrop(Padding = 2)]
+        [Loss(Focal, Gamma = 2)]
+        [Optimizer(Sgd)]
+        [Schedule(MultiStep, Milestones = new[] { 10, 15 }, WarmupEpochs = 2, WarmupStart = 0.25)]
+        [Metric(Accuracy)]
+        [Metric(BalancedAccuracy, Primary = true)]
+        [Metric(MacroF1)]
+        public partial class LongTailFocal;
+        """;
+
+    /// <summary>
+    /// Distillation: a teacher experiment, a student that takes its newest run (with label smoothing on the hard
+    /// targets), and a student of a module-type teacher with a checkpoint and MixUp (soft targets).
+    /// </summary>
+    public const string Distillation = """
+        using TorchSharp;
+        using static TorchSharp.torch;
+
+        namespace Recipes.Distillation;
+
+        public sealed class WideNet : nn.Module<Tensor, Tensor>
+        {
+            private readonly TorchSharp.Modules.Linear _fc;
+
+            public WideNet(int inChannels, int classes) : base(nameof(WideNet))
+            {
+                _fc = nn.Linear(inChannels * 28 * 28, classes);
+                RegisterComponents();
+            }
+
+            public override Tensor forward(Tensor input) => _fc.forward(input.flatten(1));
+        }
+
+        [Experiment(Epochs = 30)]
+        [Data(FashionMnist)]
+        [Model(ResNet56)]
+        [Optimizer(Sgd)]
+        [Schedule(Cosine)]
+        public partial class Teacher;
+
+        [Experiment(Epochs = 30)]
+        [Data(FashionMnist)]
+        [Model(SmallCnn)]
+        [Distill(typeof(Teacher), Temperature = 4, Alpha = 0.9)]
+        [Loss(CrossEntropy, LabelSmoothing = 0.1)]
+        [Optimizer(Sgd)]
+        [Schedule(Cosine)]
+        public partial class Student;
+
+        [Experiment(Epochs = 10)]
+        [Data(FashionMnist)]
+        [Model(SmallCnn)]
+        [Distill(typeof(WideNet), Checkpoint = "teachers/wide.bin", Temperature = 2, Alpha = 0.5)]
+        [MixUp]
+        [Optimizer(AdamW)]
+        public partial class MixedStudent;
+        """;
+
+    /// <summary>Plateau on the test loss after a warmup (AdamW without decay on biases), and plateau on a primary metric.</summary>
+    public const string Plateau = """
+        namespace Recipes.Plateaus;
+
+        [Experiment(Epochs = 40, BatchSize = 256)]
+        [Data(Mnist)]
+        [Model(ResNet20)]
+        [Optimizer(AdamW, WeightDecay = 0.05)]
+        [NoBiasDecay]
+        [Schedule(Plateau, Monitor = Loss, Factor = 0.5, Patience = 3, Cooldown = 1, MinLr = 1e-5, WarmupEpochs = 2)]
+        [Metric(Accuracy)]
+        [Metric(TopK, K = 3)]
+        public partial class PlateauOnLoss;
+
+        [Experiment(Epochs = 25)]
+        [Data(FashionMnist)]
+        [Model(SmallCnn)]
+        [Optimizer(Sgd)]
+        [Schedule(Plateau, Patience = 2)]
+        [Metric(Accuracy)]
+        [Metric(MacroF1, Primary = true)]
+        public partial class PlateauOnMacroF1;
+        """;
+
+    /// <summary>FMix then MixUp with [Mixing], a per-step cosine after a warmup in steps, best.bin by the lowest test loss.</summary>
+    public const string FMix = """
+        namespace Recipes.Masks;
+
+        [Experiment(Epochs = 15)]
+        [Data(FashionMnist, TrainLimit = 10000)]
+        [Model(ResNet18)]
+        [RandomCrop]
+        [FMix(Alpha = 1, DecayPower = 3)]
+        [MixUp(Alpha = 0.4)]
+        [Mixing(Probability = 0.8, SwitchProbability = 0.3)]
+        [Optimizer(AdamW)]
+        [Schedule(Cosine, Interval = PerStep, WarmupSteps = 500)]
+        [Metric(Loss, Primary = true)]
+        [Metric(WeightedF1)]
+        public partial class FMixRecipe;
         """;
 }

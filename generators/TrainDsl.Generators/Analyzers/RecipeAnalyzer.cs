@@ -27,6 +27,18 @@ public sealed class RecipeAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.NesterovWithoutMomentum,
         DiagnosticDescriptors.UnsupportedExperimentClass,
         DiagnosticDescriptors.DuplicateMetric,
+        DiagnosticDescriptors.AccuracyOnImbalancedData,
+        DiagnosticDescriptors.ZeroGammaWithoutResidualNorms,
+        DiagnosticDescriptors.NoBiasDecayWithoutWeightDecay,
+        DiagnosticDescriptors.WarmupTooLong,
+        DiagnosticDescriptors.WarmupStepsNeedPerStep,
+        DiagnosticDescriptors.PlateauWithoutMetric,
+        DiagnosticDescriptors.MonitorNotDeclared,
+        DiagnosticDescriptors.TeacherIsSelf,
+        DiagnosticDescriptors.InvalidTeacher,
+        DiagnosticDescriptors.TeacherCheckpointMissing,
+        DiagnosticDescriptors.IncompatibleParts,
+        DiagnosticDescriptors.QuestionableCombination,
         DiagnosticDescriptors.NotSupportedYet);
 
     public override void Initialize(AnalysisContext context)

@@ -11,10 +11,14 @@ internal sealed class SourceWriter
     private readonly StringBuilder _builder = new();
     private int _indent;
 
+    /// <summary>Lines written so far.</summary>
+    public int LineCount { get; private set; }
+
     public SourceWriter Line(string text = "")
     {
         if (text.Length > 0) _builder.Append(' ', _indent * 4).Append(text);
         _builder.Append('\n');
+        LineCount++;
         return this;
     }
 

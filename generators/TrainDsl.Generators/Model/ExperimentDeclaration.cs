@@ -7,6 +7,7 @@ namespace TrainDsl.Generators.Model;
 /// <param name="Namespace">The containing namespace, or null for the global namespace.</param>
 /// <param name="Name">The class name.</param>
 /// <param name="Identifier">The class name token of the declaration carrying <c>[Experiment]</c>.</param>
+/// <param name="MixMethods">[MixUp], [CutMix] and [FMix] in declaration order.</param>
 /// <param name="HasMalformedAttribute">An attribute has a compile error; the compiler reports it and nothing is generated.</param>
 internal sealed record ExperimentDeclaration(
     string? Namespace,
@@ -20,6 +21,13 @@ internal sealed record ExperimentDeclaration(
     OptimizerPart? Optimizer,
     SchedulePart? Schedule,
     EquatableArray<MetricPart> Metrics,
+    RandomCropPart? RandomCrop,
+    HorizontalFlipPart? HorizontalFlip,
+    EquatableArray<MixMethodPart> MixMethods,
+    MixingPart? Mixing,
+    DistillPart? Distill,
+    TrickPart? ZeroGamma,
+    TrickPart? NoBiasDecay,
     EquatableArray<UnsupportedPart> Unsupported,
     bool HasMalformedAttribute)
 {

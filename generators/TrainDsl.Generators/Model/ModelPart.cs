@@ -29,18 +29,22 @@ internal enum ModelTypeProblem { None, NotAModule, Abstract, OpenGeneric, NoUsab
 /// <param name="FullyQualifiedName">As generated code spells it: <c>global::Ns.MyNet</c>.</param>
 /// <param name="DisplayName">As messages show it: <c>Ns.MyNet</c>.</param>
 /// <param name="Name">As the plan shows it: <c>MyNet</c>.</param>
+/// <param name="HasResidualNorms">It implements TrainDsl.Models.IResidualNorms, so [ZeroGamma] can apply.</param>
 internal sealed record ModelTypeInfo(
     string FullyQualifiedName,
     string DisplayName,
     string Name,
     ModelTypeProblem Problem,
-    ModelArguments Arguments);
+    ModelArguments Arguments,
+    bool HasResidualNorms);
 
 /// <summary>What is wrong with a <c>[Model(nameof(M))]</c> factory method (TD0008).</summary>
 internal enum FactoryMethodProblem { None, NotFound, NotStatic, WrongReturnType, WrongParameters, NameTaken }
 
 /// <summary>A static factory method on the experiment that creates the network.</summary>
+/// <param name="ReturnsResidualNorms">Its return type implements TrainDsl.Models.IResidualNorms.</param>
 internal sealed record FactoryMethodInfo(
     string Name,
     FactoryMethodProblem Problem,
-    ModelArguments Arguments);
+    ModelArguments Arguments,
+    bool ReturnsResidualNorms);

@@ -16,6 +16,6 @@ internal enum ScheduleKind { Constant = 0, Step = 1, MultiStep = 2, Cosine = 3, 
 
 internal enum ScheduleInterval { PerEpoch = 0, PerStep = 1 }
 
-internal enum MetricKind { Accuracy = 0, TopK = 1, MacroF1 = 2, WeightedF1 = 3, BalancedAccuracy = 4 }
+internal enum MetricKind { Accuracy = 0, TopK = 1, MacroF1 = 2, WeightedF1 = 3, BalancedAccuracy = 4, Loss = 5 }
 
 internal enum AmpPrecision { BFloat16 = 0, Float16 = 1 }

@@ -4,6 +4,11 @@ namespace TrainDsl.Generators.Model;
 /// A valid experiment with every default applied: what the emitter writes. Built by
 /// <see cref="Rules.ExperimentResolver"/> only when no rule reports an error.
 /// </summary>
+/// <param name="Imbalance">The long tail's ratio when [Data(Imbalance = ..)] is written; null keeps the data as loaded.</param>
+/// <param name="Metrics">The declared metrics other than Loss (the test loss is always reported), or Accuracy when none is declared.</param>
+/// <param name="Primary">The metric that selects best.bin.</param>
+/// <param name="Mixing">The mixed-sample methods, null when none is declared.</param>
+/// <param name="Distill">The distillation teacher, null when [Distill] is not declared.</param>
 /// <param name="Notes">One sentence per declared part the loop ignores (TD0100), for the plan.</param>
 internal sealed record ResolvedExperiment(
     string? Namespace,
@@ -14,11 +19,16 @@ internal sealed record ResolvedExperiment(
     DatasetKind Dataset,
     int TrainLimit,
     int TestLimit,
+    double? Imbalance,
     ResolvedModel Model,
     ResolvedLoss Loss,
     ResolvedOptimizer Optimizer,
     ResolvedSchedule Schedule,
     EquatableArray<ResolvedMetric> Metrics,
+    ResolvedMetric Primary,
+    ResolvedAugment Augment,
+    ResolvedMixing? Mixing,
+    ResolvedDistill? Distill,
     EquatableArray<string> Notes)
 {
     /// <summary><c>global::Ns.Name</c>.</summary>
@@ -33,12 +43,14 @@ internal enum ModelSource { BuiltIn, Type, FactoryMethod }
 
 /// <param name="Reference">The built-in's name, the type's <c>global::</c> name, or the factory's name.</param>
 /// <param name="DisplayName">As the plan shows it: "SmallCnn", "MyNet", "CreateNet()".</param>
+/// <param name="ZeroGamma">[ZeroGamma]: the last BatchNorm of each residual branch starts at γ = 0.</param>
 internal sealed record ResolvedModel(
     ModelSource Source,
     ModelKind BuiltIn,
     string Reference,
     string DisplayName,
-    ModelArguments Arguments);
+    ModelArguments Arguments,
+    bool ZeroGamma);
 
 /// <param name="LabelSmoothing">Cross-entropy's ε when declared; null leaves it out of the config.</param>
 /// <param name="FocalAlpha">Focal per-class weights; empty means unweighted.</param>
@@ -62,6 +74,7 @@ internal enum LearningRateSource
 }
 
 /// <param name="LearningRate">The base rate; for the linear scaling rule, its value at the declared batch size.</param>
+/// <param name="NoBiasDecay">[NoBiasDecay]: biases and norm parameters get no weight decay.</param>
 internal sealed record ResolvedOptimizer(
     OptimizerKind Kind,
     double LearningRate,
@@ -71,9 +84,13 @@ internal sealed record ResolvedOptimizer(
     double WeightDecay,
     double Beta1,
     double Beta2,
-    double Epsilon);
+    double Epsilon,
+    bool NoBiasDecay);
 
 /// <param name="IsDeclared">False when the experiment has no <c>[Schedule]</c> (constant rate).</param>
+/// <param name="WarmupEpochs">Linear warmup over this many epochs; 0 for none.</param>
+/// <param name="WarmupSteps">Linear warmup over this many steps (per-step schedules); 0 for none.</param>
+/// <param name="Monitor">For Plateau: the metric it watches.</param>
 internal sealed record ResolvedSchedule(
     ScheduleKind Kind,
     bool IsDeclared,
@@ -82,7 +99,45 @@ internal sealed record ResolvedSchedule(
     double Gamma,
     EquatableArray<int> Milestones,
     double MinLr,
-    int Period);
+    int Period,
+    int WarmupEpochs,
+    int WarmupSteps,
+    double WarmupStart,
+    ResolvedMetric? Monitor,
+    double Factor,
+    int Patience,
+    double Threshold,
+    int Cooldown)
+{
+    public bool HasWarmup => WarmupEpochs > 0 || WarmupSteps > 0;
+}
 
 /// <param name="K">For TopK: k; Accuracy is top-1.</param>
 internal sealed record ResolvedMetric(MetricKind Kind, int K);
+
+/// <summary>Per-image augmentations of the training batch; null when not declared.</summary>
+internal sealed record ResolvedAugment(int? CropPadding, double? FlipProbability);
+
+/// <param name="Methods">In declaration order: the first is the base method.</param>
+/// <param name="Probability">[Mixing(Probability)], when [Mixing] is declared.</param>
+/// <param name="SwitchProbability">[Mixing(SwitchProbability)], when [Mixing] is declared and there are several methods.</param>
+internal sealed record ResolvedMixing(
+    EquatableArray<ResolvedMixMethod> Methods,
+    double? Probability,
+    double? SwitchProbability);
+
+/// <param name="DecayPower">FMix's spectral decay δ; unused by the others.</param>
+internal sealed record ResolvedMixMethod(MixMethodKind Kind, double Alpha, double DecayPower);
+
+/// <param name="Kind">Experiment or Module.</param>
+/// <param name="Reference">The teacher type's <c>global::</c> name.</param>
+/// <param name="Name">As the plan shows it.</param>
+/// <param name="Checkpoint">The declared checkpoint; null takes the teacher experiment's newest run.</param>
+internal sealed record ResolvedDistill(
+    TeacherKind Kind,
+    string Reference,
+    string Name,
+    ModelArguments Arguments,
+    string? Checkpoint,
+    double Temperature,
+    double Alpha);

@@ -10,4 +10,11 @@ internal sealed record SchedulePart(
     Argument<double>? MinLr,
     Argument<int>? Period,
     Argument<int>? WarmupEpochs,
+    Argument<int>? WarmupSteps,
+    Argument<double>? WarmupStart,
+    Argument<MetricKind>? Monitor,
+    Argument<double>? Factor,
+    Argument<int>? Patience,
+    Argument<double>? Threshold,
+    Argument<int>? Cooldown,
     LocationInfo? Attribute);

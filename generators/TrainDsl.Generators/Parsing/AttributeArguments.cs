@@ -30,6 +30,9 @@ internal sealed class AttributeArguments
 
     public bool IsMalformed { get; private set; }
 
+    /// <summary>Marks an argument the parser cannot use; the compiler reports what is wrong with it.</summary>
+    public void MarkMalformed() => IsMalformed = true;
+
     /// <summary>
     /// Arguments the compiler could not bind (an unknown property name, say) are missing from the
     /// attribute data; compare with the syntax so such an attribute counts as malformed.
@@ -83,6 +86,16 @@ internal sealed class AttributeArguments
     {
         if (!TryGetNamed(name, out var value, out var location)) return null;
         if (value.Value is bool b) return new Argument<bool>(b, location);
+        IsMalformed = true;
+        return null;
+    }
+
+    /// <summary>A string argument; <c>= null</c> reads as absent, like omitting it.</summary>
+    public Argument<string>? String(string name)
+    {
+        if (!TryGetNamed(name, out var value, out var location)) return null;
+        if (value.Value is string s) return new Argument<string>(s, location);
+        if (value.IsNull) return null;
         IsMalformed = true;
         return null;
     }

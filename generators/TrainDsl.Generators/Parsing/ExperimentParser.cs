@@ -37,6 +37,13 @@ internal static class ExperimentParser
         OptimizerPart? optimizer = null;
         SchedulePart? schedule = null;
         var metrics = new List<MetricPart>();
+        RandomCropPart? randomCrop = null;
+        HorizontalFlipPart? horizontalFlip = null;
+        var mixMethods = new List<MixMethodPart>();
+        MixingPart? mixing = null;
+        DistillPart? distill = null;
+        TrickPart? zeroGamma = null;
+        TrickPart? noBiasDecay = null;
         var unsupported = new List<UnsupportedPart>();
 
         foreach (var attribute in type.GetAttributes())
@@ -50,7 +57,8 @@ internal static class ExperimentParser
             switch (name)
             {
                 case MetadataNames.Data:
-                    data ??= new DataPart(args.PositionalEnum<DatasetKind>(0), args.Int("TrainLimit"), args.Int("TestLimit"), args.Attribute);
+                    data ??= new DataPart(
+                        args.PositionalEnum<DatasetKind>(0), args.Int("TrainLimit"), args.Int("TestLimit"), args.Double("Imbalance"), args.Attribute);
                     break;
                 case MetadataNames.Model:
                     model ??= ParseModel(type, args);
@@ -81,10 +89,44 @@ internal static class ExperimentParser
                         args.Double("MinLr"),
                         args.Int("Period"),
                         args.Int("WarmupEpochs"),
+                        args.Int("WarmupSteps"),
+                        args.Double("WarmupStart"),
+                        args.Enum<MetricKind>("Monitor"),
+                        args.Double("Factor"),
+                        args.Int("Patience"),
+                        args.Double("Threshold"),
+                        args.Int("Cooldown"),
                         args.Attribute);
                     break;
                 case MetadataNames.Metric:
-                    metrics.Add(new MetricPart(args.PositionalEnum<MetricKind>(0), args.Int("K"), args.Attribute));
+                    metrics.Add(new MetricPart(args.PositionalEnum<MetricKind>(0), args.Int("K"), args.Bool("Primary"), args.Attribute));
+                    break;
+                case MetadataNames.RandomCrop:
+                    randomCrop ??= new RandomCropPart(args.Int("Padding"), args.Attribute);
+                    break;
+                case MetadataNames.HorizontalFlip:
+                    horizontalFlip ??= new HorizontalFlipPart(args.Double("Probability"), args.Attribute);
+                    break;
+                case MetadataNames.MixUp:
+                    mixMethods.Add(new MixMethodPart(MixMethodKind.MixUp, args.Double("Alpha"), null, args.Attribute));
+                    break;
+                case MetadataNames.CutMix:
+                    mixMethods.Add(new MixMethodPart(MixMethodKind.CutMix, args.Double("Alpha"), null, args.Attribute));
+                    break;
+                case MetadataNames.FMix:
+                    mixMethods.Add(new MixMethodPart(MixMethodKind.FMix, args.Double("Alpha"), args.Double("DecayPower"), args.Attribute));
+                    break;
+                case MetadataNames.Mixing:
+                    mixing ??= new MixingPart(args.Double("Probability"), args.Double("SwitchProbability"), args.Attribute);
+                    break;
+                case MetadataNames.Distill:
+                    distill ??= ParseDistill(type, args);
+                    break;
+                case MetadataNames.ZeroGamma:
+                    zeroGamma ??= new TrickPart(args.Attribute);
+                    break;
+                case MetadataNames.NoBiasDecay:
+                    noBiasDecay ??= new TrickPart(args.Attribute);
                     break;
                 default:
                     if (MetadataNames.NotSupportedYet.Contains(name))
@@ -113,6 +155,13 @@ internal static class ExperimentParser
             optimizer,
             schedule,
             metrics.ToEquatableArray(),
+            randomCrop,
+            horizontalFlip,
+            mixMethods.ToEquatableArray(),
+            mixing,
+            distill,
+            zeroGamma,
+            noBiasDecay,
             unsupported.ToEquatableArray(),
             malformed);
     }
@@ -186,30 +235,76 @@ internal static class ExperimentParser
                 problem = ModelTypeProblem.NoUsableConstructor;
             }
         }
-        return new ModelTypeInfo(fullyQualified, display, type.Name, problem, arguments);
+        return new ModelTypeInfo(fullyQualified, display, type.Name, problem, arguments, MetadataNames.HasResidualNorms(type));
     }
 
     private static FactoryMethodInfo ParseFactory(INamedTypeSymbol experiment, string name)
     {
         var candidates = experiment.GetMembers(name).OfType<IMethodSymbol>().Where(m => m.MethodKind == MethodKind.Ordinary).ToList();
-        if (candidates.Count == 0) return new FactoryMethodInfo(name, FactoryMethodProblem.NotFound, ModelArguments.None);
+        if (candidates.Count == 0) return new FactoryMethodInfo(name, FactoryMethodProblem.NotFound, ModelArguments.None, false);
 
         var statics = candidates.Where(m => m.IsStatic).ToList();
-        if (statics.Count == 0) return new FactoryMethodInfo(name, FactoryMethodProblem.NotStatic, ModelArguments.None);
+        if (statics.Count == 0) return new FactoryMethodInfo(name, FactoryMethodProblem.NotStatic, ModelArguments.None, false);
 
         var returningModule = statics.Where(m => MetadataNames.IsTensorModule(m.ReturnType)).ToList();
-        if (returningModule.Count == 0) return new FactoryMethodInfo(name, FactoryMethodProblem.WrongReturnType, ModelArguments.None);
+        if (returningModule.Count == 0) return new FactoryMethodInfo(name, FactoryMethodProblem.WrongReturnType, ModelArguments.None, false);
 
-        var arguments =
-            returningModule.Any(m => !m.IsGenericMethod && IsChannelsAndClasses(m)) ? ModelArguments.ChannelsAndClasses :
-            returningModule.Any(m => !m.IsGenericMethod && m.Parameters.Length == 0) ? ModelArguments.None :
-            (ModelArguments?)null;
-        if (arguments is null) return new FactoryMethodInfo(name, FactoryMethodProblem.WrongParameters, ModelArguments.None);
+        var chosen =
+            returningModule.FirstOrDefault(m => !m.IsGenericMethod && IsChannelsAndClasses(m)) ??
+            returningModule.FirstOrDefault(m => !m.IsGenericMethod && m.Parameters.Length == 0);
+        if (chosen is null) return new FactoryMethodInfo(name, FactoryMethodProblem.WrongParameters, ModelArguments.None, false);
+        var arguments = chosen.Parameters.Length == 0 ? ModelArguments.None : ModelArguments.ChannelsAndClasses;
+        var residual = MetadataNames.HasResidualNorms(chosen.ReturnType);
 
         // The generated CreateModel(int, int) would clash with a factory of the same name and shape.
-        if (name == "CreateModel" && arguments == ModelArguments.ChannelsAndClasses) return new FactoryMethodInfo(name, FactoryMethodProblem.NameTaken, arguments.Value);
+        if (name == "CreateModel" && arguments == ModelArguments.ChannelsAndClasses) return new FactoryMethodInfo(name, FactoryMethodProblem.NameTaken, arguments, residual);
 
-        return new FactoryMethodInfo(name, FactoryMethodProblem.None, arguments.Value);
+        return new FactoryMethodInfo(name, FactoryMethodProblem.None, arguments, residual);
+    }
+
+    private static DistillPart ParseDistill(INamedTypeSymbol experiment, AttributeArguments args)
+    {
+        TeacherInfo? teacher = null;
+        LocationInfo? location = null;
+        if (args.TryGetPositional(0, out var value, out location) && value.Kind == TypedConstantKind.Type
+            && value.Value is ITypeSymbol type and not IErrorTypeSymbol)
+        {
+            teacher = ParseTeacher(experiment, type);
+        }
+        else
+        {
+            args.MarkMalformed();
+        }
+        return new DistillPart(teacher, args.String("Checkpoint"), args.Double("Temperature"), args.Double("Alpha"), location, args.Attribute);
+    }
+
+    private static TeacherInfo ParseTeacher(INamedTypeSymbol experiment, ITypeSymbol type)
+    {
+        var fullyQualified = type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
+        var display = type.ToDisplayString();
+        if (SymbolEqualityComparer.Default.Equals(type, experiment))
+            return new TeacherInfo(fullyQualified, display, type.Name, TeacherKind.Self, ModelTypeProblem.None, ModelArguments.None, null);
+        if (MetadataNames.IsExperiment(type))
+            return new TeacherInfo(fullyQualified, display, type.Name, TeacherKind.Experiment, ModelTypeProblem.None, ModelArguments.ChannelsAndClasses, DatasetOf(type));
+
+        var model = ParseModelType(type);
+        var kind = model.Problem == ModelTypeProblem.NotAModule ? TeacherKind.Neither : TeacherKind.Module;
+        return new TeacherInfo(fullyQualified, display, type.Name, kind, model.Problem, model.Arguments, null);
+    }
+
+    /// <summary>The dataset of another experiment's [Data], when it is written as a plain value.</summary>
+    private static DatasetKind? DatasetOf(ITypeSymbol experiment)
+    {
+        foreach (var attribute in experiment.GetAttributes())
+        {
+            if (attribute.AttributeClass is { } c && MetadataNames.Of(c) == MetadataNames.Data
+                && attribute.ConstructorArguments.Length == 1
+                && attribute.ConstructorArguments[0] is { Kind: TypedConstantKind.Enum, Value: int dataset })
+            {
+                return (DatasetKind)dataset;
+            }
+        }
+        return null;
     }
 
     private static bool IsChannelsAndClasses(IMethodSymbol method)

@@ -1,3 +1,4 @@
+using System.Linq;
 using Microsoft.CodeAnalysis;
 
 namespace TrainDsl.Generators.Parsing;
@@ -15,21 +16,25 @@ internal static class MetadataNames
     public const string Optimizer = "TrainDsl.OptimizerAttribute";
     public const string Schedule = "TrainDsl.ScheduleAttribute";
     public const string Metric = "TrainDsl.MetricAttribute";
+    public const string RandomCrop = "TrainDsl.RandomCropAttribute";
+    public const string HorizontalFlip = "TrainDsl.HorizontalFlipAttribute";
+    public const string MixUp = "TrainDsl.MixUpAttribute";
+    public const string CutMix = "TrainDsl.CutMixAttribute";
+    public const string FMix = "TrainDsl.FMixAttribute";
+    public const string Mixing = "TrainDsl.MixingAttribute";
+    public const string Distill = "TrainDsl.DistillAttribute";
+    public const string ZeroGamma = "TrainDsl.ZeroGammaAttribute";
+    public const string NoBiasDecay = "TrainDsl.NoBiasDecayAttribute";
 
     /// <summary>Attributes whose parts arrive later; TD0100 names them.</summary>
     public static readonly string[] NotSupportedYet =
     {
-        "TrainDsl.MixUpAttribute",
-        "TrainDsl.CutMixAttribute",
-        "TrainDsl.FMixAttribute",
         "TrainDsl.AmpAttribute",
-        "TrainDsl.DistillAttribute",
-        "TrainDsl.ZeroGammaAttribute",
-        "TrainDsl.NoBiasDecayAttribute",
     };
 
     public const string Module = "TorchSharp.torch+nn+Module`2";
     public const string Tensor = "TorchSharp.torch+Tensor";
+    public const string ResidualNorms = "TrainDsl.Models.IResidualNorms";
 
     /// <summary>The name the runtime would give the type: <c>Ns.Outer+Inner`1</c>.</summary>
     public static string Of(ITypeSymbol type)
@@ -54,4 +59,12 @@ internal static class MetadataNames
         }
         return false;
     }
+
+    /// <summary>True when the type is or implements TrainDsl.Models.IResidualNorms, so zero-γ can find its norms.</summary>
+    public static bool HasResidualNorms(ITypeSymbol? type)
+        => type is not null && (Of(type) == ResidualNorms || type.AllInterfaces.Any(i => Of(i) == ResidualNorms));
+
+    /// <summary>True when the type carries [Experiment].</summary>
+    public static bool IsExperiment(ITypeSymbol type)
+        => type.GetAttributes().Any(a => a.AttributeClass is { } c && Of(c) == Experiment);
 }

@@ -15,6 +15,15 @@ internal static class Defaults
     public const int TrainLimit = 0;
     public const int TestLimit = 0;
 
+    /// <summary>The long tail's n_max / n_min; 1 keeps the training set balanced.</summary>
+    public const double Imbalance = 1;
+
+    /// <summary>
+    /// The imbalance ratio at or above which accuracy alone misleads: the runtime's ClassBalance.Threshold
+    /// (a test checks the copy).
+    /// </summary>
+    public const double ImbalanceThreshold = 3.0;
+
     public const LossKind Loss = LossKind.CrossEntropy;
     public const double FocalGamma = 2;
     public const double LabelSmoothing = 0;
@@ -40,6 +49,29 @@ internal static class Defaults
     public const int CosinePeriod = 0;
 
     public const int WarmupEpochs = 0;
+    public const int WarmupSteps = 0;
+
+    /// <summary>The warmup's first rate as a fraction of the base rate (PyTorch LinearLR's start_factor).</summary>
+    public const double WarmupStart = 0.1;
+
+    // ReduceLROnPlateau, with PyTorch's defaults.
+    public const double PlateauFactor = 0.1;
+    public const int PlateauPatience = 10;
+    public const double PlateauThreshold = 1e-4;
+    public const int PlateauCooldown = 0;
+
+    public const int CropPadding = 4;
+    public const double FlipProbability = 0.5;
+
+    public const double MixUpAlpha = 0.8;
+    public const double CutMixAlpha = 1;
+    public const double FMixAlpha = 1;
+    public const double FMixDecayPower = 3;
+    public const double MixProbability = 1;
+    public const double SwitchProbability = 0.5;
+
+    public const double DistillTemperature = 4;
+    public const double DistillAlpha = 0.9;
 
     public const MetricKind Metric = MetricKind.Accuracy;
     public const int TopK = 5;

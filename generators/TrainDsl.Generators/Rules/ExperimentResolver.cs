@@ -19,7 +19,8 @@ internal static class ExperimentResolver
         var data = declaration.Data!;
         var batchSize = Defaults.BatchSizeOf(declaration);
         var notes = new List<string>();
-        foreach (var part in declaration.Unsupported) notes.Add(NotSupported("[" + part.Name + "]"));
+        foreach (var part in declaration.Unsupported) notes.Add("[" + part.Name + "] is not supported yet and was ignored.");
+        var metrics = ResolveMetrics(declaration.Metrics);
 
         return new ResolvedExperiment(
             declaration.Namespace,
@@ -30,24 +31,29 @@ internal static class ExperimentResolver
             data.Dataset!.Value,
             data.TrainLimit?.Value ?? Defaults.TrainLimit,
             data.TestLimit?.Value ?? Defaults.TestLimit,
-            ResolveModel(declaration.Model!),
+            data.Imbalance?.Value,
+            ResolveModel(declaration.Model!, declaration.ZeroGamma is not null),
             ResolveLoss(declaration.Loss),
-            ResolveOptimizer(declaration.Optimizer!, batchSize),
-            ResolveSchedule(declaration.Schedule, notes),
-            ResolveMetrics(declaration.Metrics),
+            ResolveOptimizer(declaration.Optimizer!, batchSize, declaration.NoBiasDecay is not null),
+            ResolveSchedule(declaration),
+            metrics,
+            PrimaryMetric(declaration.Metrics) ?? (declaration.Metrics.IsEmpty ? metrics[0] : Resolve(declaration.Metrics[0])),
+            new ResolvedAugment(
+                declaration.RandomCrop is { } crop ? crop.Padding?.Value ?? Defaults.CropPadding : null,
+                declaration.HorizontalFlip is { } flip ? flip.Probability?.Value ?? Defaults.FlipProbability : null),
+            ResolveMixing(declaration.MixMethods, declaration.Mixing),
+            ResolveDistill(declaration.Distill),
             notes.ToEquatableArray());
     }
 
-    private static string NotSupported(string part) => part + " is not supported yet and was ignored.";
-
-    private static ResolvedModel ResolveModel(ModelPart model)
+    private static ResolvedModel ResolveModel(ModelPart model, bool zeroGamma)
     {
         if (model.Type is { } type)
-            return new ResolvedModel(ModelSource.Type, default, type.FullyQualifiedName, type.Name, type.Arguments);
+            return new ResolvedModel(ModelSource.Type, default, type.FullyQualifiedName, type.Name, type.Arguments, zeroGamma);
         if (model.Factory is { } factory)
-            return new ResolvedModel(ModelSource.FactoryMethod, default, factory.Name, factory.Name + "()", factory.Arguments);
+            return new ResolvedModel(ModelSource.FactoryMethod, default, factory.Name, factory.Name + "()", factory.Arguments, zeroGamma);
         var kind = model.BuiltIn!.Value;
-        return new ResolvedModel(ModelSource.BuiltIn, kind, kind.ToString(), kind.ToString(), ModelArguments.ChannelsAndClasses);
+        return new ResolvedModel(ModelSource.BuiltIn, kind, kind.ToString(), kind.ToString(), ModelArguments.ChannelsAndClasses, zeroGamma);
     }
 
     private static ResolvedLoss ResolveLoss(LossPart? loss)
@@ -60,7 +66,7 @@ internal static class ExperimentResolver
             kind == LossKind.Focal ? loss?.Alpha?.Value ?? EquatableArray<double>.Empty : EquatableArray<double>.Empty);
     }
 
-    private static ResolvedOptimizer ResolveOptimizer(OptimizerPart optimizer, int batchSize)
+    private static ResolvedOptimizer ResolveOptimizer(OptimizerPart optimizer, int batchSize, bool noBiasDecay)
     {
         var kind = optimizer.Optimizer!.Value;
         var sgd = kind == OptimizerKind.Sgd;
@@ -78,28 +84,57 @@ internal static class ExperimentResolver
             optimizer.WeightDecay?.Value ?? (sgd ? Defaults.SgdWeightDecay : Defaults.AdamWWeightDecay),
             optimizer.Beta1?.Value ?? Defaults.AdamWBeta1,
             optimizer.Beta2?.Value ?? Defaults.AdamWBeta2,
-            optimizer.Epsilon?.Value ?? Defaults.AdamWEpsilon);
+            optimizer.Epsilon?.Value ?? Defaults.AdamWEpsilon,
+            noBiasDecay);
     }
 
-    private static ResolvedSchedule ResolveSchedule(SchedulePart? schedule, List<string> notes)
+    private static ResolvedSchedule ResolveSchedule(ExperimentDeclaration declaration)
     {
+        var schedule = declaration.Schedule;
         var kind = schedule?.Schedule?.Value ?? Defaults.Schedule;
-        if (kind == ScheduleKind.Plateau)
-        {
-            notes.Add(NotSupported("[Schedule(Plateau)]"));
-            kind = ScheduleKind.Constant;
-        }
-        if (schedule?.WarmupEpochs is { Value: > 0 }) notes.Add(NotSupported("WarmupEpochs"));
-
+        var monitor = kind == ScheduleKind.Plateau ? MonitoredMetric(declaration) : null;
         return new ResolvedSchedule(
             kind,
             schedule is not null,
-            schedule?.Interval?.Value ?? Defaults.Interval,
+            kind == ScheduleKind.Plateau ? ScheduleInterval.PerEpoch : schedule?.Interval?.Value ?? Defaults.Interval,
             schedule?.StepSize?.Value ?? Defaults.StepSize,
             schedule?.Gamma?.Value ?? (kind == ScheduleKind.MultiStep ? Defaults.MultiStepGamma : Defaults.StepGamma),
             schedule?.Milestones?.Value ?? EquatableArray<int>.Empty,
             schedule?.MinLr?.Value ?? Defaults.CosineMinLr,
-            schedule?.Period?.Value ?? Defaults.CosinePeriod);
+            schedule?.Period?.Value ?? Defaults.CosinePeriod,
+            schedule?.WarmupEpochs?.Value ?? Defaults.WarmupEpochs,
+            schedule?.WarmupSteps?.Value ?? Defaults.WarmupSteps,
+            schedule?.WarmupStart?.Value ?? Defaults.WarmupStart,
+            monitor,
+            schedule?.Factor?.Value ?? Defaults.PlateauFactor,
+            schedule?.Patience?.Value ?? Defaults.PlateauPatience,
+            schedule?.Threshold?.Value ?? Defaults.PlateauThreshold,
+            schedule?.Cooldown?.Value ?? Defaults.PlateauCooldown);
+    }
+
+    /// <summary>
+    /// What Plateau watches: Monitor, else the metric marked Primary (the rules require one of them).
+    /// TopK means the first declared TopK.
+    /// </summary>
+    public static ResolvedMetric? MonitoredMetric(ExperimentDeclaration declaration)
+    {
+        if (declaration.Schedule?.Monitor is not { } monitor) return PrimaryMetric(declaration.Metrics);
+        if (monitor.Value != MetricKind.TopK) return new ResolvedMetric(monitor.Value, 1);
+        var topK = declaration.Metrics.FirstOrDefault(m => m.Metric?.Value == MetricKind.TopK);
+        return topK is null ? null : new ResolvedMetric(MetricKind.TopK, topK.K?.Value ?? Defaults.TopK);
+    }
+
+    /// <summary>The metric declared with Primary = true, if any.</summary>
+    public static ResolvedMetric? PrimaryMetric(EquatableArray<MetricPart> metrics)
+    {
+        var primary = metrics.FirstOrDefault(m => m.Primary is { Value: true } && m.Metric is not null);
+        return primary is null ? null : Resolve(primary);
+    }
+
+    private static ResolvedMetric Resolve(MetricPart metric)
+    {
+        var kind = metric.Metric!.Value;
+        return new ResolvedMetric(kind, kind == MetricKind.TopK ? metric.K?.Value ?? Defaults.TopK : 1);
     }
 
     private static EquatableArray<ResolvedMetric> ResolveMetrics(EquatableArray<MetricPart> metrics)
@@ -107,11 +142,42 @@ internal static class ExperimentResolver
         var resolved = new List<ResolvedMetric>();
         foreach (var metric in metrics)
         {
-            var kind = metric.Metric!.Value;
-            var item = new ResolvedMetric(kind, kind == MetricKind.TopK ? metric.K?.Value ?? Defaults.TopK : 1);
-            if (!resolved.Contains(item)) resolved.Add(item); // TD0012 reports the duplicate
+            var item = Resolve(metric);
+            // The test loss is always reported; TD0012 reports a duplicate.
+            if (item.Kind != MetricKind.Loss && !resolved.Contains(item)) resolved.Add(item);
         }
-        if (resolved.Count == 0) resolved.Add(new ResolvedMetric(Defaults.Metric, 1));
+        if (metrics.IsEmpty) resolved.Add(new ResolvedMetric(Defaults.Metric, 1));
         return resolved.ToEquatableArray();
+    }
+
+    private static ResolvedMixing? ResolveMixing(EquatableArray<MixMethodPart> methods, MixingPart? mixing)
+    {
+        if (methods.IsEmpty) return null; // TD0009 reports a lone [Mixing]
+        var resolved = methods.Select(m => new ResolvedMixMethod(
+            m.Kind,
+            m.Alpha?.Value ?? m.Kind switch
+            {
+                MixMethodKind.MixUp => Defaults.MixUpAlpha,
+                MixMethodKind.CutMix => Defaults.CutMixAlpha,
+                _ => Defaults.FMixAlpha,
+            },
+            m.DecayPower?.Value ?? Defaults.FMixDecayPower));
+        return new ResolvedMixing(
+            resolved.ToEquatableArray(),
+            mixing is null ? null : mixing.Probability?.Value ?? Defaults.MixProbability,
+            mixing is null || methods.Count < 2 ? null : mixing.SwitchProbability?.Value ?? Defaults.SwitchProbability);
+    }
+
+    private static ResolvedDistill? ResolveDistill(DistillPart? distill)
+    {
+        if (distill?.Teacher is not { } teacher) return null;
+        return new ResolvedDistill(
+            teacher.Kind,
+            teacher.FullyQualifiedName,
+            teacher.Name,
+            teacher.Arguments,
+            distill.Checkpoint?.Value,
+            distill.Temperature?.Value ?? Defaults.DistillTemperature,
+            distill.Alpha?.Value ?? Defaults.DistillAlpha);
     }
 }

@@ -41,25 +41,40 @@ internal static class IgnoredOptionRule
             }
         }
 
-        if (declaration.Schedule is { Schedule: { } schedule } schedulePart && schedule.Value != ScheduleKind.Plateau)
+        if (declaration.Schedule is { Schedule: { } schedule } schedulePart)
         {
             var on = "the " + schedule.Value + " schedule";
             var kind = schedule.Value;
-            if (kind == ScheduleKind.Constant) Report("Interval", schedulePart.Interval, on);
+            var warmup = schedulePart.WarmupEpochs is { Value: > 0 } || schedulePart.WarmupSteps is { Value: > 0 };
+            if (kind == ScheduleKind.Plateau || kind == ScheduleKind.Constant && !warmup) Report("Interval", schedulePart.Interval, on);
             if (kind != ScheduleKind.Step) Report("StepSize", schedulePart.StepSize, on);
             if (kind != ScheduleKind.Step && kind != ScheduleKind.MultiStep) Report("Gamma", schedulePart.Gamma, on);
             if (kind != ScheduleKind.MultiStep) Report("Milestones", schedulePart.Milestones, on);
-            if (kind != ScheduleKind.Cosine)
+            if (kind != ScheduleKind.Cosine) Report("Period", schedulePart.Period, on);
+            if (kind != ScheduleKind.Cosine && kind != ScheduleKind.Plateau) Report("MinLr", schedulePart.MinLr, on);
+            if (kind != ScheduleKind.Plateau)
             {
-                Report("MinLr", schedulePart.MinLr, on);
-                Report("Period", schedulePart.Period, on);
+                Report("Monitor", schedulePart.Monitor, on);
+                Report("Factor", schedulePart.Factor, on);
+                Report("Patience", schedulePart.Patience, on);
+                Report("Threshold", schedulePart.Threshold, on);
+                Report("Cooldown", schedulePart.Cooldown, on);
             }
+            if (!warmup) Report("WarmupStart", schedulePart.WarmupStart, "a schedule without WarmupEpochs or WarmupSteps");
         }
 
         foreach (var metric in declaration.Metrics)
         {
             if (metric.Metric is { } kind && kind.Value != MetricKind.TopK)
                 Report("K", metric.K, "the " + kind.Value + " metric");
+        }
+
+        if (declaration.Mixing is { } mixing)
+        {
+            if (declaration.MixMethods.IsEmpty)
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.OptionIgnored, mixing.Attribute, "[Mixing]", "a recipe without [MixUp], [CutMix] or [FMix]"));
+            else if (declaration.MixMethods.Count == 1)
+                Report("SwitchProbability", mixing.SwitchProbability, "a single mixing method");
         }
 
         void Report<T>(string option, Argument<T>? argument, string on)

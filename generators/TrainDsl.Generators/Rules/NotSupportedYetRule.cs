@@ -4,8 +4,8 @@ using TrainDsl.Generators.Model;
 namespace TrainDsl.Generators.Rules;
 
 /// <summary>
-/// TD0100: parts whose attributes exist but that the generated loop does not implement yet
-/// (MixUp, CutMix, FMix, Amp, Distill, ZeroGamma, NoBiasDecay, Plateau, warmup) are named, never silently dropped.
+/// TD0100: parts whose attributes exist but that the generated loop does not implement yet ([Amp]) are
+/// named, never silently dropped.
 /// </summary>
 internal static class NotSupportedYetRule
 {
@@ -13,16 +13,7 @@ internal static class NotSupportedYetRule
     {
         foreach (var part in declaration.Unsupported)
         {
-            Report("[" + part.Name + "]", part.Attribute);
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NotSupportedYet, part.Attribute, "[" + part.Name + "]"));
         }
-
-        if (declaration.Schedule is { } schedule)
-        {
-            if (schedule.Schedule is { Value: ScheduleKind.Plateau } plateau) Report("[Schedule(Plateau)]", plateau.Location);
-            if (schedule.WarmupEpochs is { Value: > 0 } warmup) Report("WarmupEpochs", warmup.Location);
-        }
-
-        void Report(string what, LocationInfo? location)
-            => diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NotSupportedYet, location, what));
     }
 }

@@ -17,6 +17,14 @@ internal static class RangeRule
 
     private static bool IsFraction(double value) => value >= 0 && value < 1; // [0, 1); false for NaN
 
+    private static bool IsProbability(double value) => value >= 0 && value <= 1; // [0, 1]
+
+    private static bool IsStartFactor(double value) => value > 0 && value <= 1; // (0, 1]
+
+    private static bool IsFactor(double value) => value > 0 && value < 1; // (0, 1)
+
+    private static bool IsRatio(double value) => value >= 1 && !double.IsInfinity(value);
+
     public static void Check(ExperimentDeclaration declaration, ICollection<DiagnosticInfo> diagnostics)
     {
         var experiment = declaration.Experiment;
@@ -28,6 +36,7 @@ internal static class RangeRule
             Enum("Dataset", data.Dataset);
             Int("TrainLimit", data.TrainLimit, 0);
             Int("TestLimit", data.TestLimit, 0);
+            Real("Imbalance", data.Imbalance, IsRatio, "a value ≥ 1 (1 keeps the classes balanced)");
         }
 
         if (declaration.Model is { BuiltIn: { } builtIn })
@@ -70,6 +79,13 @@ internal static class RangeRule
             Real("MinLr", schedule.MinLr, IsNonNegative, "a value ≥ 0");
             Int("Period", schedule.Period, 0);
             Int("WarmupEpochs", schedule.WarmupEpochs, 0);
+            Int("WarmupSteps", schedule.WarmupSteps, 0);
+            Real("WarmupStart", schedule.WarmupStart, IsStartFactor, "a value in (0, 1]");
+            Enum("Monitor", schedule.Monitor);
+            Real("Factor", schedule.Factor, IsFactor, "a value in (0, 1)");
+            Int("Patience", schedule.Patience, 0);
+            Real("Threshold", schedule.Threshold, IsNonNegative, "a value ≥ 0");
+            Int("Cooldown", schedule.Cooldown, 0);
             if (schedule.Milestones is { } milestones)
             {
                 for (var i = 0; i < milestones.Value.Count; i++)
@@ -84,6 +100,26 @@ internal static class RangeRule
         {
             Enum("Metric", metric.Metric);
             Int("K", metric.K, 1);
+        }
+
+        if (declaration.RandomCrop is { } crop) Int("Padding", crop.Padding, 1);
+        if (declaration.HorizontalFlip is { } flip) Real("Probability", flip.Probability, IsProbability, "a value in [0, 1]");
+
+        foreach (var method in declaration.MixMethods)
+        {
+            Real("Alpha", method.Alpha, IsPositive, "a value > 0");
+            Real("DecayPower", method.DecayPower, IsPositive, "a value > 0");
+        }
+        if (declaration.Mixing is { } mixing)
+        {
+            Real("Probability", mixing.Probability, IsProbability, "a value in [0, 1]");
+            Real("SwitchProbability", mixing.SwitchProbability, IsProbability, "a value in [0, 1]");
+        }
+
+        if (declaration.Distill is { } distill)
+        {
+            Real("Temperature", distill.Temperature, IsPositive, "a value > 0");
+            Real("Alpha", distill.Alpha, IsProbability, "a value in [0, 1]");
         }
 
         void Int(string name, Argument<int>? argument, int minimum)

@@ -11,4 +11,10 @@ public sealed class DataAttribute(DatasetKind dataset) : Attribute
 
     /// <summary>Use only the first N test images (stratified); 0 uses all.</summary>
     public int TestLimit { get; set; }
+
+    /// <summary>
+    /// Long-tailed training set: class c keeps n_max · ratio^(−c/(C−1)) images (Cui et al. 2019);
+    /// the test set stays balanced. 1 (the default) keeps the data balanced.
+    /// </summary>
+    public double Imbalance { get; set; }
 }

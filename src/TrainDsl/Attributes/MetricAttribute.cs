@@ -8,4 +8,10 @@ public sealed class MetricAttribute(MetricKind metric) : Attribute
 
     /// <summary>For <see cref="MetricKind.TopK"/>: k. Default 5.</summary>
     public int K { get; set; }
+
+    /// <summary>
+    /// This metric selects the best checkpoint (best.bin) and drives [Schedule(Plateau)] unless it
+    /// names another. Default: the first declared metric.
+    /// </summary>
+    public bool Primary { get; set; }
 }

@@ -35,6 +35,7 @@ public static class Recipe
     public const MetricKind MacroF1 = MetricKind.MacroF1;
     public const MetricKind WeightedF1 = MetricKind.WeightedF1;
     public const MetricKind BalancedAccuracy = MetricKind.BalancedAccuracy;
+    public const MetricKind Loss = MetricKind.Loss;
 
     public const AmpPrecision BFloat16 = AmpPrecision.BFloat16;
     public const AmpPrecision Float16 = AmpPrecision.Float16;

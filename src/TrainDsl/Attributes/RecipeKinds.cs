@@ -20,8 +20,8 @@ public enum ScheduleKind { Constant = 0, Step = 1, MultiStep = 2, Cosine = 3, Pl
 /// <summary>How often a schedule advances.</summary>
 public enum ScheduleInterval { PerEpoch = 0, PerStep = 1 }
 
-/// <summary>An evaluation metric.</summary>
-public enum MetricKind { Accuracy = 0, TopK = 1, MacroF1 = 2, WeightedF1 = 3, BalancedAccuracy = 4 }
+/// <summary>An evaluation metric. <see cref="MetricKind.Loss"/> is the test cross-entropy, always reported; name it to monitor it.</summary>
+public enum MetricKind { Accuracy = 0, TopK = 1, MacroF1 = 2, WeightedF1 = 3, BalancedAccuracy = 4, Loss = 5 }
 
 /// <summary>The 16-bit type that <see cref="AmpAttribute"/> runs forward and backward in.</summary>
 public enum AmpPrecision { BFloat16 = 0, Float16 = 1 }

@@ -91,17 +91,7 @@ public static class ExperimentCli
             ?? throw new TrainDslException($"No experiment named '{name}'; this program has {string.Join(", ", ordered.Select(x => x.Name))}.");
     }
 
-    private static string NewestCheckpoint(string outputRoot, string experiment)
-    {
-        var folder = Path.Combine(outputRoot, experiment);
-        var newest = Directory.Exists(folder)
-            ? Directory.GetDirectories(folder)
-                .Select(d => Path.Combine(d, RunFolder.CheckpointFile))
-                .Where(File.Exists)
-                .OrderByDescending(File.GetLastWriteTimeUtc)
-                .FirstOrDefault()
-            : null;
-        return newest ?? throw new TrainDslException(
-            $"No checkpoint found under '{folder}'; train first or pass --checkpoint FILE.");
-    }
+    private static string NewestCheckpoint(string outputRoot, string experiment) =>
+        RunFolder.NewestCheckpoint(outputRoot, experiment) ?? throw new TrainDslException(
+            $"No checkpoint found under '{Path.Combine(outputRoot, experiment)}'; train first or pass --checkpoint FILE.");
 }

@@ -208,7 +208,8 @@ public sealed class ConfusionMatrix : IDisposable
         var m = new long[Classes, Classes];
         if (_counts is not null)
         {
-            var flat = _counts.cpu().data<long>().ToArray();
+            using var onCpu = _counts.cpu();
+            var flat = onCpu.data<long>().ToArray();
             for (int r = 0; r < Classes; r++)
                 for (int c = 0; c < Classes; c++)
                     m[r, c] = flat[r * Classes + c];

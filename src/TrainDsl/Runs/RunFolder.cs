@@ -61,6 +61,19 @@ public sealed class RunFolder
         }
     }
 
+    /// <summary>The model.bin of the newest run of <paramref name="experiment"/> under <paramref name="root"/>, or null.</summary>
+    public static string? NewestCheckpoint(string root, string experiment)
+    {
+        var folder = System.IO.Path.Combine(root, experiment);
+        return Directory.Exists(folder)
+            ? Directory.GetDirectories(folder)
+                .Select(run => System.IO.Path.Combine(run, CheckpointFile))
+                .Where(File.Exists)
+                .OrderByDescending(File.GetLastWriteTimeUtc)
+                .FirstOrDefault()
+            : null;
+    }
+
     public void WritePlan(RecipePlan plan) => WriteAtomically(PlanFile, plan.ToJson());
 
     public void WriteSummary(RunSummary summary) =>

@@ -162,7 +162,7 @@ public sealed class TrainSession
             BestCheckpoint = Best is null ? null : Folder.BestCheckpointPath,
             BestMetric = Best?.Value,
             BestEpoch = Best?.Epoch,
-            Notes = [.. Plan.Notes, .. notes],
+            Notes = [.. Plan.Notes.Concat(notes).Distinct()],
         };
         Folder.WriteSummary(summary);
         progress.Note(string.Create(CultureInfo.InvariantCulture,

@@ -33,6 +33,16 @@ public sealed class IgnoredOptionRuleTests
     [InlineData("[Optimizer(Sgd)]", "[Schedule(Constant, {|#0:Interval = PerStep|})]", "Interval", "the Constant schedule")]
     [InlineData("[Optimizer(Sgd)]", "[Metric(Accuracy, {|#0:K = 3|})]", "K", "the Accuracy metric")]
     [InlineData("[Optimizer(Sgd)]", "[Metric(MacroF1, {|#0:K = 3|})]", "K", "the MacroF1 metric")]
+    [InlineData("[Optimizer(Sgd)]", "[Schedule(Cosine, {|#0:Patience = 3|})]", "Patience", "the Cosine schedule")]
+    [InlineData("[Optimizer(Sgd)]", "[Schedule(Step, StepSize = 30, {|#0:Monitor = Loss|})]", "Monitor", "the Step schedule")]
+    [InlineData("[Optimizer(Sgd)]", "[Schedule(Cosine, {|#0:Factor = 0.5|})]", "Factor", "the Cosine schedule")]
+    [InlineData("[Optimizer(Sgd)]", "[Schedule(Cosine, {|#0:Threshold = 0.01|})]", "Threshold", "the Cosine schedule")]
+    [InlineData("[Optimizer(Sgd)]", "[Schedule(Cosine, {|#0:Cooldown = 2|})]", "Cooldown", "the Cosine schedule")]
+    [InlineData("[Optimizer(Sgd)]", "[Schedule(Plateau, Monitor = Loss, {|#0:Period = 10|})]", "Period", "the Plateau schedule")]
+    [InlineData("[Optimizer(Sgd)]", "[Schedule(Plateau, Monitor = Loss, {|#0:Interval = PerStep|})]", "Interval", "the Plateau schedule")]
+    [InlineData("[Optimizer(Sgd)]", "[Schedule(Cosine, {|#0:WarmupStart = 0.5|})]", "WarmupStart", "a schedule without WarmupEpochs or WarmupSteps")]
+    [InlineData("[Optimizer(Sgd)]", "[{|#0:Mixing(Probability = 0.5)|}]", "[Mixing]", "a recipe without [MixUp], [CutMix] or [FMix]")]
+    [InlineData("[Optimizer(Sgd)]", "[MixUp] [Mixing({|#0:SwitchProbability = 0.5|})]", "SwitchProbability", "a single mixing method")]
     public Task Ignored_options_are_flagged(string optimizer, string more, string option, string part) => RecipeTest.VerifyAnalyzerAsync(
         Recipe(optimizer, more),
         new DiagnosticResult(DiagnosticDescriptors.OptionIgnored).WithLocation(0).WithMessage($"{option} has no effect on {part}; remove it"));
@@ -44,5 +54,8 @@ public sealed class IgnoredOptionRuleTests
     [InlineData("[Optimizer(Sgd)]", "[Schedule(MultiStep, Milestones = new[] { 30 }, Gamma = 0.5)]")]
     [InlineData("[Optimizer(Sgd)]", "[Schedule(Cosine, MinLr = 1e-5, Period = 10, Interval = PerStep)]")]
     [InlineData("[Optimizer(Sgd)]", "[Metric(TopK, K = 3)]")]
+    [InlineData("[Optimizer(Sgd)]", "[Schedule(Plateau, Monitor = Loss, Factor = 0.5, Patience = 2, Threshold = 0.01, Cooldown = 1, MinLr = 1e-5)]")]
+    [InlineData("[Optimizer(Sgd)]", "[Schedule(Constant, Interval = PerStep, WarmupSteps = 100, WarmupStart = 0.01)]")]
+    [InlineData("[Optimizer(Sgd)]", "[MixUp] [CutMix] [Mixing(Probability = 0.5, SwitchProbability = 0.5)]")]
     public Task Options_of_the_chosen_part_are_fine(string optimizer, string more) => RecipeTest.VerifyAnalyzerAsync(Recipe(optimizer, more));
 }

@@ -1,0 +1,29 @@
+using System.Collections.Generic;
+
+namespace TrainDsl.Generators.Emit;
+
+/// <summary>What the parts put into the generated <c>Plan</c> method; <see cref="PlanEmitter"/> writes it.</summary>
+internal sealed class PlanBuilder
+{
+    /// <summary>Statements before <c>return new RecipePlan</c> that compute <c>trainSize</c> (and what else the plan needs).</summary>
+    public List<string> TrainSize { get; } = new();
+
+    public PlanText Dataset { get; } = new();
+
+    public PlanText Model { get; } = new();
+
+    public PlanText Loss { get; } = new();
+
+    public PlanText Optimizer { get; } = new();
+
+    public PlanText Schedule { get; } = new();
+
+    /// <summary>The metric columns, test_loss first.</summary>
+    public List<string> Metrics { get; } = new() { "test_loss" };
+
+    /// <summary>The lines of <c>EpochLearningRates = ...</c>, the first one after the <c>=</c>.</summary>
+    public List<string> EpochLearningRates { get; } = new();
+
+    /// <summary>Elements of the Notes collection: string literals, or spreads (<c>.. Expression</c>).</summary>
+    public List<string> Notes { get; } = new();
+}

@@ -1,0 +1,47 @@
+using System.Linq;
+
+namespace TrainDsl.Generators.Emit;
+
+/// <summary>Writes <c>Plan</c>: the resolved recipe and the learning rate of every epoch, without loading data.</summary>
+internal static class PlanEmitter
+{
+    public static void Write(SourceWriter writer, RecipeParts parts)
+    {
+        var plan = new PlanBuilder();
+        foreach (var part in parts.All) part.ContributePlan(plan);
+
+        writer.Line("/// <summary>The resolved recipe and the learning rate of every epoch, without loading data.</summary>");
+        writer.Line("public static RecipePlan Plan(Config? config = null, RunSettings? settings = null)");
+        writer.OpenBrace();
+        TrainEmitter.WriteConfigPrologue(writer);
+        foreach (var line in plan.TrainSize) writer.Line(line);
+        writer.Line("int stepsPerEpoch = trainSize / config.BatchSize;");
+        writer.Line("return new RecipePlan");
+        writer.OpenBrace();
+        writer.Line("Experiment = ExperimentName,");
+        plan.Dataset.Write(writer, "Dataset");
+        plan.Model.Write(writer, "Model");
+        plan.Loss.Write(writer, "Loss");
+        plan.Optimizer.Write(writer, "Optimizer");
+        writer.Line("LearningRate = config.ResolvedLearningRate,");
+        writer.Line("LearningRateSource = config.LearningRateSource,");
+        plan.Schedule.Write(writer, "Schedule");
+        writer.Line("Metrics = [" + string.Join(", ", plan.Metrics.Select(CSharpLiteral.String)) + "],");
+        writer.Line("Epochs = config.Epochs,");
+        writer.Line("BatchSize = config.BatchSize,");
+        writer.Line("Seed = config.Seed,");
+        writer.Line("TrainSize = trainSize,");
+        writer.Line("StepsPerEpoch = stepsPerEpoch,");
+        for (var i = 0; i < plan.EpochLearningRates.Count; i++)
+        {
+            writer.Line((i == 0 ? "EpochLearningRates = " : "") + plan.EpochLearningRates[i]);
+        }
+        writer.Line("Config = config.ToDictionary(),");
+        if (plan.Notes.Count > 0)
+        {
+            writer.Line("Notes = [" + string.Join(", ", plan.Notes) + "],");
+        }
+        writer.CloseBrace(";");
+        writer.CloseBrace();
+    }
+}

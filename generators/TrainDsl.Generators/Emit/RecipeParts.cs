@@ -1,0 +1,51 @@
+using System.Collections.Generic;
+using TrainDsl.Generators.Emit.Parts;
+using TrainDsl.Generators.Model;
+
+namespace TrainDsl.Generators.Emit;
+
+/// <summary>
+/// The part emitters of one experiment. <see cref="All"/> is the recipe's order, which is the order of
+/// the Config properties and of the setup lines in Train: data, model, teacher, augmentation, mixing,
+/// loss, optimizer, schedule, metrics. A step transforms the batch in the same order.
+/// The skeletons also reach the parts by name where only one part can speak (the loss of a step).
+/// </summary>
+internal sealed class RecipeParts
+{
+    public RecipeParts(ResolvedExperiment experiment)
+    {
+        Run = new RunPartEmitter(experiment);
+        Data = new DataPartEmitter(experiment);
+        Model = new ModelPartEmitter(experiment);
+        Distill = new DistillPartEmitter(experiment);
+        Augment = new AugmentPartEmitter(experiment);
+        Mixing = new MixingPartEmitter(experiment);
+        Loss = new LossPartEmitter(experiment);
+        Optimizer = new OptimizerPartEmitter(experiment);
+        Schedule = new SchedulePartEmitter(experiment);
+        Metrics = new MetricsPartEmitter(experiment);
+        All = new PartEmitter[] { Run, Data, Model, Distill, Augment, Mixing, Loss, Optimizer, Schedule, Metrics, new NotSupportedPartEmitter(experiment) };
+    }
+
+    public RunPartEmitter Run { get; }
+
+    public DataPartEmitter Data { get; }
+
+    public ModelPartEmitter Model { get; }
+
+    public DistillPartEmitter Distill { get; }
+
+    public AugmentPartEmitter Augment { get; }
+
+    public MixingPartEmitter Mixing { get; }
+
+    public LossPartEmitter Loss { get; }
+
+    public OptimizerPartEmitter Optimizer { get; }
+
+    public SchedulePartEmitter Schedule { get; }
+
+    public MetricsPartEmitter Metrics { get; }
+
+    public IReadOnlyList<PartEmitter> All { get; }
+}

@@ -1,0 +1,83 @@
+namespace TrainDsl.Generators.Emit;
+
+/// <summary>
+/// Writes <c>Train</c>: load the data, create what the recipe declares, then the epoch loop with its
+/// training step. The skeleton is fixed; every line that depends on the recipe comes from a part.
+/// </summary>
+internal static class TrainEmitter
+{
+    public static void Write(SourceWriter writer, RecipeParts parts)
+    {
+        writer.Line("/// <summary>");
+        var mixed = parts.Mixing.Phrase.Length > 0 ? " on " + parts.Mixing.Phrase + " batches" : "";
+        writer.Line("/// Trains " + parts.Model.DisplayName + " on " + parts.Data.DatasetName + " with " + parts.Loss.Phrase + mixed + ", "
+            + parts.Optimizer.Name + " and " + parts.Schedule.Phrase + ",");
+        writer.Line("/// evaluating " + parts.Metrics.Phrase + " after every epoch. Writes a run folder.");
+        writer.Line("/// </summary>");
+        writer.Line("public static TrainResult Train(Config? config = null, RunSettings? settings = null)");
+        writer.OpenBrace();
+        WriteConfigPrologue(writer);
+        writer.Line("var session = TrainSession.Start(Plan(config, settings), settings);");
+        writer.Line();
+        parts.Data.WriteLoad(writer);
+        parts.Metrics.WriteDataChecks(writer);
+        writer.Line();
+        writer.Line("torch.manual_seed(config.Seed);");
+        foreach (var part in parts.All) part.WriteSetup(writer);
+        writer.Line();
+        writer.Line("var history = new List<Metrics>();");
+        writer.Line("for (int epoch = 0; epoch < config.Epochs && !session.ShouldStop; epoch++)");
+        writer.OpenBrace();
+        writer.Line("model.train();");
+        writer.Line("session.BeginEpoch();");
+        foreach (var part in parts.All) part.WriteEpochStart(writer);
+        WriteStep(writer, parts);
+        writer.Line();
+        writer.Line("var metrics = Evaluate(model, test" + parts.Metrics.TrainEvaluateArguments + ");");
+        writer.Line("history.Add(metrics);");
+        writer.Line("session.EpochDone(epoch, metrics.ToColumns());");
+        foreach (var part in parts.All) part.WriteEpochEnd(writer);
+        writer.CloseBrace();
+        writer.Line();
+        foreach (var part in parts.All) part.WriteTrainEnd(writer);
+        writer.Line("var checkpoint = session.SaveCheckpoint(model);");
+        writer.Line("return new TrainResult(config, history, session.Finish(checkpoint));");
+        writer.CloseBrace();
+    }
+
+    /// <summary>One optimizer step: the batch through the declared input parts, forward, loss, backward, step.</summary>
+    private static void WriteStep(SourceWriter writer, RecipeParts parts)
+    {
+        writer.Line("foreach (var batch in train.Epoch(epoch))");
+        writer.OpenBrace();
+        writer.Line("// Every tensor of this step, the batch included, is freed when the scope ends.");
+        writer.Line("using var scope = torch.NewDisposeScope();");
+        writer.Line("batch.AttachTo(scope);");
+        foreach (var part in parts.All) part.WriteStepStart(writer);
+        writer.Line();
+
+        var flow = new StepFlow();
+        var before = writer.LineCount;
+        foreach (var part in parts.All) part.WriteStepInputs(writer, flow);
+        if (writer.LineCount > before) writer.Line();
+
+        writer.Line("optimizer.zero_grad();");
+        writer.Line("var logits = model.forward(" + flow.Images + ");");
+        foreach (var part in parts.All) part.WriteAfterForward(writer, flow);
+        parts.Loss.WriteLoss(writer, flow);
+        writer.Line("loss.backward();");
+        writer.Line("optimizer.step();");
+        writer.Line();
+        writer.Line("session.StepDone(epoch, loss.item<float>(), " + parts.Schedule.StepLearningRate + ", batch.Size);");
+        writer.Line("if (session.ShouldStop) break;");
+        writer.CloseBrace();
+    }
+
+    /// <summary>The first lines of Train, Plan and Evaluate: defaults for what was not passed, then the run-time checks.</summary>
+    public static void WriteConfigPrologue(SourceWriter writer)
+    {
+        writer.Line("config ??= new Config();");
+        writer.Line("settings ??= RunSettings.Default;");
+        writer.Line("config.Validate();");
+    }
+}

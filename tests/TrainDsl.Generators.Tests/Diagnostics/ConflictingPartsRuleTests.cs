@@ -1,0 +1,50 @@
+using Microsoft.CodeAnalysis.Testing;
+using TrainDsl.Generators.Tests.Infrastructure;
+
+namespace TrainDsl.Generators.Tests.Diagnostics;
+
+/// <summary>TD0023: parts that cannot both be honoured.</summary>
+public sealed class ConflictingPartsRuleTests
+{
+    private static string Recipe(string more) => $$"""
+        [Experiment]
+        [Data(FashionMnist)]
+        [Model(ResNet20)]
+        [Optimizer(Sgd)]
+        {{more}}
+        public partial class E { }
+
+        [Experiment]
+        [Data(FashionMnist)]
+        [Model(ResNet56)]
+        [Optimizer(Sgd)]
+        public partial class Teacher { }
+        """;
+
+    [Theory]
+    [InlineData("[{|#0:MixUp|}] [Loss(Focal)]", "[MixUp]", "[Loss(Focal)]",
+        "mixing makes soft targets, which focal loss cannot take; use cross-entropy (its LabelSmoothing goes into the mixed targets) or remove the mixing")]
+    [InlineData("[Loss(Focal, Gamma = 1)] [{|#0:FMix|}]", "[FMix]", "[Loss(Focal)]",
+        "mixing makes soft targets, which focal loss cannot take; use cross-entropy (its LabelSmoothing goes into the mixed targets) or remove the mixing")]
+    [InlineData("[{|#0:Distill(typeof(Teacher))|}] [Loss(Focal)]", "[Distill]", "[Loss(Focal)]",
+        "the distillation loss's label term is cross-entropy, so the focal loss would be ignored; remove [Loss(Focal)]")]
+    [InlineData("[Schedule(Cosine, Interval = PerStep, WarmupEpochs = 1, {|#0:WarmupSteps = 100|})]", "WarmupSteps", "WarmupEpochs",
+        "both set the warmup's length; keep one")]
+    [InlineData("[Metric(Accuracy, Primary = true)] [Metric(MacroF1, {|#0:Primary = true|})]", "[Metric(MacroF1, Primary = true)]", "[Metric(Accuracy, Primary = true)]",
+        "only one metric selects best.bin and the Plateau schedule; mark one")]
+    public Task Conflicting_parts_are_an_error(string more, string part, string other, string why) => RecipeTest.VerifyAnalyzerAsync(
+        Recipe(more),
+        new DiagnosticResult(DiagnosticDescriptors.IncompatibleParts).WithLocation(0).WithMessage($"{part} cannot be combined with {other}: {why}"));
+
+    [Fact]
+    public Task Each_mixing_method_with_focal_loss_is_flagged() => RecipeTest.VerifyAnalyzerAsync(
+        Recipe("[{|TD0023:MixUp|}] [{|TD0023:CutMix|}] [Loss(Focal)]"));
+
+    [Theory]
+    [InlineData("[MixUp] [CutMix] [Loss(CrossEntropy, LabelSmoothing = 0.1)]")]
+    [InlineData("[Distill(typeof(Teacher))] [MixUp] [Loss(CrossEntropy, LabelSmoothing = 0.1)]")]
+    [InlineData("[Loss(Focal)] [RandomCrop] [HorizontalFlip]")]
+    [InlineData("[Schedule(Cosine, Interval = PerStep, WarmupSteps = 100)]")]
+    [InlineData("[Metric(Accuracy, Primary = true)] [Metric(MacroF1, Primary = false)]")]
+    public Task Parts_that_work_together_are_fine(string more) => RecipeTest.VerifyAnalyzerAsync(Recipe(more));
+}
