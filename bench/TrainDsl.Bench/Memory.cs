@@ -1,0 +1,38 @@
+using System.Globalization;
+using System.Text.Json;
+using FashionMnistExample;
+using TrainDsl.Runs;
+
+namespace Overhead;
+
+/// <summary>
+/// Native memory across epochs: FashionBaseline on 2,560 training images for N epochs, reading the
+/// rss_mib and live_tensors columns the run writes after every epoch.
+/// </summary>
+internal static class Memory
+{
+    public static void Run(int epochs)
+    {
+        var output = Directory.CreateTempSubdirectory("traindsl-bench-memory-").FullName;
+        var result = FashionBaseline.Train(
+            new FashionBaseline.Config { Epochs = epochs, TrainLimit = 2560, TestLimit = 1000 },
+            new RunSettings { OutputRoot = output, Log = null });
+        var rows = File.ReadAllLines(Path.Combine(result.Run.RunFolder, RunFolder.MetricsFile));
+        var header = rows[0].Split(',');
+        int rss = Array.IndexOf(header, "rss_mib"), live = Array.IndexOf(header, "live_tensors");
+        var rssByEpoch = rows.Skip(1).Select(r => double.Parse(r.Split(',')[rss], CultureInfo.InvariantCulture)).ToArray();
+        var liveByEpoch = rows.Skip(1).Select(r => long.Parse(r.Split(',')[live], CultureInfo.InvariantCulture)).ToArray();
+        for (int e = 0; e < rssByEpoch.Length; e++)
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"epoch {e + 1,2}: rss {rssByEpoch[e]:F1} MiB, live tensors {liveByEpoch[e]}"));
+        double growth = rssByEpoch[^1] / rssByEpoch[1] - 1;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"RSS after epoch {epochs} vs epoch 2: {growth:+0.00%;-0.00%}; live tensors {liveByEpoch[1]} -> {liveByEpoch[^1]}"));
+        var json = JsonSerializer.Serialize(new
+        {
+            benchmark = "native memory across epochs (FashionBaseline, 2,560 images)",
+            epochs, rssMiB = rssByEpoch, liveTensors = liveByEpoch, rssGrowthEpoch2ToLast = growth,
+        }, new JsonSerializerOptions { WriteIndented = true });
+        if (Environment.GetEnvironmentVariable("BENCH_RESULT") is { Length: > 0 } path) File.WriteAllText(path, json);
+        Directory.Delete(output, recursive: true);
+    }
+}

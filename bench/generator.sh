@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# The generator's build cost: a library of N experiments (default 100, recipes varied across the
+# DSL) built from scratch with and without the generator and analyzers, alternated REPS times
+# (default 3); prints the median of each and their difference, and writes bench/results/generator.json.
+#   bash bench/generator.sh [N] [REPS]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+n=${1:-100}
+reps=${2:-3}
+dir=bench/.generator-bench
+rm -rf "$dir"
+mkdir -p "$dir"
+cat > "$dir/Many.csproj" <<'XML'
+<Project Sdk="Microsoft.NET.Sdk">
+  <PropertyGroup>
+    <TargetFramework>net10.0</TargetFramework>
+    <UseTrainDsl>true</UseTrainDsl>
+  </PropertyGroup>
+</Project>
+XML
+models=(SmallCnn ResNet20 ResNet18)
+losses=("[Loss(CrossEntropy)]" "[Loss(Focal, Gamma = 2)]" "[Loss(CrossEntropy, LabelSmoothing = 0.1)]")
+schedules=("[Schedule(Cosine, Interval = PerStep)]" "[Schedule(Step, StepSize = 3)]" "[Schedule(MultiStep, Milestones = new[] { 3, 6 })]")
+extras=("[Metric(MacroF1)]" "[MixUp] [CutMix]" "[NoBiasDecay] [Metric(TopK, K = 5)]")
+for i in $(seq 1 "$n"); do
+  m=${models[$((i % 3))]}; l=${losses[$((i / 3 % 3))]}; s=${schedules[$((i / 9 % 3))]}; x=${extras[$((i / 27 % 3))]}
+  [ "$l" = "[Loss(Focal, Gamma = 2)]" ] && [ "$x" = "[MixUp] [CutMix]" ] && x="[Metric(BalancedAccuracy)]"
+  cat > "$dir/Experiment$i.cs" <<CS
+namespace Many;
+
+[Experiment(Epochs = 8, BatchSize = 128, Seed = $i)]
+[Data(FashionMnist)]
+[Model($m)]
+$l
+[Optimizer(Sgd, Momentum = 0.9)]
+$s
+$x
+public partial class Experiment$i;
+CS
+done
+
+build() { # $1 = true|false; prints seconds
+  local start end
+  start=$(date +%s.%N)
+  dotnet build "$dir/Many.csproj" -c Release --no-incremental --no-dependencies --no-restore -v quiet -nologo -p:TrainDslGenerator="$1" >/dev/null
+  end=$(date +%s.%N)
+  echo "$end - $start" | bc
+}
+dotnet restore "$dir/Many.csproj" -v quiet >/dev/null
+dotnet build "$dir/Many.csproj" -c Release -v quiet -nologo >/dev/null   # warm: the generator itself is built here
+with=() without=()
+for r in $(seq 1 "$reps"); do
+  if [ $((r % 2)) = 1 ]; then with+=("$(build true)"); without+=("$(build false)")
+  else without+=("$(build false)"); with+=("$(build true)"); fi
+  echo "rep $r: with generator ${with[-1]} s, without ${without[-1]} s"
+done
+median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
+mw=$(median "${with[@]}"); mo=$(median "${without[@]}")
+diff=$(echo "$mw - $mo" | bc)
+echo "median build: with generator $mw s, without $mo s; the generator adds $diff s for $n experiments"
+mkdir -p bench/results
+printf '{\n  "benchmark": "build time of %s experiments with and without the generator",\n  "reps": %s,\n  "withGenerator": [%s],\n  "withoutGenerator": [%s],\n  "medianWith": %s,\n  "medianWithout": %s,\n  "addedSeconds": %s\n}\n' \
+  "$n" "$reps" "$(IFS=,; echo "${with[*]}")" "$(IFS=,; echo "${without[*]}")" "$mw" "$mo" "$diff" > bench/results/generator.json
+rm -rf "$dir"
