@@ -15,7 +15,7 @@ public sealed class BaselineTests
 
     private static readonly Dictionary<string, (OutputKind Kind, string[] Sources)> CaseSources = new()
     {
-        // An executable, so the case also covers docs/design/Program.g.cs.
+        // An executable, so the case also covers the generated entry point.
         ["Baseline"] = (OutputKind.ConsoleApplication, [Recipes.Baseline]),
         ["FocalStepTopK"] = (OutputKind.DynamicallyLinkedLibrary, [Recipes.FocalStepTopK]),
         ["AdamWMultiStep"] = (OutputKind.DynamicallyLinkedLibrary, [Recipes.AdamWMultiStep]),

@@ -3,7 +3,7 @@ namespace TrainDsl.Generators.Tests;
 /// <summary>The recipes the baseline tests generate from; each covers a different set of parts.</summary>
 internal static class Recipes
 {
-    /// <summary>The design example (docs/design/FashionBaseline.cs): its output is the reference shape.</summary>
+    /// <summary>The design example: its output (Baselines/Baseline) is the reference shape.</summary>
     public const string Baseline = """
         // The user's declaration that FashionBaseline.g.cs is generated from.
         namespace Example;
