@@ -1,0 +1,106 @@
+#!/usr/bin/env bash
+# Mixed-precision benchmark: TorchSharp fp32 vs TrainDsl [Amp] (MixedPrecision, bf16) vs the PyTorch peer's
+# fp32 and bf16 autocast, on SmallCnn, batch 128, SGD Nesterov 0.9 / wd 5e-4, the same random input, threads 2.
+# Every measurement is its own process (warmup steps, then timed steps); the sides alternate, the order rotates
+# each repeat; medians and per-repeat ratios go to bench/results/amp.json and bench/results/amp.md.
+# On a shared machine each measurement waits (≤ MAX_WAIT s) for the cores to be MIN_IDLE% idle and is retried
+# (≤ TRIES) when other processes used more than MAX_FOREIGN of the machine's CPU time during its timed steps;
+# the summary uses the undisturbed ("clean") measurements and says how many were dropped.
+#
+#   bash bench/Amp/run.sh [--repeats 3] [--steps 150] [--threads 2] [--accuracy-epochs N] [--data DIR]
+#
+# --accuracy-epochs N (default 0: skip) also trains fp32 and [Amp] on the full Fashion-MNIST for N epochs with the
+# same seed (FashionBaseline's recipe) and reports both final test accuracies. Run from anywhere; needs the
+# PyTorch peer (../shared/peer/pytorch-peer.sh beside the repo, or set PEER).
+set -euo pipefail
+ARGS="$*"
+REPEATS=3 STEPS=150 THREADS=2 ACC_EPOCHS=0 DATA=""
+MIN_IDLE=${MIN_IDLE:-85} MAX_WAIT=${MAX_WAIT:-300} TRIES=${TRIES:-3} MAX_FOREIGN=${MAX_FOREIGN:-0.05}
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --repeats) REPEATS=$2; shift 2 ;;
+    --steps) STEPS=$2; shift 2 ;;
+    --threads) THREADS=$2; shift 2 ;;
+    --accuracy-epochs) ACC_EPOCHS=$2; shift 2 ;;
+    --data) DATA=$2; shift 2 ;;
+    *) sed -n '2,15p' "$0"; exit 2 ;;
+  esac
+done
+
+cd "$(dirname "$0")/../.."          # the repo root: the peer sees it as /host
+ART=${ART:-/tmp/art-amp-bench}
+PEER=${PEER:-$(cd .. && pwd)/shared/peer/pytorch-peer.sh}   # shared/ sits beside the repo
+OUT=bench/results
+mkdir -p "$OUT"
+RAW="$OUT/amp.raw.jsonl"
+: > "$RAW"
+
+dotnet build bench/Amp/Amp.csproj -c Release --artifacts-path "$ART" -v quiet -nologo | grep -E "error|Warn|Elapsed" || true
+TS=(dotnet "$ART/bin/Amp/release/Amp.dll")
+
+idle_percent() {  # share of the machine's CPU time that was idle over the next 2 seconds
+  local a b
+  a=($(head -n 1 /proc/stat)); sleep 2; b=($(head -n 1 /proc/stat))
+  local idle=$(( (b[4] + b[5]) - (a[4] + a[5]) )) total=0 i
+  for i in 1 2 3 4 5 6 7 8; do total=$(( total + b[i] - a[i] )); done
+  echo $(( total > 0 ? 100 * idle / total : 100 ))
+}
+
+wait_for_quiet() {  # up to MAX_WAIT seconds for the cores to be at least MIN_IDLE% idle; prints the last idle share
+  local waited=0 idle
+  idle=$(idle_percent)
+  while [ "$idle" -lt "$MIN_IDLE" ] && [ "$waited" -lt "$MAX_WAIT" ]; do sleep 8; waited=$((waited + 10)); idle=$(idle_percent); done
+  echo "$idle"
+}
+
+field() { echo "$1" | grep -o "\"$2\": *[0-9.eE+-]*" | sed 's/.*: *//'; }
+
+# record LABEL CMD...: one measurement, retried (up to TRIES) when other processes used more than MAX_FOREIGN
+# of the machine's CPU time during its timed steps; every attempt is kept.
+record() {
+  local label=$1; shift
+  local try line util foreign idle clean
+  for ((try = 1; try <= TRIES; try++)); do
+    idle=$(wait_for_quiet)
+    line=$("$@" | tail -n 1)
+    util=$(field "$line" cpu_utilization)
+    foreign=$(field "$line" foreign_cpu_share)
+    clean=$(awk -v f="$foreign" -v m="$MAX_FOREIGN" 'BEGIN { print (f <= m) ? "true" : "false" }')
+    echo "$line" | sed "s/}\$/, \"label\": \"$label\", \"idle_before\": $idle, \"clean\": $clean, \"attempt\": $try, \"repeat\": $REP}/" >> "$RAW"
+    printf '  %-12s %5.0f img/s  cpu %.2f/%s threads, others %4.1f%% of the machine, idle before %s%%%s\n' "$label" \
+      "$(field "$line" images_per_second)" "$util" "$THREADS" "$(awk -v f="$foreign" 'BEGIN { print 100 * f }')" "$idle" \
+      "$([ "$clean" = true ] && echo "" || echo "  (disturbed)")"
+    if [ "$clean" = true ]; then break; fi
+  done
+}
+
+COMMON=(--steps "$STEPS" --warmup 10 --batch 128 --threads "$THREADS")
+run() {
+  case "$1" in
+    ts-fp32) record ts-fp32 "${TS[@]}" speed --mode fp32 "${COMMON[@]}" ;;
+    ts-amp) record ts-amp "${TS[@]}" speed --mode amp "${COMMON[@]}" ;;
+    ts-amp-nchw) record ts-amp-nchw "${TS[@]}" speed --mode amp-nchw "${COMMON[@]}" ;;
+    py-fp32) record py-fp32 bash "$PEER" python /host/bench/Amp/peer_amp.py bench --mode fp32 "${COMMON[@]}" ;;
+    py-bf16) record py-bf16 bash "$PEER" python /host/bench/Amp/peer_amp.py bench --mode bf16 "${COMMON[@]}" ;;
+    py-bf16cl) record py-bf16cl bash "$PEER" python /host/bench/Amp/peer_amp.py bench --mode bf16cl "${COMMON[@]}" ;;
+  esac
+}
+
+ORDER=(ts-fp32 py-fp32 ts-amp py-bf16 ts-amp-nchw py-bf16cl)
+for ((REP = 0; REP < REPEATS; REP++)); do
+  echo "repeat $((REP + 1))/$REPEATS"
+  for ((i = 0; i < ${#ORDER[@]}; i++)); do run "${ORDER[(i + REP) % ${#ORDER[@]}]}"; done
+done
+
+if [ "$ACC_EPOCHS" -gt 0 ]; then
+  REP=0
+  ACC=(--epochs "$ACC_EPOCHS" --seed 1 --batch 128 --threads "$THREADS")
+  [ -n "$DATA" ] && ACC+=(--data "$DATA")
+  echo "accuracy, $ACC_EPOCHS epochs each"
+  for mode in fp32 amp; do
+    "${TS[@]}" accuracy --mode "$mode" "${ACC[@]}" | tail -n 1 | sed "s/}\$/, \"label\": \"accuracy-$mode\"}/" >> "$RAW"
+  done
+fi
+
+CONDITIONS="$(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(date -u +%Y-%m-%dT%H:%MZ)"
+bash "$PEER" python /host/bench/Amp/summarize.py /host/"$RAW" /host/"$OUT" "$CONDITIONS" "bash bench/Amp/run.sh $ARGS"

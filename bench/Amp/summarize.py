@@ -1,0 +1,93 @@
+"""Summarises bench/Amp/run.sh's measurements: medians, per-repeat ratios, the acceptance targets.
+
+  python summarize.py RAW.jsonl OUT_DIR "conditions" "command"   → OUT_DIR/amp.json, OUT_DIR/amp.md (also printed)
+"""
+import json, statistics, sys
+
+raw, out, conditions, command = sys.argv[1:5]
+rows = [json.loads(line) for line in open(raw) if line.strip()]
+attempts = [r for r in rows if "images_per_second" in r]
+# Undisturbed measurements only (see run.sh), unless a run has none, which the table then says.
+speed = [r for r in attempts if r.get("clean", True)]
+labels = ["ts-fp32", "ts-amp", "ts-amp-nchw", "py-fp32", "py-bf16", "py-bf16cl"]
+names = {
+    "ts-fp32": "TorchSharp fp32", "ts-amp": "TrainDsl [Amp] bf16 (MixedPrecision)",
+    "ts-amp-nchw": "TrainDsl [Amp] bf16, NCHW (ablation)", "py-fp32": "PyTorch fp32",
+    "py-bf16": "PyTorch bf16 autocast", "py-bf16cl": "PyTorch bf16 autocast + channels_last",
+}
+by = {l: [r for r in speed if r["label"] == l] or [r for r in attempts if r["label"] == l] for l in labels}
+all_clean = {l: all(r.get("clean", True) for r in by[l]) for l in labels if by[l]}
+median = {l: statistics.median(r["images_per_second"] for r in v) for l, v in by.items() if v}
+
+ratios_def = {
+    "amp / ts-fp32": ("ts-amp", "ts-fp32", 2.3),
+    "amp / py-bf16-autocast": ("ts-amp", "py-bf16", 1.0),
+    "amp / py-bf16-autocast-channels-last": ("ts-amp", "py-bf16cl", None),
+    "amp / amp-nchw": ("ts-amp", "ts-amp-nchw", None),
+    "py-bf16-autocast / py-fp32": ("py-bf16", "py-fp32", None),
+    "ts-fp32 / py-fp32": ("ts-fp32", "py-fp32", None),
+}
+repeats = sorted({r["repeat"] for r in attempts})
+ratios = {}
+for name, (a, b, target) in ratios_def.items():
+    per = []
+    for k in repeats:
+        x = [r["images_per_second"] for r in by.get(a, []) if r["repeat"] == k]
+        y = [r["images_per_second"] for r in by.get(b, []) if r["repeat"] == k]
+        if x and y:
+            per.append(x[0] / y[0])
+    if per:
+        ratios[name] = {"median_of_repeat_ratios": statistics.median(per), "per_repeat": per,
+                        "ratio_of_medians": median[a] / median[b], "target": target,
+                        "met": None if target is None else statistics.median(per) >= target}
+
+accuracy = {r["mode"]: r for r in rows if r.get("what") == "accuracy"}
+acc = None
+if "fp32" in accuracy and "amp" in accuracy:
+    diff = 100 * (accuracy["amp"]["test_accuracy"] - accuracy["fp32"]["test_accuracy"])
+    acc = {"epochs": accuracy["fp32"]["epochs"], "seed": accuracy["fp32"]["seed"],
+           "fp32_test_accuracy": accuracy["fp32"]["test_accuracy"], "amp_test_accuracy": accuracy["amp"]["test_accuracy"],
+           "difference_points": diff, "target_points": 0.3, "met": abs(diff) <= 0.3,
+           "fp32_seconds": accuracy["fp32"]["seconds"], "amp_seconds": accuracy["amp"]["seconds"]}
+
+idle = [r["idle_before"] for r in attempts if "idle_before" in r]
+disturbed = sum(1 for r in attempts if not r.get("clean", True))
+result = {
+    "benchmark": "bench/Amp", "command": command, "conditions": conditions,
+    "setup": "SmallCnn(1, 10), batch 128, 28x28 random input (8-batch pool, same on both sides), SGD lr 0.05 "
+             "Nesterov momentum 0.9 wd 5e-4, threads %s" % (attempts[0]["threads"] if attempts else "?"),
+    "steps_per_measurement": attempts[0]["steps"] if attempts else None,
+    "measurements": len(attempts), "disturbed_and_dropped": disturbed,
+    "idle_percent_before_measurements": [min(idle), max(idle)] if idle else None,
+    "images_per_second_median": {l: median[l] for l in labels if l in median},
+    "images_per_second_used": {l: [r["images_per_second"] for r in v] for l, v in by.items() if v},
+    "cpu_utilization_used": {l: [round(r.get("cpu_utilization", 0), 2) for r in v] for l, v in by.items() if v},
+    "foreign_cpu_share_used": {l: [round(r.get("foreign_cpu_share", 0), 3) for r in v] for l, v in by.items() if v},
+    "all_used_were_clean": all_clean,
+    "ratios": ratios, "accuracy": acc,
+    "pytorch_version": next((r["version"] for r in attempts if r["side"] == "pytorch"), None),
+}
+json.dump(result, open(f"{out}/amp.json", "w"), indent=1)
+
+md = [f"# Mixed precision: TrainDsl [Amp] vs fp32 and PyTorch bf16 autocast", "",
+      f"`{command}` — {conditions}; {result['setup']}; {result['steps_per_measurement']} timed steps per measurement "
+      f"after 10 warmup, {len(repeats)} repeats, sides alternating. {len(attempts)} measurements, {disturbed} dropped "
+      f"because other processes used > 5% of the machine's CPU time during them"
+      + (f"; idle share of the cores before each: {min(idle)}–{max(idle)}%." if idle else "."), "",
+      "| run | median img/s | measurements used | CPU s / s |", "|---|---:|---|---|"]
+for l in labels:
+    if l in median:
+        flag = "" if all_clean[l] else " (none undisturbed: all attempts)"
+        md.append(f"| {names[l]} | {median[l]:.0f} | {', '.join(f'{v:.0f}' for v in result['images_per_second_used'][l])}{flag} "
+                  f"| {', '.join(f'{v:.2f}' for v in result['cpu_utilization_used'][l])} |")
+md += ["", "| ratio | median of per-repeat ratios | ratio of medians | target |", "|---|---:|---:|---|"]
+for name, r in ratios.items():
+    t = "" if r["target"] is None else f"≥ {r['target']} {'met' if r['met'] else 'NOT met'}"
+    md.append(f"| {name} | {r['median_of_repeat_ratios']:.2f} | {r['ratio_of_medians']:.2f} | {t} |")
+if acc:
+    md += ["", f"Accuracy, full Fashion-MNIST, {acc['epochs']} epochs, seed {acc['seed']} (FashionBaseline's recipe): "
+           f"fp32 {100 * acc['fp32_test_accuracy']:.2f}%, [Amp] {100 * acc['amp_test_accuracy']:.2f}% "
+           f"({acc['difference_points']:+.2f} points; target within 0.3: {'met' if acc['met'] else 'NOT met'}); "
+           f"training time fp32 {acc['fp32_seconds']:.0f} s, [Amp] {acc['amp_seconds']:.0f} s."]
+open(f"{out}/amp.md", "w").write("\n".join(md) + "\n")
+print("\n".join(md))
