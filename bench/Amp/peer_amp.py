@@ -1,8 +1,10 @@
 """PyTorch side of bench/Amp: SmallCnn (src/TrainDsl/Models/SmallCnn.cs, layer for layer) trained with
 SGD (Nesterov momentum 0.9, weight decay 5e-4) in fp32 or under torch.autocast("cpu", bfloat16).
 
-  python peer_amp.py bench --mode fp32|bf16|bf16cl [--steps N --warmup W --batch B --threads T]
-      bf16 is plain autocast (the reference); bf16cl adds channels_last model and input (for information)
+  python peer_amp.py bench --mode fp32|bf16|bf16cl|bf16copy [--steps N --warmup W --batch B --threads T]
+      bf16 is plain autocast (the reference); bf16cl adds channels_last model and input (for information);
+      bf16copy is TrainDsl's MixedPrecision scheme written in PyTorch (fp32 master, bf16 channels-last working
+      copy with fp32 BatchNorm sharing the master's storage, gradients cast into one fp32 buffer)
       prints one JSON line: {"side": "pytorch", "mode": ..., "images_per_second": ...}
   python peer_amp.py gradients
       relative error of autocast-bf16 gradients against fp32 ones, per parameter, as JSON
@@ -57,6 +59,8 @@ def bench(args):
     torch.manual_seed(1)
     model = SmallCnn().train()
     data = batches(args.batch)
+    if args.mode == "bf16copy":
+        return bench_copy(args, model, data)
     if args.mode == "bf16cl":
         model = model.to(memory_format=torch.channels_last)
         data = [(x.to(memory_format=torch.channels_last), y) for x, y in data]
@@ -75,6 +79,51 @@ def bench(args):
         opt.step()
         return loss.item()
 
+    timed(args, step)
+
+
+def bench_copy(args, master, data):
+    import copy
+    work = copy.deepcopy(master)
+    norms = [m for m in work.modules() if isinstance(m, nn.modules.batchnorm._BatchNorm)]
+    work.to(torch.bfloat16)
+    for n in norms:
+        n.float()
+    work = work.to(memory_format=torch.channels_last)
+    mp, wp = list(master.parameters()), list(work.parameters())
+    for a, b in zip(mp, wp):
+        if b.dtype == torch.float32:
+            b.data = a.data
+    for a, b in zip(master.buffers(), work.buffers()):
+        b.data = a.data
+    refresh = [i for i, b in enumerate(wp) if b.dtype != torch.float32]
+    flat = torch.zeros(sum(p.numel() for p in mp))
+    views, o = [], 0
+    for p in mp:
+        views.append(flat[o:o + p.numel()].view_as(p))
+        o += p.numel()
+    opt = torch.optim.SGD(master.parameters(), lr=0.05, momentum=0.9, nesterov=True, weight_decay=5e-4)
+
+    def step(i):
+        x, y = data[i % len(data)]
+        opt.zero_grad()
+        with torch.no_grad():
+            for j in refresh:
+                wp[j].copy_(mp[j])
+        loss = F.cross_entropy(work(x.to(torch.bfloat16).contiguous(memory_format=torch.channels_last)).float(), y)
+        loss.backward()
+        with torch.no_grad():
+            for v, a, b in zip(views, mp, wp):
+                v.copy_(b.grad)
+                a.grad = v
+                b.grad = None
+        opt.step()
+        return loss.item()
+
+    timed(args, step)
+
+
+def timed(args, step):
     for i in range(args.warmup):
         step(i)
     start, cpu, busy = time.perf_counter(), time.process_time(), machine_busy_seconds()
@@ -126,7 +175,7 @@ def gradients(args):
 if __name__ == "__main__":
     ap = argparse.ArgumentParser()
     ap.add_argument("what", choices=["bench", "gradients"])
-    ap.add_argument("--mode", choices=["fp32", "bf16", "bf16cl"], default="bf16")
+    ap.add_argument("--mode", choices=["fp32", "bf16", "bf16cl", "bf16copy"], default="bf16")
     ap.add_argument("--steps", type=int, default=100)
     ap.add_argument("--warmup", type=int, default=5)
     ap.add_argument("--batch", type=int, default=128)

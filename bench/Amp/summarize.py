@@ -1,6 +1,6 @@
 """Summarises bench/Amp/run.sh's measurements: medians, per-repeat ratios, the acceptance targets.
 
-  python summarize.py RAW.jsonl OUT_DIR "conditions" "command"   → OUT_DIR/amp.json, OUT_DIR/amp.md (also printed)
+  python summarize.py RAW.jsonl OUT_PREFIX "conditions" "command"   → OUT_PREFIX.json, OUT_PREFIX.md (also printed)
 """
 import json, statistics, sys
 
@@ -41,14 +41,21 @@ for name, (a, b, target) in ratios_def.items():
                         "ratio_of_medians": median[a] / median[b], "target": target,
                         "met": None if target is None else statistics.median(per) >= target}
 
-accuracy = {r["mode"]: r for r in rows if r.get("what") == "accuracy"}
+runs = [r for r in rows if r.get("what") == "accuracy"]
+seeds = sorted({r["seed"] for r in runs})
 acc = None
-if "fp32" in accuracy and "amp" in accuracy:
-    diff = 100 * (accuracy["amp"]["test_accuracy"] - accuracy["fp32"]["test_accuracy"])
-    acc = {"epochs": accuracy["fp32"]["epochs"], "seed": accuracy["fp32"]["seed"],
-           "fp32_test_accuracy": accuracy["fp32"]["test_accuracy"], "amp_test_accuracy": accuracy["amp"]["test_accuracy"],
-           "difference_points": diff, "target_points": 0.3, "met": abs(diff) <= 0.3,
-           "fp32_seconds": accuracy["fp32"]["seconds"], "amp_seconds": accuracy["amp"]["seconds"]}
+pairs = [(next(r for r in runs if r["seed"] == s and r["mode"] == "fp32"), next(r for r in runs if r["seed"] == s and r["mode"] == "amp"))
+         for s in seeds if {"fp32", "amp"} <= {r["mode"] for r in runs if r["seed"] == s}]
+if pairs:
+    diffs = [100 * (a["test_accuracy"] - f["test_accuracy"]) for f, a in pairs]
+    mean_diff = statistics.mean(diffs)
+    acc = {"epochs": pairs[0][0]["epochs"], "threads": pairs[0][0]["threads"],
+           "per_seed": [{"seed": f["seed"], "fp32_test_accuracy": f["test_accuracy"], "amp_test_accuracy": a["test_accuracy"],
+                         "difference_points": d, "fp32_seconds": f["seconds"], "amp_seconds": a["seconds"]}
+                        for (f, a), d in zip(pairs, diffs)],
+           "mean_fp32": statistics.mean(f["test_accuracy"] for f, _ in pairs),
+           "mean_amp": statistics.mean(a["test_accuracy"] for _, a in pairs),
+           "mean_difference_points": mean_diff, "target_points": 0.3, "met": abs(mean_diff) <= 0.3}
 
 idle = [r["idle_before"] for r in attempts if "idle_before" in r]
 disturbed = sum(1 for r in attempts if not r.get("clean", True))
@@ -67,27 +74,36 @@ result = {
     "ratios": ratios, "accuracy": acc,
     "pytorch_version": next((r["version"] for r in attempts if r["side"] == "pytorch"), None),
 }
-json.dump(result, open(f"{out}/amp.json", "w"), indent=1)
+json.dump(result, open(f"{out}.json", "w"), indent=1)
 
-md = [f"# Mixed precision: TrainDsl [Amp] vs fp32 and PyTorch bf16 autocast", "",
+md = [f"# Mixed precision: TrainDsl [Amp] vs fp32 and PyTorch bf16 autocast", ""]
+if attempts:
+    md += [
       f"`{command}` — {conditions}; {result['setup']}; {result['steps_per_measurement']} timed steps per measurement "
       f"after 10 warmup, {len(repeats)} repeats, sides alternating. {len(attempts)} measurements, {disturbed} dropped "
       f"because other processes used > 5% of the machine's CPU time during them"
       + (f"; idle share of the cores before each: {min(idle)}–{max(idle)}%." if idle else "."), "",
       "| run | median img/s | measurements used | CPU s / s |", "|---|---:|---|---|"]
+else:
+    md += [f"`{command}` — {conditions}."]
 for l in labels:
     if l in median:
         flag = "" if all_clean[l] else " (none undisturbed: all attempts)"
         md.append(f"| {names[l]} | {median[l]:.0f} | {', '.join(f'{v:.0f}' for v in result['images_per_second_used'][l])}{flag} "
                   f"| {', '.join(f'{v:.2f}' for v in result['cpu_utilization_used'][l])} |")
-md += ["", "| ratio | median of per-repeat ratios | ratio of medians | target |", "|---|---:|---:|---|"]
+if ratios:
+    md += ["", "| ratio | median of per-repeat ratios | ratio of medians | target |", "|---|---:|---:|---|"]
 for name, r in ratios.items():
     t = "" if r["target"] is None else f"≥ {r['target']} {'met' if r['met'] else 'NOT met'}"
     md.append(f"| {name} | {r['median_of_repeat_ratios']:.2f} | {r['ratio_of_medians']:.2f} | {t} |")
 if acc:
-    md += ["", f"Accuracy, full Fashion-MNIST, {acc['epochs']} epochs, seed {acc['seed']} (FashionBaseline's recipe): "
-           f"fp32 {100 * acc['fp32_test_accuracy']:.2f}%, [Amp] {100 * acc['amp_test_accuracy']:.2f}% "
-           f"({acc['difference_points']:+.2f} points; target within 0.3: {'met' if acc['met'] else 'NOT met'}); "
-           f"training time fp32 {acc['fp32_seconds']:.0f} s, [Amp] {acc['amp_seconds']:.0f} s."]
-open(f"{out}/amp.md", "w").write("\n".join(md) + "\n")
+    md += ["", f"Final test accuracy, full Fashion-MNIST, {acc['epochs']} epochs, FashionBaseline's recipe "
+           f"(batch 128, SGD Nesterov, cosine), threads {acc['threads']}, evaluated in fp32:", "",
+           "| seed | fp32 | [Amp] bf16 | difference (points) | time fp32 / [Amp] |", "|---|---:|---:|---:|---|"]
+    for p in acc["per_seed"]:
+        md.append(f"| {p['seed']} | {100 * p['fp32_test_accuracy']:.2f}% | {100 * p['amp_test_accuracy']:.2f}% | "
+                  f"{p['difference_points']:+.2f} | {p['fp32_seconds']:.0f} s / {p['amp_seconds']:.0f} s |")
+    md += [f"| mean | {100 * acc['mean_fp32']:.2f}% | {100 * acc['mean_amp']:.2f}% | {acc['mean_difference_points']:+.2f} "
+           f"(target within 0.3: {'met' if acc['met'] else 'NOT met'}) | |"]
+open(f"{out}.md", "w").write("\n".join(md) + "\n")
 print("\n".join(md))
