@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 n=${1:-100}
 reps=${2:-3}
 dir=bench/.generator-bench
-rm -rf "$dir"
+[ -n "${KEEP:-}" ] || rm -rf "$dir"
 mkdir -p "$dir"
 cat > "$dir/Many.csproj" <<'XML'
 <Project Sdk="Microsoft.NET.Sdk">
@@ -61,4 +61,4 @@ echo "median build: with generator $mw s, without $mo s; the generator adds $dif
 mkdir -p bench/results
 printf '{\n  "benchmark": "build time of %s experiments with and without the generator",\n  "reps": %s,\n  "withGenerator": [%s],\n  "withoutGenerator": [%s],\n  "medianWith": %s,\n  "medianWithout": %s,\n  "addedSeconds": %s\n}\n' \
   "$n" "$reps" "$(IFS=,; echo "${with[*]}")" "$(IFS=,; echo "${without[*]}")" "$mw" "$mo" "$diff" > bench/results/generator.json
-rm -rf "$dir"
+[ -n "${KEEP:-}" ] || rm -rf "$dir"
