@@ -27,6 +27,7 @@ public sealed class BaselineTests
         ["Distillation"] = (OutputKind.DynamicallyLinkedLibrary, [Recipes.Distillation]),
         ["Plateau"] = (OutputKind.DynamicallyLinkedLibrary, [Recipes.Plateau]),
         ["FMix"] = (OutputKind.DynamicallyLinkedLibrary, [Recipes.FMix]),
+        ["MixedPrecision"] = (OutputKind.DynamicallyLinkedLibrary, [Recipes.MixedPrecision]),
     };
 
     [Theory]

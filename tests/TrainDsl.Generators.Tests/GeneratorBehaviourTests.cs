@@ -50,11 +50,11 @@ public sealed class GeneratorBehaviourTests
         var compilation = TestCompilation.Create(source);
 
         var warnings = (await AnalyzerRunner.RunAsync(compilation)).Select(d => d.Id).Order().ToList();
-        Assert.Equal(["TD0001", "TD0006", "TD0009", "TD0012", "TD0100"], warnings);
+        Assert.Equal(["TD0001", "TD0006", "TD0009", "TD0012"], warnings);
 
         var run = GeneratorHarness.Run(compilation);
         var generated = Assert.Single(run.Sources);
-        Assert.Contains("Notes = [\"[Amp] is not supported yet and was ignored.\"],", generated.Text);
+        Assert.Contains("var logits = amp.Forward(batch.Images);", generated.Text);
         Assert.Single(System.Text.RegularExpressions.Regex.Matches(generated.Text, "new TopKAccuracy"));
         var errors = TestCompilation.Errors(run.OutputCompilation);
         Assert.True(errors.IsEmpty, string.Join(Environment.NewLine, errors));
@@ -78,6 +78,15 @@ public sealed class GeneratorBehaviourTests
         var perEpoch = Generate("[Schedule(Step, StepSize = 3)]");
         Assert.Contains("double lr = schedule.At(epoch, config.ResolvedLearningRate);", perEpoch);
         Assert.DoesNotContain("session.Steps", perEpoch);
+
+        Assert.Contains("loss.backward();", plain);
+        Assert.DoesNotContain("amp", plain);
+        var amp = Generate("[Amp]");
+        Assert.Contains("using var amp = new MixedPrecision(model, () => CreateModel(data.Train.Channels, data.Train.Classes), AmpPrecision.BFloat16);", amp);
+        Assert.Contains("amp.Backward(loss);", amp);
+        Assert.Contains("amp.Step(optimizer);", amp);
+        Assert.DoesNotContain("loss.backward();", amp);
+        Assert.Contains("var metrics = Evaluate(model, test", amp); // fp32 evaluation unless LowPrecisionEval
     }
 
     [Theory]
@@ -104,6 +113,8 @@ public sealed class GeneratorBehaviourTests
     [InlineData("[Data(FashionMnist)]", "[CutMix] [FMix] [MixUp] [Mixing(SwitchProbability = 0.9)] [HorizontalFlip] [RandomCrop(Padding = 2)]")]
     [InlineData("[Data(FashionMnist)]", "[Distill(typeof(Teacher), Checkpoint = \"t.bin\")] [CutMix] [Loss(CrossEntropy, LabelSmoothing = 0.2)]")]
     [InlineData("[Data(FashionMnist)]", "[Distill(typeof(Net), Checkpoint = \"n.bin\", Alpha = 1)] [NoBiasDecay] [ZeroGamma]")]
+    [InlineData("[Data(FashionMnist)]", "[Amp(LowPrecisionEval = true)] [ZeroGamma] [NoBiasDecay] [FMix] [Schedule(Plateau, Monitor = Loss)]")]
+    [InlineData("[Data(Mnist)]", "[Amp(Float16, ChannelsLast = false)] [Distill(typeof(Teacher), Checkpoint = \"t.bin\")] [MixUp]")]
     public void Unusual_combinations_compile(string data, string more)
     {
         var source = $$"""

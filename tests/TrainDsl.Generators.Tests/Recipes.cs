@@ -253,4 +253,30 @@ internal static class Recipes
         [Metric(WeightedF1)]
         public partial class FMixRecipe;
         """;
+
+    /// <summary>
+    /// fp16 mixed precision with every branch of [Amp]: loss scaling, 16-bit evaluation, NCHW, a 16-bit teacher,
+    /// mixing and no-bias-decay parameter groups on the fp32 master weights.
+    /// </summary>
+    public const string MixedPrecision = """
+        namespace Recipes.Amp;
+
+        [Experiment(Epochs = 12)]
+        [Data(FashionMnist)]
+        [Model(ResNet56)]
+        [Optimizer(Sgd)]
+        [Schedule(Cosine)]
+        public partial class BigTeacher;
+
+        [Experiment(Epochs = 12, BatchSize = 256)]
+        [Data(FashionMnist)]
+        [Model(ResNet20)]
+        [Optimizer(Sgd, WeightDecay = 5e-4)]
+        [NoBiasDecay]
+        [Schedule(Cosine, WarmupEpochs = 1)]
+        [CutMix]
+        [Distill(typeof(BigTeacher), Temperature = 4)]
+        [Amp(Float16, LowPrecisionEval = true, ChannelsLast = false)]
+        public partial class HalfStudent;
+        """;
 }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
+using TrainDsl.Generators.Model;
 using TrainDsl.Generators.Parsing;
 using TrainDsl.Generators.Rules;
 
@@ -39,7 +40,7 @@ public sealed class RecipeAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.TeacherCheckpointMissing,
         DiagnosticDescriptors.IncompatibleParts,
         DiagnosticDescriptors.QuestionableCombination,
-        DiagnosticDescriptors.NotSupportedYet);
+        DiagnosticDescriptors.Fp16OnCpu);
 
     public override void Initialize(AnalysisContext context)
     {
@@ -60,7 +61,9 @@ public sealed class RecipeAnalyzer : DiagnosticAnalyzer
         {
             var declaration = ExperimentParser.Parse(type, context.CancellationToken);
             if (declaration is null) return;
-            foreach (var diagnostic in RecipeRules.Check(declaration))
+            var backend = context.Options.AnalyzerConfigOptionsProvider.GlobalOptions.TryGetValue("build_property.TrainDslBackend", out var value)
+                && string.Equals(value, "cuda", StringComparison.OrdinalIgnoreCase) ? Backend.Cuda : Backend.Cpu;
+            foreach (var diagnostic in RecipeRules.Check(declaration, backend))
             {
                 context.ReportDiagnostic(diagnostic.ToDiagnostic(context.Compilation));
             }

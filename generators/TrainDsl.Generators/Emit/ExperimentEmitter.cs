@@ -112,7 +112,8 @@ internal static class ExperimentEmitter
         writer.Line("using var data = " + parts.Data.DatasetClass + ".Load(DataOptionsFor(config, settings));");
         writer.Line("using var model = CreateModel(data.Test.Channels, data.Test.Classes);");
         writer.Line("Checkpoint.Load(model, checkpoint);");
-        parts.Metrics.WriteCheckpointEvaluate(writer);
+        parts.Amp.WriteCheckpointConversion(writer);
+        parts.Metrics.WriteCheckpointEvaluate(writer, parts.Amp.CheckpointModel);
         writer.CloseBrace();
     }
 

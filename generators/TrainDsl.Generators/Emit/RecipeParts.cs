@@ -6,7 +6,7 @@ namespace TrainDsl.Generators.Emit;
 
 /// <summary>
 /// The part emitters of one experiment. <see cref="All"/> is the recipe's order, which is the order of
-/// the Config properties and of the setup lines in Train: data, model, teacher, augmentation, mixing,
+/// the Config properties and of the setup lines in Train: data, model, mixed precision, teacher, augmentation, mixing,
 /// loss, optimizer, schedule, metrics. A step transforms the batch in the same order.
 /// The skeletons also reach the parts by name where only one part can speak (the loss of a step).
 /// </summary>
@@ -17,6 +17,7 @@ internal sealed class RecipeParts
         Run = new RunPartEmitter(experiment);
         Data = new DataPartEmitter(experiment);
         Model = new ModelPartEmitter(experiment);
+        Amp = new AmpPartEmitter(experiment);
         Distill = new DistillPartEmitter(experiment);
         Augment = new AugmentPartEmitter(experiment);
         Mixing = new MixingPartEmitter(experiment);
@@ -24,7 +25,7 @@ internal sealed class RecipeParts
         Optimizer = new OptimizerPartEmitter(experiment);
         Schedule = new SchedulePartEmitter(experiment);
         Metrics = new MetricsPartEmitter(experiment);
-        All = new PartEmitter[] { Run, Data, Model, Distill, Augment, Mixing, Loss, Optimizer, Schedule, Metrics, new NotSupportedPartEmitter(experiment) };
+        All = new PartEmitter[] { Run, Data, Model, Amp, Distill, Augment, Mixing, Loss, Optimizer, Schedule, Metrics };
     }
 
     public RunPartEmitter Run { get; }
@@ -32,6 +33,8 @@ internal sealed class RecipeParts
     public DataPartEmitter Data { get; }
 
     public ModelPartEmitter Model { get; }
+
+    public AmpPartEmitter Amp { get; }
 
     public DistillPartEmitter Distill { get; }
 

@@ -33,7 +33,7 @@ internal static class TrainEmitter
         foreach (var part in parts.All) part.WriteEpochStart(writer);
         WriteStep(writer, parts);
         writer.Line();
-        writer.Line("var metrics = Evaluate(model, test" + parts.Metrics.TrainEvaluateArguments + ");");
+        writer.Line("var metrics = Evaluate(" + parts.Amp.EvaluatedModel + ", test" + parts.Metrics.TrainEvaluateArguments + ");");
         writer.Line("history.Add(metrics);");
         writer.Line("session.EpochDone(epoch, metrics.ToColumns());");
         foreach (var part in parts.All) part.WriteEpochEnd(writer);
@@ -62,11 +62,10 @@ internal static class TrainEmitter
         if (writer.LineCount > before) writer.Line();
 
         writer.Line("optimizer.zero_grad();");
-        writer.Line("var logits = model.forward(" + flow.Images + ");");
+        writer.Line("var logits = " + parts.Amp.Forward(flow.Images) + ";");
         foreach (var part in parts.All) part.WriteAfterForward(writer, flow);
         parts.Loss.WriteLoss(writer, flow);
-        writer.Line("loss.backward();");
-        writer.Line("optimizer.step();");
+        parts.Amp.WriteBackwardAndStep(writer);
         writer.Line();
         writer.Line("session.StepDone(epoch, loss.item<float>(), " + parts.Schedule.StepLearningRate + ", batch.Size);");
         writer.Line("if (session.ShouldStop) break;");

@@ -28,7 +28,7 @@ internal sealed record ExperimentDeclaration(
     DistillPart? Distill,
     TrickPart? ZeroGamma,
     TrickPart? NoBiasDecay,
-    EquatableArray<UnsupportedPart> Unsupported,
+    AmpPart? Amp,
     bool HasMalformedAttribute)
 {
     /// <summary>The name as C# code refers to it from anywhere: <c>global::Ns.Name</c>.</summary>

@@ -9,7 +9,7 @@ namespace TrainDsl.Generators.Model;
 /// <param name="Primary">The metric that selects best.bin.</param>
 /// <param name="Mixing">The mixed-sample methods, null when none is declared.</param>
 /// <param name="Distill">The distillation teacher, null when [Distill] is not declared.</param>
-/// <param name="Notes">One sentence per declared part the loop ignores (TD0100), for the plan.</param>
+/// <param name="Amp">Mixed precision, null when [Amp] is not declared.</param>
 internal sealed record ResolvedExperiment(
     string? Namespace,
     string Name,
@@ -29,7 +29,7 @@ internal sealed record ResolvedExperiment(
     ResolvedAugment Augment,
     ResolvedMixing? Mixing,
     ResolvedDistill? Distill,
-    EquatableArray<string> Notes)
+    ResolvedAmp? Amp)
 {
     /// <summary><c>global::Ns.Name</c>.</summary>
     public string FullyQualifiedName => Namespace is null ? "global::" + Name : "global::" + Namespace + "." + Name;

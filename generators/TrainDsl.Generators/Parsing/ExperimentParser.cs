@@ -44,7 +44,7 @@ internal static class ExperimentParser
         DistillPart? distill = null;
         TrickPart? zeroGamma = null;
         TrickPart? noBiasDecay = null;
-        var unsupported = new List<UnsupportedPart>();
+        AmpPart? amp = null;
 
         foreach (var attribute in type.GetAttributes())
         {
@@ -128,12 +128,10 @@ internal static class ExperimentParser
                 case MetadataNames.NoBiasDecay:
                     noBiasDecay ??= new TrickPart(args.Attribute);
                     break;
+                case MetadataNames.Amp:
+                    amp ??= new AmpPart(args.TryGetPositional(0, out _, out _) ? args.PositionalEnum<AmpPrecision>(0) : null, args.Bool("LowPrecisionEval"), args.Bool("ChannelsLast"), args.Attribute);
+                    break;
                 default:
-                    if (MetadataNames.NotSupportedYet.Contains(name))
-                    {
-                        var shortName = attributeClass.Name.Substring(0, attributeClass.Name.Length - "Attribute".Length);
-                        unsupported.Add(new UnsupportedPart(shortName, args.Attribute));
-                    }
                     continue;
             }
             malformed |= args.IsMalformed;
@@ -162,7 +160,7 @@ internal static class ExperimentParser
             distill,
             zeroGamma,
             noBiasDecay,
-            unsupported.ToEquatableArray(),
+            amp,
             malformed);
     }
 

@@ -25,12 +25,7 @@ internal static class MetadataNames
     public const string Distill = "TrainDsl.DistillAttribute";
     public const string ZeroGamma = "TrainDsl.ZeroGammaAttribute";
     public const string NoBiasDecay = "TrainDsl.NoBiasDecayAttribute";
-
-    /// <summary>Attributes whose parts arrive later; TD0100 names them.</summary>
-    public static readonly string[] NotSupportedYet =
-    {
-        "TrainDsl.AmpAttribute",
-    };
+    public const string Amp = "TrainDsl.AmpAttribute";
 
     public const string Module = "TorchSharp.torch+nn+Module`2";
     public const string Tensor = "TorchSharp.torch+Tensor";

@@ -18,8 +18,6 @@ internal static class ExperimentResolver
         // The rules guarantee the required parts and their kinds are present from here on.
         var data = declaration.Data!;
         var batchSize = Defaults.BatchSizeOf(declaration);
-        var notes = new List<string>();
-        foreach (var part in declaration.Unsupported) notes.Add("[" + part.Name + "] is not supported yet and was ignored.");
         var metrics = ResolveMetrics(declaration.Metrics);
 
         return new ResolvedExperiment(
@@ -43,7 +41,9 @@ internal static class ExperimentResolver
                 declaration.HorizontalFlip is { } flip ? flip.Probability?.Value ?? Defaults.FlipProbability : null),
             ResolveMixing(declaration.MixMethods, declaration.Mixing),
             ResolveDistill(declaration.Distill),
-            notes.ToEquatableArray());
+            declaration.Amp is { } amp
+                ? new ResolvedAmp(amp.Precision?.Value ?? AmpPrecision.BFloat16, amp.LowPrecisionEval?.Value ?? false, amp.ChannelsLast?.Value ?? true)
+                : null);
     }
 
     private static ResolvedModel ResolveModel(ModelPart model, bool zeroGamma)

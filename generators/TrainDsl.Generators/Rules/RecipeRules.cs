@@ -4,10 +4,13 @@ using TrainDsl.Generators.Model;
 
 namespace TrainDsl.Generators.Rules;
 
-/// <summary>All recipe rules, in ID order. The analyzer reports their findings; the generator emits nothing when one is an error.</summary>
+/// <summary>
+/// All recipe rules, in ID order. The analyzer reports their findings; the generator emits nothing when one is an error.
+/// <paramref name="backend"/> is the build's TorchSharp backend (MSBuild TrainDslBackend); only warnings depend on it.
+/// </summary>
 internal static class RecipeRules
 {
-    public static ImmutableArray<DiagnosticInfo> Check(ExperimentDeclaration declaration)
+    public static ImmutableArray<DiagnosticInfo> Check(ExperimentDeclaration declaration, Backend backend = Backend.Cpu)
     {
         var diagnostics = new List<DiagnosticInfo>();
         LinearScalingRule.Check(declaration, diagnostics);            // TD0001
@@ -28,7 +31,7 @@ internal static class RecipeRules
         DistillTeacherRule.Check(declaration, diagnostics);           // TD0020, TD0021, TD0022
         ConflictingPartsRule.Check(declaration, diagnostics);         // TD0023
         QuestionableCombinationRule.Check(declaration, diagnostics);  // TD0024
-        NotSupportedYetRule.Check(declaration, diagnostics);          // TD0100
+        AmpRule.Check(declaration, backend, diagnostics);             // TD0025
         return diagnostics.ToImmutableArray();
     }
 }

@@ -18,9 +18,15 @@ internal static class RecipeTest
     private static readonly ReferenceAssemblies NoPackages = new("net10.0");
 
     public static Task VerifyAnalyzerAsync(string source, params DiagnosticResult[] expected)
+        => VerifyAnalyzerAsync(source, backend: null, expected);
+
+    /// <param name="backend">The MSBuild property TrainDslBackend as the analyzer sees it; null leaves it unset.</param>
+    public static Task VerifyAnalyzerAsync(string source, string? backend, params DiagnosticResult[] expected)
     {
         var test = new CSharpAnalyzerTest<RecipeAnalyzer, DefaultVerifier> { TestCode = source };
         Configure(test.TestState);
+        if (backend is not null)
+            test.TestState.AnalyzerConfigFiles.Add(("/.globalconfig", "is_global = true\nbuild_property.TrainDslBackend = " + backend + "\n"));
         test.ReferenceAssemblies = NoPackages;
         test.ExpectedDiagnostics.AddRange(expected);
         return test.RunAsync();

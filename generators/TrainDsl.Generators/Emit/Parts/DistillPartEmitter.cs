@@ -60,9 +60,21 @@ internal sealed class DistillPartEmitter(ResolvedExperiment experiment) : PartEm
             : Distill.Arguments == ModelArguments.ChannelsAndClasses
                 ? "new " + Distill.Reference + "(data.Train.Channels, data.Train.Classes)"
                 : "new " + Distill.Reference + "()";
+        var checkpoint = FindsNewestRun ? "TeacherCheckpointFor(config, settings)" : "config.TeacherCheckpoint";
         writer.Line("// The teacher: trained weights in eval mode, scoring the student's images without gradients.");
-        writer.Line("using var teacher = " + creation + ";");
-        writer.Line("Checkpoint.Load(teacher, " + (FindsNewestRun ? "TeacherCheckpointFor(config, settings)" : "config.TeacherCheckpoint") + ");");
+        if (experiment.Amp is { } amp)
+        {
+            // The checkpoint holds fp32 weights, so they are loaded before the 16-bit conversion.
+            writer.Line("var teacherWeights = " + creation + ";");
+            writer.Line("Checkpoint.Load(teacherWeights, " + checkpoint + ");");
+            writer.Line("// It only runs forward, so it runs wholly in " + amp.ShortName + ".");
+            writer.Line("using var teacher = new LowPrecisionModel(teacherWeights, " + amp.PrecisionExpression + (amp.ChannelsLast ? "" : ", channelsLast: false") + ");");
+        }
+        else
+        {
+            writer.Line("using var teacher = " + creation + ";");
+            writer.Line("Checkpoint.Load(teacher, " + checkpoint + ");");
+        }
         writer.Line("teacher.eval();");
     }
 

@@ -97,10 +97,10 @@ internal sealed class MetricsPartEmitter(ResolvedExperiment experiment) : PartEm
         => writer.Line("session.ReportConfusion(" + ConfusionVariable + ");");
 
     /// <summary>Evaluate(checkpoint): the call of Evaluate(model, ...) on the loaded weights.</summary>
-    public void WriteCheckpointEvaluate(SourceWriter writer)
+    public void WriteCheckpointEvaluate(SourceWriter writer, string model)
     {
         writer.Line("using var " + ConfusionVariable + " = new ConfusionMatrix(data.Test.Classes, data.Test.ClassNames);");
-        writer.Line("return Evaluate(model, new BatchLoader(data.Test, EvalBatchSize, shuffle: false, dropLast: false, seed: config.Seed), " + ConfusionVariable + ");");
+        writer.Line("return Evaluate(" + model + ", new BatchLoader(data.Test, EvalBatchSize, shuffle: false, dropLast: false, seed: config.Seed), " + ConfusionVariable + ");");
     }
 
     /// <summary>The Metrics record: the test loss, then each declared metric.</summary>

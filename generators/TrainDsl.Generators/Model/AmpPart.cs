@@ -1,0 +1,21 @@
+namespace TrainDsl.Generators.Model;
+
+/// <summary><c>[Amp]</c>, <c>[Amp(Float16, LowPrecisionEval = .., ChannelsLast = ..)]</c>.</summary>
+/// <param name="Precision">The positional precision when written; null is bf16.</param>
+internal sealed record AmpPart(
+    Argument<AmpPrecision>? Precision,
+    Argument<bool>? LowPrecisionEval,
+    Argument<bool>? ChannelsLast,
+    LocationInfo? Attribute);
+
+/// <summary>Mixed precision as the loop runs it.</summary>
+/// <param name="LowPrecisionEval">Evaluation runs the 16-bit working copy too.</param>
+/// <param name="ChannelsLast">The 16-bit model keeps 4-D tensors channels-last.</param>
+internal sealed record ResolvedAmp(AmpPrecision Precision, bool LowPrecisionEval, bool ChannelsLast)
+{
+    /// <summary>The runtime's enum member: <c>AmpPrecision.BFloat16</c>.</summary>
+    public string PrecisionExpression => "AmpPrecision." + Precision;
+
+    /// <summary>As plans and comments name it: "bf16", "fp16".</summary>
+    public string ShortName => Precision == AmpPrecision.Float16 ? "fp16" : "bf16";
+}
