@@ -1,7 +1,8 @@
 // bench/Amp: one measurement per process, printed as one JSON line (run.sh collects them).
-//   speed    --mode fp32|amp|amp-nchw [--steps 150 --warmup 10 --batch 128 --threads 2 --profile]
+//   speed    --mode fp32|amp|amp-nchw|amp-fp16 [--steps 150 --warmup 10 --batch 128 --threads 2 --profile]
 //   accuracy --mode fp32|amp [--epochs 3 --seed 1 --threads 2 --data DIR]   full Fashion-MNIST, FashionBaseline's recipe
-// amp is MixedPrecision in bf16; amp-nchw the same without the channels-last layout (an ablation).
+// amp is MixedPrecision in bf16; amp-nchw the same without the channels-last layout (an ablation); amp-fp16 is fp16
+// with the dynamic loss scaler (what TD0025 warns about on a CPU).
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
@@ -38,7 +39,8 @@ static Dictionary<string, object> Speed(Options o)
     manual_seed(1);
     using var model = new SmallCnn(1, 10);
     using var amp = o.Mode == "fp32" ? null
-        : new MixedPrecision(model, () => new SmallCnn(1, 10), AmpPrecision.BFloat16, channelsLast: o.Mode == "amp");
+        : new MixedPrecision(model, () => new SmallCnn(1, 10), o.Mode == "amp-fp16" ? AmpPrecision.Float16 : AmpPrecision.BFloat16,
+            channelsLast: o.Mode != "amp-nchw");
     using var optimizer = optim.SGD(model.parameters(), 0.05, momentum: 0.9, weight_decay: 5e-4, nesterov: true);
     model.train();
     var parts = new double[3];

@@ -7,7 +7,8 @@
 # (≤ TRIES) when other processes used more than MAX_FOREIGN of the machine's CPU time during its timed steps;
 # the summary uses the undisturbed ("clean") measurements and says how many were dropped.
 #
-#   bash bench/Amp/run.sh [--repeats 3] [--steps 150] [--threads 2] [--accuracy-epochs N] [--accuracy-seeds "1 2 3"] [--data DIR]
+#   bash bench/Amp/run.sh [--repeats 3] [--steps 150] [--threads 2] [--accuracy-epochs N] [--accuracy-seeds "1 2 3"] [--data DIR] [--fp16]
+# --fp16 also measures [Amp(Float16)] (MixedPrecision with the loss scaler), the case TD0025 warns about.
 #
 # MALLOC_TUNED=1 runs every measurement (both sides) with glibc's mmap threshold raised (MALLOC_MMAP_THRESHOLD_ etc.), so
 # activations are not mmapped and page-faulted afresh each step: 20–70% faster here, for every configuration.
@@ -17,7 +18,7 @@
 # PyTorch peer (../shared/peer/pytorch-peer.sh beside the repo, or set PEER).
 set -euo pipefail
 ARGS="$*"
-REPEATS=3 STEPS=150 THREADS=2 ACC_EPOCHS=0 ACC_SEEDS=1 DATA=""
+REPEATS=3 STEPS=150 THREADS=2 ACC_EPOCHS=0 ACC_SEEDS=1 DATA="" FP16=0
 MIN_IDLE=${MIN_IDLE:-85} MAX_WAIT=${MAX_WAIT:-300} TRIES=${TRIES:-3} MAX_FOREIGN=${MAX_FOREIGN:-0.05}
 MALLOC_TUNED=${MALLOC_TUNED:-0}
 while [ $# -gt 0 ]; do
@@ -28,6 +29,7 @@ while [ $# -gt 0 ]; do
     --accuracy-epochs) ACC_EPOCHS=$2; shift 2 ;;
     --accuracy-seeds) ACC_SEEDS=$2; shift 2 ;;
     --data) DATA=$2; shift 2 ;;
+    --fp16) FP16=1; shift ;;
     *) sed -n '2,15p' "$0"; exit 2 ;;
   esac
 done
@@ -91,6 +93,7 @@ run() {
     ts-fp32) record ts-fp32 "${TS[@]}" speed --mode fp32 "${COMMON[@]}" ;;
     ts-amp) record ts-amp "${TS[@]}" speed --mode amp "${COMMON[@]}" ;;
     ts-amp-nchw) record ts-amp-nchw "${TS[@]}" speed --mode amp-nchw "${COMMON[@]}" ;;
+    ts-amp-fp16) record ts-amp-fp16 "${TS[@]}" speed --mode amp-fp16 "${COMMON[@]}" ;;
     py-fp32) record py-fp32 bash "$PEER" python /host/bench/Amp/peer_amp.py bench --mode fp32 "${COMMON[@]}" ;;
     py-bf16) record py-bf16 bash "$PEER" python /host/bench/Amp/peer_amp.py bench --mode bf16 "${COMMON[@]}" ;;
     py-bf16cl) record py-bf16cl bash "$PEER" python /host/bench/Amp/peer_amp.py bench --mode bf16cl "${COMMON[@]}" ;;
@@ -98,6 +101,7 @@ run() {
 }
 
 ORDER=(ts-fp32 py-fp32 ts-amp py-bf16 ts-amp-nchw py-bf16cl)
+[ "$FP16" = 1 ] && ORDER+=(ts-amp-fp16)
 for ((REP = 0; REP < REPEATS; REP++)); do
   echo "repeat $((REP + 1))/$REPEATS"
   for ((i = 0; i < ${#ORDER[@]}; i++)); do run "${ORDER[(i + REP) % ${#ORDER[@]}]}"; done

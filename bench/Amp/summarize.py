@@ -9,10 +9,11 @@ rows = [json.loads(line) for line in open(raw) if line.strip()]
 attempts = [r for r in rows if "images_per_second" in r]
 # Undisturbed measurements only (see run.sh), unless a run has none, which the table then says.
 speed = [r for r in attempts if r.get("clean", True)]
-labels = ["ts-fp32", "ts-amp", "ts-amp-nchw", "py-fp32", "py-bf16", "py-bf16cl"]
+labels = ["ts-fp32", "ts-amp", "ts-amp-nchw", "ts-amp-fp16", "py-fp32", "py-bf16", "py-bf16cl"]
 names = {
     "ts-fp32": "TorchSharp fp32", "ts-amp": "TrainDsl [Amp] bf16 (MixedPrecision)",
-    "ts-amp-nchw": "TrainDsl [Amp] bf16, NCHW (ablation)", "py-fp32": "PyTorch fp32",
+    "ts-amp-nchw": "TrainDsl [Amp] bf16, NCHW (ablation)", "ts-amp-fp16": "TrainDsl [Amp(Float16)] with loss scaling",
+    "py-fp32": "PyTorch fp32",
     "py-bf16": "PyTorch bf16 autocast", "py-bf16cl": "PyTorch bf16 autocast + channels_last",
 }
 by = {l: [r for r in speed if r["label"] == l] or [r for r in attempts if r["label"] == l] for l in labels}
@@ -24,6 +25,7 @@ ratios_def = {
     "amp / py-bf16-autocast": ("ts-amp", "py-bf16", 1.0),
     "amp / py-bf16-autocast-channels-last": ("ts-amp", "py-bf16cl", None),
     "amp / amp-nchw": ("ts-amp", "ts-amp-nchw", None),
+    "amp-fp16 / ts-fp32": ("ts-amp-fp16", "ts-fp32", None),
     "py-bf16-autocast / py-fp32": ("py-bf16", "py-fp32", None),
     "ts-fp32 / py-fp32": ("ts-fp32", "py-fp32", None),
 }
