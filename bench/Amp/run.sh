@@ -94,13 +94,16 @@ run() {
     ts-amp) record ts-amp "${TS[@]}" speed --mode amp "${COMMON[@]}" ;;
     ts-amp-nchw) record ts-amp-nchw "${TS[@]}" speed --mode amp-nchw "${COMMON[@]}" ;;
     ts-amp-fp16) record ts-amp-fp16 "${TS[@]}" speed --mode amp-fp16 "${COMMON[@]}" ;;
+    gen-fp32) record gen-fp32 "${TS[@]}" speed --mode gen-fp32 "${COMMON[@]}" "${DATA_ARG[@]}" ;;
+    gen-amp) record gen-amp "${TS[@]}" speed --mode gen-amp "${COMMON[@]}" "${DATA_ARG[@]}" ;;
     py-fp32) record py-fp32 bash "$PEER" python /host/bench/Amp/peer_amp.py bench --mode fp32 "${COMMON[@]}" ;;
     py-bf16) record py-bf16 bash "$PEER" python /host/bench/Amp/peer_amp.py bench --mode bf16 "${COMMON[@]}" ;;
     py-bf16cl) record py-bf16cl bash "$PEER" python /host/bench/Amp/peer_amp.py bench --mode bf16cl "${COMMON[@]}" ;;
   esac
 }
 
-ORDER=(ts-fp32 py-fp32 ts-amp py-bf16 ts-amp-nchw py-bf16cl)
+DATA_ARG=(); [ -n "$DATA" ] && DATA_ARG=(--data "$DATA")
+ORDER=(ts-fp32 py-fp32 ts-amp py-bf16 ts-amp-nchw py-bf16cl gen-fp32 gen-amp)
 [ "$FP16" = 1 ] && ORDER+=(ts-amp-fp16)
 for ((REP = 0; REP < REPEATS; REP++)); do
   echo "repeat $((REP + 1))/$REPEATS"
