@@ -1,4 +1,5 @@
 using TorchSharp;
+using TrainDsl.Runs;
 using static TorchSharp.torch;
 
 namespace TrainDsl.Augment;
@@ -10,7 +11,7 @@ namespace TrainDsl.Augment;
 /// <para>Pixels outside the image become <see cref="Fill"/>: 0 is black on uint8 images; on a
 /// normalised float batch, black is −mean/std (0 there is the mean colour).</para>
 /// </summary>
-public sealed class RandomCrop : IDisposable
+public sealed class RandomCrop : IDisposable, IResumable
 {
     readonly Generator _generator;
 
@@ -62,6 +63,15 @@ public sealed class RandomCrop : IDisposable
         if (images.dim() != 4)
             throw new ArgumentException($"RandomCrop needs a batch shaped [B, C, H, W], not [{string.Join(", ", images.shape)}].", nameof(images));
     }
+
+    /// <summary>The name of this state in a run's resume.json.</summary>
+    public string ResumeKey => "crop";
+
+    /// <summary>The generator's position as JSON, so a resumed run draws what an uninterrupted one would.</summary>
+    public string SaveState() => GeneratorState.Save(_generator);
+
+    /// <summary>Moves the generator to the position <see cref="SaveState"/> wrote.</summary>
+    public void LoadState(string json) => GeneratorState.Load(_generator, json, "RandomCrop");
 
     public void Dispose() => _generator.Dispose();
 }

@@ -1,4 +1,5 @@
 using TorchSharp;
+using TrainDsl.Runs;
 using static TorchSharp.torch;
 
 namespace TrainDsl.Augment;
@@ -7,7 +8,7 @@ namespace TrainDsl.Augment;
 /// Random horizontal flip, as torchvision's RandomHorizontalFlip(p) applied per sample: image b is
 /// mirrored left–right when u_b &lt; p, u_b ~ U[0, 1). Vectorised with one flip and a where.
 /// </summary>
-public sealed class RandomHorizontalFlip : IDisposable
+public sealed class RandomHorizontalFlip : IDisposable, IResumable
 {
     readonly Generator _generator;
 
@@ -48,6 +49,15 @@ public sealed class RandomHorizontalFlip : IDisposable
         if (images.dim() != 4)
             throw new ArgumentException($"RandomHorizontalFlip needs a batch shaped [B, C, H, W], not [{string.Join(", ", images.shape)}].", nameof(images));
     }
+
+    /// <summary>The name of this state in a run's resume.json.</summary>
+    public string ResumeKey => "flip";
+
+    /// <summary>The generator's position as JSON, so a resumed run draws what an uninterrupted one would.</summary>
+    public string SaveState() => GeneratorState.Save(_generator);
+
+    /// <summary>Moves the generator to the position <see cref="SaveState"/> wrote.</summary>
+    public void LoadState(string json) => GeneratorState.Load(_generator, json, "RandomHorizontalFlip");
 
     public void Dispose() => _generator.Dispose();
 }

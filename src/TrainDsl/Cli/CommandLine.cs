@@ -14,6 +14,7 @@ public sealed record CommandLine
     public int Threads { get; init; }
     public string? DataRoot { get; init; }
     public string? Checkpoint { get; init; }
+    public string? Resume { get; init; }
     public bool Json { get; init; }
     public bool Quiet { get; init; }
 
@@ -35,7 +36,9 @@ public sealed record CommandLine
           --train-limit N         use only the first N training images (stratified)
           --test-limit N          use only the first N test images (stratified)
           --set NAME=VALUE        override any other Config property (repeatable)
-          --max-steps N           stop after N optimizer steps in total
+          --max-steps N           stop after N optimizer steps (of this invocation, when resuming)
+          --resume RUN_FOLDER     train: continue that run after its last completed epoch, with its
+                                  experiment and settings (--epochs N to extend a finished run)
           --out DIR               folder for run folders (default: runs)
           --threads N             libtorch intra-op threads (default: one per core)
           --data DIR              dataset folder (default: $TRAINDSL_DATA or the user cache)
@@ -91,6 +94,7 @@ public sealed record CommandLine
                 case "--threads": result = result with { Threads = Int(arg, Value()) }; break;
                 case "--data": result = result with { DataRoot = Value() }; break;
                 case "--checkpoint": result = result with { Checkpoint = Value() }; break;
+                case "--resume": result = result with { Resume = Value() }; break;
                 case "--json": result = result with { Json = true }; break;
                 case "--quiet": result = result with { Quiet = true }; break;
                 default:
@@ -98,6 +102,8 @@ public sealed record CommandLine
             }
         }
         if (result.MaxSteps < 0) throw new TrainDslException("--max-steps must be 0 (no limit) or more.");
+        if (result.Resume is not null && result.Command != "train")
+            throw new TrainDslException($"--resume continues a training run; use it with train, not {result.Command}.");
         if (result.Threads < 0) throw new TrainDslException("--threads must be 0 (libtorch's default) or more.");
         return result with { Overrides = overrides with { Values = values } };
     }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using TrainDsl.Runs;
 
 namespace TrainDsl.Cli;
@@ -34,7 +35,16 @@ public static class ExperimentCli
                 foreach (var x in experiments.OrderBy(x => x.Name, StringComparer.Ordinal)) stdout.WriteLine(x.Name);
                 return 0;
             }
-            var experiment = Select(experiments, line.Experiment);
+            var overrides = line.Overrides;
+            string? experimentName = line.Experiment;
+            if (line.Resume is not null)
+            {
+                // The run folder says what it trained: its experiment, and its settings unless given again.
+                var saved = RunFolder.Open(line.Resume).ReadPlan();
+                experimentName ??= (string?)saved["experiment"];
+                overrides = ResumeOverrides(overrides, saved);
+            }
+            var experiment = Select(experiments, experimentName);
             var settings = new RunSettings
             {
                 OutputRoot = line.OutputRoot,
@@ -44,16 +54,17 @@ public static class ExperimentCli
                 Log = line.Quiet ? null : stdout,
                 LiveProgress = !line.Quiet && !Console.IsOutputRedirected && ReferenceEquals(stdout, Console.Out),
                 Cancellation = cancel.Token,
+                Resume = line.Resume,
             };
             switch (line.Command)
             {
                 case "plan":
-                    var plan = experiment.Plan(line.Overrides);
+                    var plan = experiment.Plan(overrides);
                     stdout.Write(line.Json ? plan.ToJson() + "\n" : plan.ToText());
                     return 0;
                 case "eval":
                     var checkpoint = line.Checkpoint ?? NewestCheckpoint(line.OutputRoot, experiment.Name);
-                    var metrics = experiment.Evaluate(line.Overrides, settings with { Log = null }, checkpoint);
+                    var metrics = experiment.Evaluate(overrides, settings with { Log = null }, checkpoint);
                     if (line.Json)
                         stdout.WriteLine(JsonSerializer.Serialize(metrics.ToDictionary(m => m.Key, m => m.Value),
                             new JsonSerializerOptions { WriteIndented = true }));
@@ -61,7 +72,7 @@ public static class ExperimentCli
                         foreach (var m in metrics) stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{m.Key,-12} {m.Value:F4}"));
                     return 0;
                 default:
-                    var summary = experiment.Train(line.Overrides, settings);
+                    var summary = experiment.Train(overrides, settings);
                     return summary.Status == "interrupted" ? 130 : 0;
             }
         }
@@ -74,6 +85,37 @@ public static class ExperimentCli
         {
             Console.CancelKeyPress -= onCancel;
         }
+    }
+
+    /// <summary>
+    /// The overrides for resuming the run whose plan.json is <paramref name="savedPlan"/>: every setting it was
+    /// trained with (its epoch count included), except those given on this command line, which win (and are then
+    /// checked against the run by <see cref="TrainSession.Start"/>).
+    /// </summary>
+    internal static ConfigOverrides ResumeOverrides(ConfigOverrides given, JsonObject savedPlan)
+    {
+        var values = new Dictionary<string, string>(given.Values, StringComparer.Ordinal);
+        var named = new Dictionary<string, bool>
+        {
+            ["Epochs"] = given.Epochs is not null,
+            ["BatchSize"] = given.BatchSize is not null,
+            ["LearningRate"] = given.LearningRate is not null,
+            ["Seed"] = given.Seed is not null,
+            ["TrainLimit"] = given.TrainLimit is not null,
+            ["TestLimit"] = given.TestLimit is not null,
+        };
+        if (savedPlan["config"] is JsonObject config)
+            foreach (var (name, value) in config)
+            {
+                if (value is null || values.ContainsKey(name) || named.GetValueOrDefault(name)) continue;
+                values[name] = value switch
+                {
+                    JsonArray array => string.Join(",", array.Select(v => v?.ToJsonString())),
+                    JsonValue v when v.TryGetValue(out string? s) => s,
+                    _ => value.ToJsonString(),
+                };
+            }
+        return given with { Values = values };
     }
 
     // These carry a sentence written for the user (bad data files, unwritable folders, bad arguments);

@@ -1,4 +1,5 @@
 using TorchSharp;
+using TrainDsl.Runs;
 using static TorchSharp.torch;
 
 namespace TrainDsl.Mixing;
@@ -16,7 +17,7 @@ namespace TrainDsl.Mixing;
 /// call: u (mix or not), u (switch, only with several methods), λ ~ Beta(α, α), randperm(B), then the
 /// method's own draws (CutMix: the box centre; FMix: the spectrum and the rounding coin).</para>
 /// </summary>
-public sealed class MixingPolicy : IDisposable
+public sealed class MixingPolicy : IDisposable, IResumable
 {
     readonly MixingMethod[] _methods;
     readonly Generator _generator;
@@ -134,6 +135,15 @@ public sealed class MixingPolicy : IDisposable
         if (low < 0 || high >= Classes)
             throw new ArgumentException($"Labels must lie in [0, {Classes - 1}] for {Classes} classes, but range from {low} to {high}.", nameof(labels));
     }
+
+    /// <summary>The name of this state in a run's resume.json.</summary>
+    public string ResumeKey => "mixing";
+
+    /// <summary>The generator's position as JSON, so a resumed run draws what an uninterrupted one would.</summary>
+    public string SaveState() => GeneratorState.Save(_generator);
+
+    /// <summary>Moves the generator to the position <see cref="SaveState"/> wrote.</summary>
+    public void LoadState(string json) => GeneratorState.Load(_generator, json, "MixingPolicy");
 
     public void Dispose() => _generator.Dispose();
 }

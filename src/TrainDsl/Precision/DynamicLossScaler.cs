@@ -10,7 +10,7 @@ namespace TrainDsl.Precision;
 /// gradients survive fp16; a step whose gradients hold inf or NaN is skipped and the scale is multiplied by
 /// <see cref="BackoffFactor"/>; after <see cref="GrowthInterval"/> clean steps in a row it is multiplied by
 /// <see cref="GrowthFactor"/>. Like GradScaler's fp32 scale, it never grows past the largest float.
-/// <para>State file (<see cref="SaveState"/>): UTF-8 JSON holding GradScaler.state_dict()'s keys,
+/// <para>State (<see cref="SaveState"/>, stored in a run's resume.json): JSON holding GradScaler.state_dict()'s keys,
 /// <c>{"format":"TrainDsl.DynamicLossScaler/1","scale":32768,"growth_factor":2,"backoff_factor":0.5,
 /// "growth_interval":2000,"_growth_tracker":17,"skipped_steps":1}</c>.</para>
 /// </summary>
@@ -65,35 +65,25 @@ public sealed class DynamicLossScaler
         GrowthTracker = 0;
     }
 
-    /// <summary>Where the scaler state of <paramref name="checkpoint"/> lives: model.bin → model.scaler.json.</summary>
-    public static string PathFor(string checkpoint) => Path.ChangeExtension(checkpoint, ".scaler.json");
-
-    /// <summary>Writes the state to <paramref name="path"/> through a temporary file.</summary>
-    public void SaveState(string path)
+    /// <summary>The state as JSON text, GradScaler.state_dict()'s keys with a format tag (see the class summary).</summary>
+    public string SaveState() => new JsonObject
     {
-        var state = new JsonObject
-        {
-            ["format"] = Format,
-            ["scale"] = Scale,
-            ["growth_factor"] = GrowthFactor,
-            ["backoff_factor"] = BackoffFactor,
-            ["growth_interval"] = GrowthInterval,
-            ["_growth_tracker"] = GrowthTracker,
-            ["skipped_steps"] = SkippedSteps,
-        };
-        var temp = path + ".tmp";
-        File.WriteAllText(temp, state.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
-        File.Move(temp, path, overwrite: true);
-    }
+        ["format"] = Format,
+        ["scale"] = Scale,
+        ["growth_factor"] = GrowthFactor,
+        ["backoff_factor"] = BackoffFactor,
+        ["growth_interval"] = GrowthInterval,
+        ["_growth_tracker"] = GrowthTracker,
+        ["skipped_steps"] = SkippedSteps,
+    }.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
 
     /// <summary>Restores the state <see cref="SaveState"/> wrote, factors and interval included.</summary>
-    public void LoadState(string path)
+    public void LoadState(string json)
     {
-        if (!File.Exists(path))
-            throw new TrainDslException($"Loss-scaler state '{path}' does not exist; resume fp16 runs from a checkpoint saved with its scaler state (model.scaler.json next to model.bin).");
+        ArgumentNullException.ThrowIfNull(json);
         try
         {
-            var state = JsonNode.Parse(File.ReadAllText(path))!.AsObject();
+            var state = JsonNode.Parse(json)!.AsObject();
             if ((string?)state["format"] != Format)
                 throw new FormatException($"format is '{state["format"]}', expected '{Format}'");
             var scaler = new DynamicLossScaler(
@@ -110,7 +100,7 @@ public sealed class DynamicLossScaler
         }
         catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException or ArgumentException)
         {
-            throw new TrainDslException($"Loss-scaler state '{path}' is not valid ({e.Message}); resume from a checkpoint written by TrainDsl, or delete the file to start with a fresh scale.", e);
+            throw new TrainDslException($"The saved loss-scaler state is not valid ({e.Message}); resume from a resume point written by TrainDsl.", e);
         }
     }
 

@@ -1,4 +1,5 @@
 using TorchSharp.Modules;
+using TrainDsl.Runs;
 using static TorchSharp.torch;
 
 namespace TrainDsl.Precision;
@@ -21,7 +22,7 @@ namespace TrainDsl.Precision;
 /// gradients (overwritten, not accumulated). With fp16 a <see cref="DynamicLossScaler"/> scales the loss,
 /// then the buffer is unscaled and checked for inf/NaN in one reduction; such a step is skipped.</para>
 /// </summary>
-public sealed class MixedPrecision : IDisposable
+public sealed class MixedPrecision : IDisposable, IResumable
 {
     private readonly nn.Module master;
     private readonly LowPrecisionModel working;
@@ -177,11 +178,19 @@ public sealed class MixedPrecision : IDisposable
         return !LastStepSkipped;
     }
 
-    /// <summary>Saves what a resumed run needs besides the weights (fp16: the loss scaler) next to <paramref name="checkpoint"/>.</summary>
-    public void SaveState(string checkpoint) => Scaler?.SaveState(DynamicLossScaler.PathFor(checkpoint));
+    /// <summary>The name of this state in a run's resume.json.</summary>
+    public string ResumeKey => "lossScaler";
+
+    /// <summary>What a resumed run needs besides the weights: fp16's loss-scaler state as JSON; null for bf16.</summary>
+    public string? SaveState() => Scaler?.SaveState();
 
     /// <summary>Restores what <see cref="SaveState"/> wrote; the master weights are loaded with the checkpoint itself.</summary>
-    public void LoadState(string checkpoint) => Scaler?.LoadState(DynamicLossScaler.PathFor(checkpoint));
+    public void LoadState(string json)
+    {
+        if (Scaler is null)
+            throw new ArgumentException("bf16 mixed precision has no loss-scaler state to restore; resume with the precision the run was trained with (fp16).", nameof(json));
+        Scaler.LoadState(json);
+    }
 
     public void Dispose()
     {

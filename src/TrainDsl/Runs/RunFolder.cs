@@ -1,14 +1,15 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 
 namespace TrainDsl.Runs;
 
 /// <summary>
 /// One run's folder: plan.json, metrics.csv (a row per epoch, flushed as it is written),
-/// summary.json and the final checkpoint model.bin. Files are replaced atomically, so a run that
-/// stops early keeps everything it wrote.
+/// summary.json, the final checkpoint model.bin, best.bin, and the resume point (resume.json, last.bin,
+/// last.optim.bin). Files are replaced atomically, so a run that stops early keeps everything it wrote.
 /// </summary>
 public sealed class RunFolder
 {
@@ -19,6 +20,15 @@ public sealed class RunFolder
     public const string BestCheckpointFile = "best.bin";
     public const string ConfusionFile = "confusion_matrix.csv";
     public const string PerClassFile = "per_class.txt";
+    /// <summary>Where a run stands after its last completed epoch (see <see cref="TrainSession.SaveResumePoint"/>).</summary>
+    public const string ResumeFile = "resume.json";
+    /// <summary>The weights of the resume point.</summary>
+    public const string ResumeWeightsFile = "last.bin";
+    /// <summary>The optimizer state of the resume point (momentum buffers, Adam moments).</summary>
+    public const string ResumeOptimizerFile = "last.optim.bin";
+
+    // A new resume point is staged as *.new files; resume.json.new appearing (by a rename) commits it.
+    private const string Staged = ".new";
 
     private static readonly JsonSerializerOptions JsonOptions = new()
     {
@@ -37,6 +47,12 @@ public sealed class RunFolder
     public string CheckpointPath => System.IO.Path.Combine(Path, CheckpointFile);
 
     public string BestCheckpointPath => System.IO.Path.Combine(Path, BestCheckpointFile);
+
+    public string ResumePath => System.IO.Path.Combine(Path, ResumeFile);
+
+    public string ResumeWeightsPath => System.IO.Path.Combine(Path, ResumeWeightsFile);
+
+    public string ResumeOptimizerPath => System.IO.Path.Combine(Path, ResumeOptimizerFile);
 
     /// <summary>Creates <c>root/experiment/yyyyMMdd-HHmmss</c> (with a suffix if that exists already).</summary>
     public static RunFolder Create(string root, string experiment)
@@ -59,6 +75,92 @@ public sealed class RunFolder
             throw new TrainDslException(
                 $"Cannot create the run folder under '{parent}' ({e.Message}); pass a writable folder with --out.", e);
         }
+    }
+
+    /// <summary>Reopens the folder of an earlier run to continue it; new metrics.csv rows go after the old ones.</summary>
+    public static RunFolder Open(string path)
+    {
+        var full = System.IO.Path.GetFullPath(path);
+        if (!Directory.Exists(full))
+            throw new TrainDslException($"Run folder '{full}' does not exist; pass the folder of an earlier run (runs/<Experiment>/<yyyyMMdd-HHmmss>) to --resume.");
+        if (!File.Exists(System.IO.Path.Combine(full, PlanFile)))
+            throw new TrainDslException($"'{full}' is not a run folder (it has no {PlanFile}); pass the folder of an earlier run (runs/<Experiment>/<yyyyMMdd-HHmmss>) to --resume.");
+        var metrics = new FileInfo(System.IO.Path.Combine(full, MetricsFile));
+        return new RunFolder(full) { headerWritten = metrics.Exists && metrics.Length > 0 };
+    }
+
+    /// <summary>plan.json as written, for checking that a resumed run trains the same recipe.</summary>
+    public JsonObject ReadPlan()
+    {
+        var path = System.IO.Path.Combine(Path, PlanFile);
+        try
+        {
+            return JsonNode.Parse(File.ReadAllText(path))?.AsObject() ?? throw new FormatException("it is empty");
+        }
+        catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException)
+        {
+            throw new TrainDslException($"'{path}' cannot be read ({e.Message}); resume a run folder written by TrainDsl, or start a new run without --resume.", e);
+        }
+    }
+
+    /// <summary>
+    /// Saves a resume point: the weights and optimizer state through <paramref name="writeWeights"/> and
+    /// <paramref name="writeOptimizer"/> (given the path to write), then resume.json. Everything is first written
+    /// as *.new files and committed by one rename of resume.json.new, so a crash at any moment leaves either the
+    /// previous point or, after <see cref="RecoverResumePoint"/>, the new one, never a mix.
+    /// </summary>
+    internal void SaveResumePoint(Action<string> writeWeights, Action<string> writeOptimizer, string resumeJson)
+    {
+        writeWeights(ResumeWeightsPath + Staged);
+        writeOptimizer(ResumeOptimizerPath + Staged);
+        var temp = ResumePath + ".tmp";
+        File.WriteAllText(temp, resumeJson);
+        File.Move(temp, ResumePath + Staged, overwrite: true); // the commit
+        RecoverResumePoint();
+    }
+
+    /// <summary>Finishes a committed resume point that a crash interrupted, or discards an uncommitted one.</summary>
+    internal void RecoverResumePoint()
+    {
+        string[] files = [ResumeWeightsPath, ResumeOptimizerPath];
+        if (File.Exists(ResumePath + Staged))
+        {
+            foreach (var file in files)
+                if (File.Exists(file + Staged)) File.Move(file + Staged, file, overwrite: true);
+            File.Move(ResumePath + Staged, ResumePath, overwrite: true); // last: it names the epoch the files hold
+            return;
+        }
+        foreach (var file in files) File.Delete(file + Staged);
+        File.Delete(ResumePath + ".tmp");
+    }
+
+    /// <summary>resume.json, or null when the run has no resume point yet.</summary>
+    internal ResumePoint? ReadResumePoint()
+    {
+        if (!File.Exists(ResumePath)) return null;
+        try
+        {
+            return ResumePoint.Parse(File.ReadAllText(ResumePath));
+        }
+        catch (FormatException e)
+        {
+            throw new TrainDslException($"'{ResumePath}' cannot be read ({e.Message}); restore it from a backup, or start a new run without --resume.", e);
+        }
+    }
+
+    /// <summary>
+    /// Keeps the header and the first <paramref name="epochs"/> rows of metrics.csv, dropping rows of epochs that
+    /// ended after the resume point (a stopped partial epoch, which a resumed run trains again); returns how many it dropped.
+    /// </summary>
+    internal int TrimMetrics(int epochs)
+    {
+        var path = System.IO.Path.Combine(Path, MetricsFile);
+        if (!File.Exists(path)) return 0;
+        var lines = File.ReadAllLines(path);
+        int extra = lines.Length - 1 - epochs;
+        if (extra <= 0) return 0;
+        WriteAtomically(MetricsFile, string.Concat(lines.Take(1 + epochs).Select(line => line + "\n")));
+        return extra;
     }
 
     /// <summary>The model.bin of the newest run of <paramref name="experiment"/> under <paramref name="root"/>, or null.</summary>

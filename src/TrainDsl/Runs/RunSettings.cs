@@ -9,8 +9,17 @@ public sealed record RunSettings
     /// <summary>Intra-op threads for libtorch; 0 keeps libtorch's default (one per core).</summary>
     public int Threads { get; init; }
 
-    /// <summary>Stop after this many optimizer steps in total (a quick check); 0 trains every epoch.</summary>
+    /// <summary>
+    /// Stop after this many optimizer steps (a quick check), counted from where this session starts (a resumed
+    /// run's earlier steps do not count); 0 trains every epoch.
+    /// </summary>
     public long MaxSteps { get; init; }
+
+    /// <summary>
+    /// The folder of an earlier run of the same experiment to continue from its last completed epoch (see
+    /// <see cref="TrainSession.Resume"/>); null starts a new run folder.
+    /// </summary>
+    public string? Resume { get; init; }
 
     /// <summary>Where datasets are read from or cached; null uses $TRAINDSL_DATA or the user cache folder.</summary>
     public string? DataRoot { get; init; }

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
+using TrainDsl.Runs;
+
 namespace TrainDsl.Schedules;
 
 /// <summary>
@@ -12,7 +14,7 @@ namespace TrainDsl.Schedules;
 /// Unlike an <see cref="ILrSchedule"/> it depends on the metrics seen, so a resumed run restores it
 /// with <see cref="SaveState"/> / <see cref="LoadState"/>.
 /// </summary>
-public sealed class ReduceLROnPlateau
+public sealed class ReduceLROnPlateau : IResumable
 {
     private static readonly JsonSerializerOptions Json = new()
     {
@@ -114,6 +116,9 @@ public sealed class ReduceLROnPlateau
     // PyTorch's threshold_mode='rel'; NaN is never better, so it counts as a bad epoch.
     private bool IsBetter(double metric) =>
         Maximize ? metric > Best * (1 + Threshold) : metric < Best * (1 - Threshold);
+
+    /// <summary>The name of this state in a run's resume.json.</summary>
+    public string ResumeKey => "plateau";
 
     /// <summary>The state a resumed run needs (rate, best, counters), as JSON; the settings come from the constructor.</summary>
     public string SaveState() => JsonSerializer.Serialize(

@@ -1,3 +1,5 @@
+using TrainDsl.Runs;
+
 namespace TrainDsl.Schedules;
 
 /// <summary>
@@ -8,7 +10,7 @@ namespace TrainDsl.Schedules;
 /// The loop calls <see cref="At"/> at the start of each epoch and <see cref="EpochEnded"/> once at its end.
 /// W = 0 is the plateau alone.
 /// </summary>
-public sealed class WarmupThenPlateau
+public sealed class WarmupThenPlateau : IResumable
 {
     private readonly LinearWarmup? _warmup;
 
@@ -53,6 +55,9 @@ public sealed class WarmupThenPlateau
         RequireInOrder(epoch);
         Plateau.Step(metric);
     }
+
+    /// <summary>The name of this state in a run's resume.json.</summary>
+    public string ResumeKey => "plateau";
 
     /// <summary>The plateau's state (see <see cref="ReduceLROnPlateau.SaveState"/>); warmup needs none.</summary>
     public string SaveState() => Plateau.SaveState();

@@ -60,20 +60,17 @@ public class DynamicLossScalerTests
     }
 
     [Fact]
-    public void StateRoundTripsThroughItsFile()
+    public void StateRoundTripsThroughJson()
     {
-        using var folder = SharedData.NewFolder();
-        var path = DynamicLossScaler.PathFor(Path.Combine(folder.Path, "model.bin"));
-        Assert.Equal(Path.Combine(folder.Path, "model.scaler.json"), path);
-
         var scaler = new DynamicLossScaler(initialScale: 512, growthFactor: 4, backoffFactor: 0.25, growthInterval: 5);
         scaler.Update(true);
         scaler.Update(false);
         scaler.Update(false);
-        scaler.SaveState(path);
+        var json = scaler.SaveState();
+        Assert.Contains("\"_growth_tracker\": 2", json);
 
         var restored = new DynamicLossScaler();
-        restored.LoadState(path);
+        restored.LoadState(json);
         Assert.Equal(128.0, restored.Scale);
         Assert.Equal(4.0, restored.GrowthFactor);
         Assert.Equal(0.25, restored.BackoffFactor);
@@ -87,16 +84,12 @@ public class DynamicLossScalerTests
     }
 
     [Fact]
-    public void MissingOrBrokenStateSaysWhatToDo()
+    public void BrokenStateSaysWhatToDo()
     {
-        using var folder = SharedData.NewFolder();
-        var path = Path.Combine(folder.Path, "model.scaler.json");
-        var missing = Assert.Throws<TrainDslException>(() => new DynamicLossScaler().LoadState(path));
-        Assert.Contains("does not exist", missing.Message);
-
-        File.WriteAllText(path, """{"format":"TrainDsl.DynamicLossScaler/1","scale":-1}""");
-        var broken = Assert.Throws<TrainDslException>(() => new DynamicLossScaler().LoadState(path));
+        var broken = Assert.Throws<TrainDslException>(() => new DynamicLossScaler().LoadState("""{"format":"TrainDsl.DynamicLossScaler/1","scale":-1}"""));
         Assert.Contains("is not valid", broken.Message);
+        var garbage = Assert.Throws<TrainDslException>(() => new DynamicLossScaler().LoadState("not json"));
+        Assert.Contains("is not valid", garbage.Message);
     }
 
     [Theory]
