@@ -66,19 +66,23 @@ public sealed class DeclaredPartTests
             [
                 "// torchvision pads the raw image with black, which is (0 − mean) / std in the normalised batch.",
                 "using var crop = new RandomCrop(config.CropPadding, seed: config.Seed + CropSeedOffset, fill: -data.Train.Mean[0] / data.Train.Std[0]);",
+                "int firstEpoch = session.Resume(model, optimizer, crop);",
                 "var cropped = crop.Apply(batch.Images);",
                 "var logits = model.forward(cropped);",
+                "session.SaveResumePoint(model, optimizer, crop);",
             ],
-            ["var logits = model.forward(batch.Images);"]
+            ["int firstEpoch = session.Resume(model, optimizer);", "var logits = model.forward(batch.Images);", "session.SaveResumePoint(model, optimizer);",]
         },
         {
             "[HorizontalFlip(Probability = 0.25)]",
             [
                 "using var flip = new RandomHorizontalFlip(config.FlipProbability, seed: config.Seed + FlipSeedOffset);",
+                "int firstEpoch = session.Resume(model, optimizer, flip);",
                 "var flipped = flip.Apply(batch.Images);",
                 "var logits = model.forward(flipped);",
+                "session.SaveResumePoint(model, optimizer, flip);",
             ],
-            ["var logits = model.forward(batch.Images);"]
+            ["int firstEpoch = session.Resume(model, optimizer);", "var logits = model.forward(batch.Images);", "session.SaveResumePoint(model, optimizer);",]
         },
         {
             "[MixUp]",
@@ -88,14 +92,18 @@ public sealed class DeclaredPartTests
                 "data.Train.Classes,",
                 "seed: config.Seed + MixingSeedOffset);",
                 "var criterion = new SoftTargetCrossEntropy();",
+                "int firstEpoch = session.Resume(model, optimizer, mixing);",
                 "var mixed = mixing.Mix(batch.Images, batch.Labels);",
                 "var logits = model.forward(mixed.Images);",
                 "var loss = criterion.Forward(logits, mixed.Targets);",
+                "session.SaveResumePoint(model, optimizer, mixing);",
             ],
             [
                 "var criterion = new CrossEntropyLoss();",
+                "int firstEpoch = session.Resume(model, optimizer);",
                 "var logits = model.forward(batch.Images);",
                 "var loss = criterion.Forward(logits, batch.Labels);",
+                "session.SaveResumePoint(model, optimizer);",
             ]
         },
         {
@@ -129,12 +137,27 @@ public sealed class DeclaredPartTests
             "[Schedule(Plateau, Monitor = Loss)]",
             [
                 "var schedule = CreateSchedule(config);",
+                "int firstEpoch = session.Resume(model, optimizer, schedule);",
                 "double lr = schedule.LearningRate;",
                 "optimizer.SetLearningRate(lr);",
                 "session.StepDone(epoch, loss.item<float>(), lr, batch.Size);",
                 "schedule.Step(metrics.Loss);",
+                "session.SaveResumePoint(model, optimizer, schedule);",
             ],
-            ["session.StepDone(epoch, loss.item<float>(), config.ResolvedLearningRate, batch.Size);"]
+            ["int firstEpoch = session.Resume(model, optimizer);", "session.StepDone(epoch, loss.item<float>(), config.ResolvedLearningRate, batch.Size);", "session.SaveResumePoint(model, optimizer);",]
+        },
+        {
+            "[Amp]",
+            [
+                "// 16-bit forward and backward on a working copy; the optimizer updates the fp32 master weights of model.",
+                "using var amp = new MixedPrecision(model, () => CreateModel(data.Train.Channels, data.Train.Classes), AmpPrecision.BFloat16);",
+                "int firstEpoch = session.Resume(model, optimizer, amp);",
+                "var logits = amp.Forward(batch.Images);",
+                "amp.Backward(loss);",
+                "amp.Step(optimizer);",
+                "session.SaveResumePoint(model, optimizer, amp);",
+            ],
+            ["int firstEpoch = session.Resume(model, optimizer);", "var logits = model.forward(batch.Images);", "loss.backward();", "optimizer.step();", "session.SaveResumePoint(model, optimizer);",]
         },
         {
             "[Data(FashionMnist, Imbalance = 10)]",

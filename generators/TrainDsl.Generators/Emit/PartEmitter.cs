@@ -23,6 +23,9 @@ internal abstract class PartEmitter
     /// <summary>Train: what the part creates after the model seed and before the epoch loop.</summary>
     public virtual void WriteSetup(SourceWriter writer) { }
 
+    /// <summary>Variables of the part that a resumed run restores (IResumable: a generator's position, a loss scale).</summary>
+    public virtual IEnumerable<string> ResumableState => Array.Empty<string>();
+
     /// <summary>Train: lines at the start of each epoch, before its batches.</summary>
     public virtual void WriteEpochStart(SourceWriter writer) { }
 

@@ -1,3 +1,5 @@
+using System.Linq;
+
 namespace TrainDsl.Generators.Emit;
 
 /// <summary>
@@ -24,9 +26,12 @@ internal static class TrainEmitter
         writer.Line();
         writer.Line("torch.manual_seed(config.Seed);");
         foreach (var part in parts.All) part.WriteSetup(writer);
+        var state = string.Concat(parts.All.SelectMany(p => p.ResumableState).Select(v => ", " + v));
+        writer.Line("// A resumed run (--resume) continues after the last epoch its run folder finished.");
+        writer.Line("int firstEpoch = session.Resume(model, optimizer" + state + ");");
         writer.Line();
         writer.Line("var history = new List<Metrics>();");
-        writer.Line("for (int epoch = 0; epoch < config.Epochs && !session.ShouldStop; epoch++)");
+        writer.Line("for (int epoch = firstEpoch; epoch < config.Epochs && !session.ShouldStop; epoch++)");
         writer.OpenBrace();
         writer.Line("model.train();");
         writer.Line("session.BeginEpoch();");
@@ -37,6 +42,7 @@ internal static class TrainEmitter
         writer.Line("history.Add(metrics);");
         writer.Line("session.EpochDone(epoch, metrics.ToColumns());");
         foreach (var part in parts.All) part.WriteEpochEnd(writer);
+        writer.Line("session.SaveResumePoint(model, optimizer" + state + ");");
         writer.CloseBrace();
         writer.Line();
         foreach (var part in parts.All) part.WriteTrainEnd(writer);

@@ -25,6 +25,9 @@ internal sealed class AmpPartEmitter(ResolvedExperiment experiment) : PartEmitte
             + (Amp.LowPrecisionEval ? ", " + Amp.ShortName + " evaluation" : "") + ")");
     }
 
+    /// <summary>fp16's loss scale (bf16 saves nothing, but the call is the same).</summary>
+    public override IEnumerable<string> ResumableState => Amp is null ? [] : ["amp"];
+
     public override void WriteSetup(SourceWriter writer)
     {
         if (Amp is null) return;

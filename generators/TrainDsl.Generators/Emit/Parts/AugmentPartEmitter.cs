@@ -30,6 +30,15 @@ internal sealed class AugmentPartEmitter(ResolvedExperiment experiment) : PartEm
         if (Augment.FlipProbability is not null) plan.Dataset.Text(", horizontal flip (probability ").Hole("config.FlipProbability").Text(")");
     }
 
+    public override IEnumerable<string> ResumableState
+    {
+        get
+        {
+            if (Augment.CropPadding is not null) yield return "crop";
+            if (Augment.FlipProbability is not null) yield return "flip";
+        }
+    }
+
     public override void WriteSetup(SourceWriter writer)
     {
         if (Augment.CropPadding is not null)

@@ -61,6 +61,8 @@ internal sealed class MixingPartEmitter(ResolvedExperiment experiment) : PartEmi
         if (Mixing.Probability is not null) plan.Dataset.Text(", mix probability ").Hole("config.MixProbability");
     }
 
+    public override IEnumerable<string> ResumableState => experiment.Mixing is null ? [] : ["mixing"];
+
     public override void WriteSetup(SourceWriter writer)
     {
         if (Mixing is null) return;

@@ -185,6 +185,9 @@ internal sealed class SchedulePartEmitter(ResolvedExperiment experiment) : PartE
             + CSharpLiteral.Bool(IsPerStep) + "),");
     }
 
+    /// <summary>Plateau depends on the metrics seen; the other schedules are functions of time.</summary>
+    public override IEnumerable<string> ResumableState => IsPlateau ? ["schedule"] : [];
+
     public override void WriteSetup(SourceWriter writer)
     {
         if (IsPlateau) writer.Line("var schedule = CreateSchedule(config);");

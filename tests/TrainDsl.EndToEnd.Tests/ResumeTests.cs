@@ -1,0 +1,62 @@
+using System.Text.Json.Nodes;
+using TrainDsl.Runs;
+
+namespace TrainDsl.EndToEnd.Tests;
+
+/// <summary>
+/// The generated loop stopped after an epoch and resumed with <c>RunSettings.Resume</c> ends exactly where the
+/// uninterrupted run does: weights, optimizer state and every random part's position are restored.
+/// </summary>
+[Collection(TrainingCollection.Name)]
+public class ResumeTests : IDisposable
+{
+    private readonly string output = Directory.CreateTempSubdirectory("traindsl-resume-").FullName;
+
+    public void Dispose() => Directory.Delete(output, recursive: true);
+
+    private RunSettings Settings => new() { OutputRoot = output, Log = null, Threads = 2 };
+
+    [Fact]
+    public void AResumedRunWithEveryRandomPartEndsBitwiseLikeTheUninterruptedOne()
+    {
+        // MixedSeeds draws crops, flips, the mixing method, λ and partners from three generators of its own.
+        var config = new MixedSeeds.Config { Epochs = 2, TrainLimit = 640 };
+        int stepsPerEpoch = MixedSeeds.Plan(config).StepsPerEpoch;
+
+        var whole = MixedSeeds.Train(config, Settings);
+        var stopped = MixedSeeds.Train(config, Settings with { MaxSteps = stepsPerEpoch });
+        Assert.Single(stopped.History);
+        var resumed = MixedSeeds.Train(config, Settings with { Resume = stopped.Run.RunFolder });
+
+        Assert.Equal(stopped.Run.RunFolder, resumed.Run.RunFolder);
+        Assert.Equal(File.ReadAllBytes(whole.Run.Checkpoint!), File.ReadAllBytes(resumed.Run.Checkpoint!));
+        Assert.Equal(whole.Final, resumed.Final);
+        var csv = new MetricsCsv(resumed.Run.RunFolder);
+        Assert.Equal(new MetricsCsv(whole.Run.RunFolder).Column("train_loss"), csv.Column("train_loss"));
+    }
+
+    [Fact]
+    public void AResumedFp16RunRestoresTheLossScaler()
+    {
+        var config = new AmpFp16Run.Config { Epochs = 2, TrainLimit = 320 };
+        int stepsPerEpoch = AmpFp16Run.Plan(config).StepsPerEpoch;
+
+        var whole = AmpFp16Run.Train(config, Settings);
+        var stopped = AmpFp16Run.Train(config, Settings with { MaxSteps = stepsPerEpoch });
+        var resumed = AmpFp16Run.Train(config, Settings with { Resume = stopped.Run.RunFolder });
+
+        Assert.Equal(File.ReadAllBytes(whole.Run.Checkpoint!), File.ReadAllBytes(resumed.Run.Checkpoint!));
+        // The scaler counts clean steps towards its next growth: after both epochs it must have counted all of them,
+        // as the uninterrupted run did, not restarted at the resume (a fresh scaler would count one epoch's).
+        var wholeScaler = LossScaler(whole.Run.RunFolder);
+        var resumedScaler = LossScaler(resumed.Run.RunFolder);
+        Assert.Equal(2 * stepsPerEpoch, wholeScaler["_growth_tracker"]!.GetValue<int>());
+        Assert.Equal(wholeScaler.ToJsonString(), resumedScaler.ToJsonString());
+        Assert.Equal(whole.Run.Notes.Single(n => n.StartsWith("fp16 ", StringComparison.Ordinal)),
+            resumed.Run.Notes.Single(n => n.StartsWith("fp16 ", StringComparison.Ordinal)));
+    }
+
+    /// <summary>The loss scaler's state in a run folder's last resume point.</summary>
+    private static JsonNode LossScaler(string runFolder)
+        => JsonNode.Parse(File.ReadAllText(Path.Combine(runFolder, RunFolder.ResumeFile)))!["state"]!["lossScaler"]!;
+}
