@@ -32,15 +32,23 @@ internal static class Memory
         bool met = Math.Abs(growth) <= TargetGrowth && liveFlat;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"RSS after epoch {epochs} vs epoch 2: {growth:+0.00%;-0.00%}; live tensors {liveByEpoch[1]} -> {liveByEpoch[^1]}"));
+        // The column is read after the epoch's freed memory went back to the system; the peak inside epochs is VmHWM.
+        double peak = PeakResidentMiB();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"peak RSS of the process (VmHWM): {peak:F1} MiB"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"target (RSS within {TargetGrowth:0%} of epoch 2, live tensors flat): {(met ? "met" : "NOT met")}"));
         var json = JsonSerializer.Serialize(new
         {
             benchmark = "native memory across epochs (FashionBaseline, 2,560 images)",
             epochs, rssMiB = rssByEpoch, liveTensors = liveByEpoch, rssGrowthEpoch2ToLast = growth,
-            targetGrowth = TargetGrowth, liveTensorsFlat = liveFlat, targetMet = met,
+            targetGrowth = TargetGrowth, liveTensorsFlat = liveFlat, targetMet = met, peakRssMiB = peak,
         }, new JsonSerializerOptions { WriteIndented = true });
         if (Environment.GetEnvironmentVariable("BENCH_RESULT") is { Length: > 0 } path) File.WriteAllText(path, json);
         Directory.Delete(output, recursive: true);
     }
+
+    private static double PeakResidentMiB() =>
+        File.ReadLines("/proc/self/status").Where(l => l.StartsWith("VmHWM:", StringComparison.Ordinal))
+            .Select(l => double.Parse(l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024)
+            .FirstOrDefault(double.NaN);
 }

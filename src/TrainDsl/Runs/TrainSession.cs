@@ -256,6 +256,8 @@ public sealed class TrainSession
     public EpochRecord EpochDone(int epoch, IReadOnlyList<KeyValuePair<string, double>> test)
     {
         var seconds = epochClock.Elapsed.TotalSeconds;
+        // Before RSS is read: memory the epoch freed goes back to the system, so the column shows what the run holds.
+        NativeMemory.ReleaseFreed();
         var record = new EpochRecord(
             epoch + 1,
             epochImages == 0 ? double.NaN : epochLossSum / epochImages,
