@@ -65,7 +65,7 @@ echo "median build: with generator $mw s, without $mo s; the generator adds $dif
 # The compiler's own report (-p:ReportAnalyzer=true): TrainDsl.Generators' line in the generator table is
 # the generator's execution, its line in the analyzer table the RecipeAnalyzer's.
 report() { # prints "generatorSeconds analyzerSeconds"
-  dotnet build "$dir/Many.csproj" -c Release --no-incremental --no-dependencies --no-restore -v normal -nologo \
+  dotnet build "$dir/Many.csproj" -c Release --no-incremental --no-dependencies --no-restore -v detailed -nologo \
     -p:ReportAnalyzer=true | awk '
       /Total analyzer execution time/ { table = "analyzer" }
       /Total generator execution time/ { table = "generator" }
