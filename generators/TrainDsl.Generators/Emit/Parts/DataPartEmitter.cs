@@ -26,9 +26,7 @@ internal sealed class DataPartEmitter(ResolvedExperiment experiment) : PartEmitt
             if (experiment.Imbalance is { } imbalance)
             {
                 yield return new ConfigProperty("Imbalance", "double", CSharpLiteral.Double(imbalance),
-                    "Long-tailed training set: n_max / n_min of the class sizes (Cui et al. 2019); 1 keeps it balanced.", ConfigProperty.Parser("ParseDouble"),
-                    new[] { "if (!(Imbalance >= 1 && double.IsFinite(Imbalance))) throw Invalid($\"Imbalance must be 1 (balanced) or more, got {Imbalance}\");" },
-                    "Imbalance");
+                    "Long-tailed training set: n_max / n_min of the class sizes (Cui et al. 2019); 1 keeps it balanced.", "ConfigCheck.BalancedOrMore");
             }
         }
     }

@@ -26,16 +26,13 @@ internal sealed class DistillPartEmitter(ResolvedExperiment experiment) : PartEm
             if (FindsNewestRun)
             {
                 yield return new ConfigProperty("TeacherCheckpoint", "string?", Distill.Checkpoint is { } path ? CSharpLiteral.String(path) : "null",
-                    "The teacher's weights; null takes the model.bin of " + Distill.Name + "'s newest run.", "value",
-                    new[] { "if (TeacherCheckpoint is \"\") throw Invalid($\"TeacherCheckpoint must name a model.bin file, or be left out to use the newest run of " + Distill.Name + "\");" },
-                    "TeacherCheckpoint");
+                    "The teacher's weights; null takes the model.bin of " + Distill.Name + "'s newest run.",
+                    "ConfigCheck.TeacherFileOrNewestRun, Teacher = " + CSharpLiteral.String(Distill.Name));
             }
             else
             {
                 yield return new ConfigProperty("TeacherCheckpoint", "string", CSharpLiteral.String(Distill.Checkpoint ?? ""),
-                    "The teacher's weights (a model.bin).", "value",
-                    new[] { "if (TeacherCheckpoint.Length == 0) throw Invalid($\"TeacherCheckpoint must name the teacher's model.bin file\");" },
-                    "TeacherCheckpoint");
+                    "The teacher's weights (a model.bin).", "ConfigCheck.TeacherFile");
             }
             yield return ConfigProperty.Positive("DistillTemperature", Distill.Temperature, "Distillation softmax temperature T.");
             yield return ConfigProperty.Probability("DistillAlpha", Distill.Alpha, "Weight α of the distillation term; 1 − α weighs the labels.");

@@ -49,13 +49,7 @@ internal sealed class LossPartEmitter(ResolvedExperiment experiment) : PartEmitt
                 if (!Loss.FocalAlpha.IsEmpty)
                 {
                     yield return new ConfigProperty("FocalAlpha", "double[]", "[" + string.Join(", ", Loss.FocalAlpha.Select(CSharpLiteral.Double)) + "]",
-                        "Focal loss per-class weights α.", ConfigProperty.Parser("ParseDoubleList"),
-                        new[]
-                        {
-                            "foreach (var alpha in FocalAlpha)",
-                            "    if (!(alpha > 0 && double.IsFinite(alpha))) throw Invalid($\"FocalAlpha values must be positive numbers, got {alpha}\");",
-                        },
-                        "FocalAlpha");
+                        "Focal loss per-class weights α.", "ConfigCheck.Positive");
                 }
             }
         }

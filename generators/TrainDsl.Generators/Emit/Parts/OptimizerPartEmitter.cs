@@ -24,20 +24,14 @@ internal sealed class OptimizerPartEmitter(ResolvedExperiment experiment) : Part
             {
                 var declared = Optimizer.LearningRateSource == LearningRateSource.Declared;
                 yield return new ConfigProperty("LearningRate", "double?", declared ? CSharpLiteral.Double(Optimizer.LearningRate) : "null",
-                    "Base learning rate; null applies the linear scaling rule 0.1 × BatchSize / 256.", ConfigProperty.Parser("ParseDouble"),
-                    new[] { "if (LearningRate is { } lr && !(lr > 0 && double.IsFinite(lr))) throw Invalid($\"LearningRate must be a positive number, got {lr}\");" },
-                    "ResolvedLearningRate");
+                    "Base learning rate; null applies the linear scaling rule 0.1 × BatchSize / 256.", "ConfigCheck.Positive");
                 yield return ConfigProperty.Fraction("Momentum", Optimizer.Momentum, "SGD momentum.");
-                yield return new ConfigProperty("Nesterov", "bool", CSharpLiteral.Bool(Optimizer.Nesterov), "SGD Nesterov momentum.", ConfigProperty.Parser("ParseBool"),
-                    new[] { "if (Nesterov && Momentum == 0) throw Invalid($\"Nesterov momentum needs Momentum > 0\");" },
-                    "Nesterov");
+                yield return new ConfigProperty("Nesterov", "bool", CSharpLiteral.Bool(Optimizer.Nesterov), "SGD Nesterov momentum.", "ConfigCheck.NeedsMomentum");
                 yield return ConfigProperty.NonNegative("WeightDecay", Optimizer.WeightDecay, "L2 weight decay.");
             }
             else
             {
-                yield return new ConfigProperty("LearningRate", "double", CSharpLiteral.Double(Optimizer.LearningRate), "Base learning rate.", ConfigProperty.Parser("ParseDouble"),
-                    new[] { "if (!(LearningRate > 0 && double.IsFinite(LearningRate))) throw Invalid($\"LearningRate must be a positive number, got {LearningRate}\");" },
-                    "ResolvedLearningRate");
+                yield return new ConfigProperty("LearningRate", "double", CSharpLiteral.Double(Optimizer.LearningRate), "Base learning rate.", "ConfigCheck.Positive");
                 yield return ConfigProperty.Fraction("Beta1", Optimizer.Beta1, "AdamW β₁.");
                 yield return ConfigProperty.Fraction("Beta2", Optimizer.Beta2, "AdamW β₂.");
                 yield return ConfigProperty.Positive("Epsilon", Optimizer.Epsilon, "AdamW ε.");
@@ -55,9 +49,7 @@ internal sealed class OptimizerPartEmitter(ResolvedExperiment experiment) : Part
             writer.Line("public double ResolvedLearningRate => LearningRate ?? 0.1 * BatchSize / 256;");
             writer.Line();
             writer.Line("/// <summary>Where <see cref=\"ResolvedLearningRate\"/> comes from, for the plan.</summary>");
-            writer.Line("public string LearningRateSource => LearningRate is null");
-            writer.Line("    ? string.Create(CultureInfo.InvariantCulture, $\"linear scaling rule: 0.1 × {BatchSize} / 256\")");
-            writer.Line("    : \"set\";");
+            writer.Line("public string LearningRateSource => LearningRate is null ? RecipePlan.LinearScalingRule(BatchSize) : \"set\";");
         }
         else
         {

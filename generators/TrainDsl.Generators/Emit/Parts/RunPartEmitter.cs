@@ -10,7 +10,6 @@ internal sealed class RunPartEmitter(ResolvedExperiment experiment) : PartEmitte
     [
         ConfigProperty.AtLeastOne("Epochs", experiment.Epochs, "Passes over the training set."),
         ConfigProperty.AtLeastOne("BatchSize", experiment.BatchSize, "Images per optimizer step."),
-        new("Seed", "int", CSharpLiteral.Int(experiment.Seed), "Seeds the weights, the shuffling and every random choice of the recipe.",
-            ConfigProperty.Parser("ParseInt"), new string[0], "Seed"),
+        new("Seed", "int", CSharpLiteral.Int(experiment.Seed), "Seeds the weights, the shuffling and every random choice of the recipe.", null),
     ];
 }

@@ -62,29 +62,19 @@ internal sealed class SchedulePartEmitter(ResolvedExperiment experiment) : PartE
                     break;
                 case ScheduleKind.MultiStep:
                     yield return new ConfigProperty("Milestones", "int[]", "[" + string.Join(", ", Schedule.Milestones.Select(CSharpLiteral.Int)) + "]",
-                        "MultiStepLR: the " + Unit + " at which the rate decays.", ConfigProperty.Parser("ParseIntList"),
-                        new[]
-                        {
-                            "if (Milestones.Length == 0) throw Invalid($\"Milestones must list at least one " + Unit.TrimEnd('s') + "\");",
-                            "foreach (var milestone in Milestones)",
-                            "    if (milestone < 1) throw Invalid($\"Milestones must each be at least 1, got {milestone}\");",
-                        },
-                        "Milestones");
+                        "MultiStepLR: the " + Unit + " at which the rate decays.",
+                        "ConfigCheck.Milestones, Unit = " + CSharpLiteral.String(Unit.TrimEnd('s')));
                     yield return ConfigProperty.Positive("ScheduleGamma", Schedule.Gamma, "MultiStepLR γ: the rate's factor at each milestone.");
                     break;
                 case ScheduleKind.Cosine:
                     yield return ConfigProperty.NonNegative("MinLr", Schedule.MinLr, "CosineAnnealingLR η_min.");
                     yield return new ConfigProperty("Period", "int", CSharpLiteral.Int(Schedule.Period),
                         "CosineAnnealingLR T_max in " + Unit + "; 0 anneals over the whole run" + (Schedule.HasWarmup ? " after the warmup." : "."),
-                        ConfigProperty.Parser("ParseInt"),
-                        new[] { "if (Period < 0) throw Invalid($\"Period must be 0 (the whole run) or more, got {Period}\");" },
-                        "Period");
+                        "ConfigCheck.WholeRunOrMore");
                     break;
                 case ScheduleKind.Plateau:
                     yield return new ConfigProperty("PlateauFactor", "double", CSharpLiteral.Double(Schedule.Factor),
-                        "ReduceLROnPlateau: the rate's factor when the metric stalls.", ConfigProperty.Parser("ParseDouble"),
-                        new[] { "if (!(PlateauFactor > 0 && PlateauFactor < 1)) throw Invalid($\"PlateauFactor must be in (0, 1), got {PlateauFactor}\");" },
-                        "PlateauFactor");
+                        "ReduceLROnPlateau: the rate's factor when the metric stalls.", "ConfigCheck.Shrinking");
                     yield return ConfigProperty.NonNegativeInt("PlateauPatience", Schedule.Patience, "ReduceLROnPlateau: epochs without improvement before reducing.");
                     yield return ConfigProperty.NonNegative("PlateauThreshold", Schedule.Threshold, "ReduceLROnPlateau: the relative improvement that counts.");
                     yield return ConfigProperty.NonNegativeInt("PlateauCooldown", Schedule.Cooldown, "ReduceLROnPlateau: epochs to wait after a reduction.");
@@ -99,20 +89,12 @@ internal sealed class SchedulePartEmitter(ResolvedExperiment experiment) : PartE
             else if (Schedule.WarmupEpochs > 0)
             {
                 yield return new ConfigProperty("WarmupEpochs", "int", CSharpLiteral.Int(Schedule.WarmupEpochs),
-                    "Linear warmup over this many epochs.", ConfigProperty.Parser("ParseInt"),
-                    new[]
-                    {
-                        "if (WarmupEpochs < 1) throw Invalid($\"WarmupEpochs must be at least 1, got {WarmupEpochs}\");",
-                        "if (WarmupEpochs >= Epochs) throw Invalid($\"WarmupEpochs ({WarmupEpochs}) must be below Epochs ({Epochs})\");",
-                    },
-                    "WarmupEpochs");
+                    "Linear warmup over this many epochs.", "ConfigCheck.AtLeastOne, ConfigCheck.BelowEpochs");
             }
             if (Schedule.HasWarmup)
             {
                 yield return new ConfigProperty("WarmupStart", "double", CSharpLiteral.Double(Schedule.WarmupStart),
-                    "The warmup's first rate as a fraction of the base rate (LinearLR's start_factor).", ConfigProperty.Parser("ParseDouble"),
-                    new[] { "if (!(WarmupStart > 0 && WarmupStart <= 1)) throw Invalid($\"WarmupStart must be in (0, 1], got {WarmupStart}\");" },
-                    "WarmupStart");
+                    "The warmup's first rate as a fraction of the base rate (LinearLR's start_factor).", "ConfigCheck.StartFactor");
             }
         }
     }

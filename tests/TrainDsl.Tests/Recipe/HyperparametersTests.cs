@@ -1,0 +1,79 @@
+using TrainDsl.Runs;
+
+namespace TrainDsl.Tests.Recipe;
+
+/// <summary>Overriding, checking and listing a Config's properties, as the generated With, Validate and ToDictionary do.</summary>
+public class HyperparametersTests
+{
+    // Shaped like a generated Config: settable properties with their checks, then derived ones.
+    private sealed record Config
+    {
+        [Check(ConfigCheck.AtLeastOne)] public int Epochs { get; init; } = 6;
+        [Check(ConfigCheck.AtLeastOne)] public int BatchSize { get; init; } = 128;
+        public int Seed { get; init; } = 1;
+        [Check(ConfigCheck.Positive)] public double? LearningRate { get; init; }
+        [Check(ConfigCheck.Fraction)] public double Momentum { get; init; } = 0.9;
+        [Check(ConfigCheck.NeedsMomentum)] public bool Nesterov { get; init; } = true;
+        [Check(ConfigCheck.Milestones, Unit = "step")] public int[] Milestones { get; init; } = [3, 6];
+        [Check(ConfigCheck.AtLeastOne, ConfigCheck.BelowEpochs)] public int WarmupEpochs { get; init; } = 2;
+        [Check(ConfigCheck.Positive)] public double[] FocalAlpha { get; init; } = [1, 2];
+        [Check(ConfigCheck.TeacherFileOrNewestRun, Teacher = "Teacher")] public string? TeacherCheckpoint { get; init; }
+        public double ResolvedLearningRate => LearningRate ?? 0.1 * BatchSize / 256;
+    }
+
+    private static string Problem(Config config) =>
+        Assert.Throws<TrainDslException>(() => Hyperparameters.Validate(config, "E")).Message;
+
+    [Fact]
+    public void OverridesCopyAndParseByType()
+    {
+        var declared = new Config();
+        var config = Hyperparameters.Override(declared, new ConfigOverrides
+        {
+            Epochs = 3,
+            Values = new Dictionary<string, string> { ["Momentum"] = "0.5", ["Nesterov"] = "false", ["Milestones"] = "1, 2", ["LearningRate"] = "0.2" },
+        }, "E");
+
+        Assert.Equal((6, 0.9, true), (declared.Epochs, declared.Momentum, declared.Nesterov)); // a copy, not the declared config
+        Assert.Equal((3, 0.5, false, 0.2), (config.Epochs, config.Momentum, config.Nesterov, config.LearningRate));
+        Assert.Equal([1, 2], config.Milestones);
+    }
+
+    [Fact]
+    public void UnknownOrBadSettingIsOneSentence()
+    {
+        var unknown = Assert.Throws<TrainDslException>(() => Hyperparameters.Override(new Config(),
+            new ConfigOverrides { Values = new Dictionary<string, string> { ["Colour"] = "red" } }, "E"));
+        Assert.Equal("E has no setting 'Colour'; settable names are Epochs, BatchSize, Seed, LearningRate, Momentum, Nesterov, "
+            + "Milestones, WarmupEpochs, FocalAlpha, TeacherCheckpoint.", unknown.Message);
+
+        var bad = Assert.Throws<TrainDslException>(() => Hyperparameters.Override(new Config(),
+            new ConfigOverrides { Values = new Dictionary<string, string> { ["Epochs"] = "many" } }, "E"));
+        Assert.Equal("Setting Epochs of E to 'many' failed: expected a whole number.", bad.Message);
+    }
+
+    [Fact]
+    public void ChecksSayWhatIsWrong()
+    {
+        Hyperparameters.Validate(new Config(), "E");
+        Assert.Equal("E: Epochs must be at least 1, got 0; fix the attribute or the override.", Problem(new Config { Epochs = 0 }));
+        Assert.Equal("E: Momentum must be in [0, 1), got 1.5; fix the attribute or the override.", Problem(new Config { Momentum = 1.5 }));
+        Assert.Equal("E: LearningRate must be a positive number, got -0.1; fix the attribute or the override.", Problem(new Config { LearningRate = -0.1 }));
+        Assert.Equal("E: Nesterov momentum needs Momentum > 0; fix the attribute or the override.", Problem(new Config { Momentum = 0 }));
+        Assert.Equal("E: Milestones must list at least one step; fix the attribute or the override.", Problem(new Config { Milestones = [] }));
+        Assert.Equal("E: Milestones must each be at least 1, got 0; fix the attribute or the override.", Problem(new Config { Milestones = [0] }));
+        Assert.Equal("E: WarmupEpochs (6) must be below Epochs (6); fix the attribute or the override.", Problem(new Config { WarmupEpochs = 6 }));
+        Assert.Equal("E: FocalAlpha values must be positive numbers, got 0; fix the attribute or the override.", Problem(new Config { FocalAlpha = [1, 0] }));
+        Assert.Equal("E: TeacherCheckpoint must name a model.bin file, or be left out to use the newest run of Teacher; fix the attribute or the override.",
+            Problem(new Config { TeacherCheckpoint = "" }));
+    }
+
+    [Fact]
+    public void ListsEverySettingWithTheRateInForce()
+    {
+        var values = Hyperparameters.ByName(new Config());
+
+        Assert.Equal(["Epochs", "BatchSize", "Seed", "LearningRate", "Momentum", "Nesterov", "Milestones", "WarmupEpochs", "FocalAlpha", "TeacherCheckpoint"], values.Keys);
+        Assert.Equal(0.05, values["LearningRate"]);
+    }
+}
