@@ -51,7 +51,7 @@ internal static class Stats
         return (Q(0.75) - Q(0.25)) / 2 / Median(s);
     }
 
-    public static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+    public static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>Prints the JSON and writes it to $BENCH_RESULT when set.</summary>
     public static void Write(object result)
