@@ -142,29 +142,37 @@ internal static class Tricks
             return ticks.Sum() / (double)Stopwatch.Frequency;
         }
 
-        void Round(Variant v, int count, bool record)
+        // Variants take turns step by step (the first one rotating each round), so a change in the machine's
+        // load falls on all of them alike; each round records every variant's median step and phases.
+        void Round(int first, int count, bool record)
         {
-            if (v.Name == "one-thread") torch.set_num_threads(1);
+            var stepTimes = variants.Select(_ => new List<double>()).ToArray();
+            var phaseTimes = variants.Select(_ => Phases.Select(_ => new List<double>()).ToArray()).ToArray();
             model.train(); modelCl.train();
-            var stepTimes = new List<double>();
-            var phaseTimes = Phases.Select(_ => new List<double>()).ToArray();
             for (int s = 0; s < count; s++)
-            {
-                stepTimes.Add(Step(v));
-                for (int p = 0; p < Phases.Length; p++) phaseTimes[p].Add(ticks[p] / (double)Stopwatch.Frequency);
-            }
-            if (v.Name == "one-thread") torch.set_num_threads(threads);
+                for (int k = 0; k < variants.Count; k++)
+                {
+                    int i = (first + k) % variants.Count;
+                    var v = variants[i];
+                    if (v.Name == "one-thread") torch.set_num_threads(1);
+                    stepTimes[i].Add(Step(v));
+                    if (v.Name == "one-thread") torch.set_num_threads(threads);
+                    for (int p = 0; p < Phases.Length; p++) phaseTimes[i][p].Add(ticks[p] / (double)Stopwatch.Frequency);
+                }
             if (!record) return;
-            v.StepMedians.Add(Median(stepTimes));
-            for (int p = 0; p < Phases.Length; p++) v.PhaseMedians[Phases[p]].Add(Median(phaseTimes[p]));
+            for (int i = 0; i < variants.Count; i++)
+            {
+                variants[i].StepMedians.Add(Median(stepTimes[i]));
+                for (int p = 0; p < Phases.Length; p++) variants[i].PhaseMedians[Phases[p]].Add(Median(phaseTimes[i][p]));
+            }
         }
 
-        foreach (var v in variants) Round(v, 5, record: false); // warm-up: kernels, allocator, the enumerator
+        Round(0, 3, record: false); // warm-up: kernels, allocator, the enumerator
         var foreign = new List<double>();
         for (int r = 0; r < reps; r++)
         {
             var sample = MachineSample.Now();
-            for (int i = 0; i < variants.Count; i++) Round(variants[(i + r) % variants.Count], steps, record: true);
+            Round(r, steps, record: true);
             foreign.Add(MachineSample.ForeignShare(sample));
             Console.WriteLine(F($"round {r + 1}/{reps}: plain step {variants[0].StepMedians[^1] * 1000:F1} ms, other processes {foreign[^1]:P0} of the machine"));
         }
