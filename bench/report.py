@@ -5,7 +5,7 @@
 Reads whatever is there: overhead.json, overhead-full.json, peer-fp32.raw.jsonl, tricks.json, and the results other
 benchmarks write (memory.json, generator.json, amp.json). Standard library only.
 """
-import json, os, statistics, sys
+import datetime, json, os, statistics, sys
 
 out, conditions, command = sys.argv[1:4]
 
@@ -110,6 +110,9 @@ if a:
 
 md = ["# Benchmark results", "",
       f"Conditions: {conditions}. Command: `{command}`.", "",
+      "Files (UTC time written; parts not re-run keep earlier results): " + ", ".join(
+          f"{n} {datetime.datetime.fromtimestamp(os.path.getmtime(os.path.join(out, n)), datetime.timezone.utc):%Y-%m-%dT%H:%MZ}"
+          for n in sorted(os.listdir(out)) if n.endswith(".json") or n.endswith(".jsonl")) + ".", "",
       "Provisional: measured on a shared 2-core machine while other jobs ran; the JSON files hold every repeat and the",
       "share of the machine other processes used during each measurement. Ratios are medians of per-repeat ratios.", "",
       "| what | result | target | met | run.sh part |", "|---|---|---|---|---|"]

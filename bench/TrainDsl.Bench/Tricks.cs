@@ -13,8 +13,8 @@ namespace Overhead;
 
 /// <summary>
 /// What each trick costs per training step, on FashionBaseline's model, batch and optimizer with the real
-/// training set. The variants (plain, each trick alone, and some settings) take turns, <c>steps</c> steps
-/// each, for <c>reps</c> rounds in a rotating order, so a change in machine load falls on all of them.
+/// training set. The variants (plain, each trick alone, and some settings) take turns step by step, for
+/// <c>reps</c> rounds of <c>steps</c> turns with a rotating first variant, so a change in machine load falls on all of them.
 /// Every step is split into phases timed with a Stopwatch (libtorch on the CPU is synchronous, so a
 /// phase's time is its work): load (the BatchLoader gathering the batch), trick (the Mix call, or the
 /// teacher's forward), forward, loss, backward, optimizer (zero_grad and step), item (loss.item).
