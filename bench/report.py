@@ -98,23 +98,31 @@ if t:
 
 m = load("memory.json")
 if m:
-    rows.append((f"native memory over {m['epochs']} epochs (owned by Memory.cs)",
+    rows.append((f"native memory over {m['epochs']} epochs",
                  f"live tensors {m['liveTensors'][0]}→{m['liveTensors'][-1]}, RSS {m['rssMiB'][0]:.0f}→{m['rssMiB'][-1]:.0f} MiB", "", None, "--memory"))
 g = load("generator.json")
 if g:
-    rows.append((f"generator build cost, {g.get('reps', '?')} reps (owned by bench/generator.sh)",
+    rows.append((f"generator build cost, {g.get('reps', '?')} reps",
                  f"+{g['addedSeconds']:.1f} s", "", None, "--generator"))
 a = load("amp.json")
 if a:
-    rows.append(("mixed precision (owned by bench/Amp)", "see amp.md", "", None, "--amp"))
+    rows.append(("mixed precision (bench/Amp)", "see amp.md", "", None, "--amp"))
 
+def shares(d):
+    v = d.get("foreignCpuShare", d.get("foreign_cpu_share", []))
+    return [x for xs in v.values() for x in xs] if isinstance(v, dict) else list(v)
+foreign = [x for n in ("overhead.json", "overhead-full.json", "peer-fp32.json", "tricks.json") if load(n) for x in shares(load(n))]
+quiet = bool(foreign) and max(foreign) <= 0.05
 md = ["# Benchmark results", "",
       f"Conditions: {conditions}. Command: `{command}`.", "",
       "Files (UTC time written; parts not re-run keep earlier results): " + ", ".join(
           f"{n} {datetime.datetime.fromtimestamp(os.path.getmtime(os.path.join(out, n)), datetime.timezone.utc):%Y-%m-%dT%H:%MZ}"
           for n in sorted(os.listdir(out)) if n.endswith(".json") or n.endswith(".jsonl")) + ".", "",
-      "Provisional: measured on a shared 2-core machine while other jobs ran; the JSON files hold every repeat and the",
-      "share of the machine other processes used during each measurement. Ratios are medians of per-repeat ratios.", "",
+      (f"Quiet machine: other processes used at most {100 * max(foreign):.1f} % of the CPU during any measurement of the suite."
+       if quiet else
+       "Provisional: measured on a shared 2-core machine while other jobs ran (other processes used up to "
+       f"{100 * max(foreign or [0]):.0f} % of the CPU during a measurement)."),
+      "The JSON files hold every repeat and that share for each. Ratios are medians of per-repeat ratios.", "",
       "| what | result | target | met | run.sh part |", "|---|---|---|---|---|"]
 for what, result, target, met, part in rows:
     md.append(f"| {what} | {result} | {target} | {'' if met is None else ('yes' if met else 'no')} | {part} |")

@@ -120,11 +120,11 @@ if has tricks; then
 fi
 
 if [ "$MEMORY" = 1 ]; then
-  echo "== memory (owned elsewhere: bench/TrainDsl.Bench/Memory.cs)"
+  echo "== memory (TrainDsl.Bench memory)"
   BENCH_RESULT=$OUT/memory.json "${BENCH[@]}" memory
 fi
-if [ "$GENERATOR" = 1 ]; then echo "== generator (owned elsewhere)"; bash bench/generator.sh; fi
-if [ "$AMP" = 1 ]; then echo "== amp (owned elsewhere)"; bash bench/Amp/run.sh; fi
+if [ "$GENERATOR" = 1 ]; then echo "== generator (bench/generator.sh)"; bash bench/generator.sh; fi
+if [ "$AMP" = 1 ]; then echo "== amp (bench/Amp/run.sh)"; bash bench/Amp/run.sh; fi
 
 CONDITIONS="$(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(date -u +%Y-%m-%dT%H:%MZ), $(( ($(date +%s) - started) / 60 )) min"
 python3 bench/report.py "$OUT" "$CONDITIONS" "bash bench/run.sh $ARGS"

@@ -7,15 +7,18 @@ namespace TrainDsl.Runs;
 /// tracks what it uses. Two things hold freed memory otherwise: TorchSharp objects whose native handles
 /// are released only by finalizers (the optimizer's per-step allocations; without a collection they pile
 /// up by about 1 MiB an epoch), and glibc's heap, which keeps freed blocks (the evaluation's 512-image
-/// batches among them) resident and only grows its high-water mark.
+/// batches among them) resident and only grows its high-water mark. The price is that the next epoch
+/// faults the released pages in again; set TRAINDSL_RELEASE_MEMORY=0 to keep them.
 /// </summary>
 public static partial class NativeMemory
 {
     private static bool trimUnavailable;
+    private static readonly bool Disabled = Environment.GetEnvironmentVariable("TRAINDSL_RELEASE_MEMORY") == "0";
 
     /// <summary>Runs finalizers of unreachable TorchSharp objects, then trims glibc's heap (Linux only). Costs a few milliseconds.</summary>
     public static void ReleaseFreed()
     {
+        if (Disabled) return;
         GC.Collect();
         GC.WaitForPendingFinalizers();
         GC.Collect();
