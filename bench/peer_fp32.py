@@ -1,7 +1,9 @@
 """PyTorch eager fp32 side of bench/run.sh's comparison: FashionBaseline's recipe written the way a PyTorch user
 would, on the same Fashion-MNIST training images (exported by `TrainDsl.Bench export-data`).
 
-  python peer_fp32.py --data /host/bench/.data [--steps N --warmup W --threads T --channels-last]
+  python peer_fp32.py --data /host/bench/.data [--steps N --warmup W --threads T --channels-last --autocast]
+
+--autocast runs forward and loss under torch.autocast("cpu", bfloat16): the peer of FashionAmp ([Amp]).
 
 Recipe (examples/FashionMnist/FashionBaseline.cs): SmallCnn (src/TrainDsl/Models/SmallCnn.cs, layer for layer,
 Kaiming-normal fan_out convolutions), batch 128 with drop_last, cross-entropy, SGD(lr 0.05 by the linear scaling
@@ -81,7 +83,8 @@ def run(args, data, steps):
         for g in opt.param_groups:
             g["lr"] = lr
         opt.zero_grad()
-        loss = F.cross_entropy(model(x), y)
+        with torch.autocast("cpu", dtype=torch.bfloat16, enabled=args.autocast):
+            loss = F.cross_entropy(model(x), y)
         loss.backward()
         opt.step()
         loss_value = loss.item()
@@ -101,6 +104,7 @@ def main():
     ap.add_argument("--batch", type=int, default=128)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--channels-last", action="store_true")
+    ap.add_argument("--autocast", action="store_true", help="bf16 autocast, PyTorch's mixed precision (vs FashionAmp)")
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
     data = load(args.data)
@@ -108,7 +112,7 @@ def main():
     cpu, busy = time.process_time(), machine_busy_seconds()
     seconds, last = run(args, data, args.steps)
     cpu, busy = time.process_time() - cpu, machine_busy_seconds() - busy
-    print(json.dumps({"side": "pytorch", "version": torch.__version__, "mode": "fp32-cl" if args.channels_last else "fp32",
+    print(json.dumps({"side": "pytorch", "version": torch.__version__, "mode": ("bf16-autocast" if args.autocast else "fp32") + ("-cl" if args.channels_last else ""),
                       "threads": torch.get_num_threads(), "batch": args.batch, "steps": args.steps, "seconds": seconds,
                       "images_per_second": args.steps * args.batch / seconds, "last_loss": last,
                       "foreign_cpu_share": max(0.0, busy - cpu) / (os.cpu_count() * seconds)}))

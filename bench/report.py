@@ -50,7 +50,9 @@ if os.path.exists(raw):
             if x and y:
                 res.append(x[0] / y[0])
         return res
-    pairs = {"traindsl / pytorch": ("traindsl", "pytorch", 1.05), "traindsl / pytorch channels_last": ("traindsl", "pytorch-cl", None),
+    pairs = {"traindsl / pytorch": ("traindsl", "pytorch", 1.05),
+             "traindsl [Amp] (FashionAmp) / pytorch bf16 autocast": ("traindsl-amp", "pytorch-bf16", 1.05),
+             "traindsl [Amp] / traindsl fp32": ("traindsl-amp", "traindsl", 2.3), "traindsl / pytorch channels_last": ("traindsl", "pytorch-cl", None),
              "traindsl / pytorch, both malloc-tuned": ("traindsl-malloc", "pytorch-malloc", None),
              "traindsl malloc-tuned / traindsl": ("traindsl-malloc", "traindsl", None),
              "pytorch malloc-tuned / pytorch": ("pytorch-malloc", "pytorch", None)}
@@ -69,10 +71,10 @@ if os.path.exists(raw):
     json.dump(summary, open(os.path.join(out, "peer-fp32.json"), "w"), indent=1)
     for name, r in ratios.items():
         a, b, _ = pairs[name]
-        rows.append((f"{name}, fp32 ({len(r['per_repeat'])} repeats)",
+        rows.append((f"{name}{'' if 'Amp' in name else ', fp32'} ({len(r['per_repeat'])} repeats)",
                      f"{r['median_of_repeat_ratios']:.3f}× ({med[a]:.0f} vs {med[b]:.0f} img/s); repeats "
                      + ", ".join(f"{x:.2f}" for x in r["per_repeat"]),
-                     "≥ 1.05×" if r["target"] else "", r["met"], "peer"))
+                     f"≥ {r['target']}×" if r["target"] else "", r["met"], "peer"))
 
 t = load("tricks.json")
 if t:

@@ -79,7 +79,7 @@ if has overhead; then
 fi
 
 if has peer; then
-  echo "== peer: TrainDsl vs PyTorch eager fp32 ($PEER_REPEATS repeats x $PEER_STEPS steps, real Fashion-MNIST)"
+  echo "== peer: TrainDsl vs PyTorch eager, fp32 and [Amp] vs bf16 autocast ($PEER_REPEATS repeats x $PEER_STEPS steps, real Fashion-MNIST)"
   DATA_DIR=bench/.data
   [ -f "$DATA_DIR/meta.json" ] || "${BENCH[@]}" export-data "$DATA_DIR"
   RAW=$OUT/peer-fp32.raw.jsonl
@@ -101,11 +101,13 @@ if has peer; then
       traindsl) measure traindsl "${BENCH[@]}" peer-fp32 "$PEER_STEPS" 10 2 ;;
       pytorch) measure pytorch "${PY[@]}" ;;
       pytorch-cl) measure pytorch-cl "${PY[@]}" --channels-last ;;
+      traindsl-amp) measure traindsl-amp "${BENCH[@]}" peer-fp32 "$PEER_STEPS" 10 2 --amp ;;
+      pytorch-bf16) measure pytorch-bf16 "${PY[@]}" --autocast ;;
       traindsl-malloc) measure traindsl-malloc "${TUNED[@]}" "${BENCH[@]}" peer-fp32 "$PEER_STEPS" 10 2 ;;
       pytorch-malloc) measure pytorch-malloc "${TUNED[@]}" "${PY[@]}" ;;
     esac
   }
-  ORDER=(traindsl pytorch)
+  ORDER=(traindsl pytorch traindsl-amp pytorch-bf16)
   [ "$SETTINGS" = 1 ] && ORDER+=(pytorch-cl traindsl-malloc pytorch-malloc)
   for ((REP = 0; REP < PEER_REPEATS; REP++)); do
     echo " repeat $((REP + 1))/$PEER_REPEATS"

@@ -16,26 +16,32 @@ namespace Overhead;
 /// </summary>
 internal static class PeerFp32
 {
-    public static void Run(int steps, int warmup, int threads)
+    /// <param name="amp">Run FashionAmp (the same recipe with [Amp]) instead of FashionBaseline.</param>
+    public static void Run(int steps, int warmup, int threads, bool amp = false)
     {
         var output = Directory.CreateTempSubdirectory("traindsl-bench-peer-").FullName;
         try
         {
-            var config = new FashionBaseline.Config { Epochs = 1, TestLimit = 1000, Seed = 1 };
-            FashionBaseline.Train(config, new RunSettings { OutputRoot = output, Log = null, Threads = threads, MaxSteps = warmup });
+            RunSummary Train(int maxSteps)
+            {
+                var settings = new RunSettings { OutputRoot = output, Log = null, Threads = threads, MaxSteps = maxSteps };
+                return amp
+                    ? FashionAmp.Train(new FashionAmp.Config { Epochs = 1, TestLimit = 1000, Seed = 1 }, settings).Run
+                    : FashionBaseline.Train(new FashionBaseline.Config { Epochs = 1, TestLimit = 1000, Seed = 1 }, settings).Run;
+            }
+            Train(warmup);
             var sample = MachineSample.Now();
-            var cpu = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
-            var result = FashionBaseline.Train(config, new RunSettings { OutputRoot = output, Log = null, Threads = threads, MaxSteps = steps });
+            var run = Train(steps);
             var foreign = MachineSample.ForeignShare(sample);
-            var rows = File.ReadAllLines(Path.Combine(result.Run.RunFolder, RunFolder.MetricsFile));
+            var rows = File.ReadAllLines(Path.Combine(run.RunFolder, RunFolder.MetricsFile));
             var header = rows[0].Split(',');
             var row = rows[1].Split(',');
             double rate = double.Parse(row[Array.IndexOf(header, "images_per_second")], CultureInfo.InvariantCulture);
             double seconds = steps * 128 / rate;
             Console.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object>
             {
-                ["side"] = "traindsl", ["mode"] = "fp32", ["threads"] = torch.get_num_threads(), ["batch"] = 128, ["steps"] = steps,
-                ["seconds"] = seconds, ["images_per_second"] = rate, ["last_loss"] = result.Run.FinalTrainLoss,
+                ["side"] = "traindsl", ["mode"] = amp ? "amp" : "fp32", ["threads"] = torch.get_num_threads(), ["batch"] = 128, ["steps"] = steps,
+                ["seconds"] = seconds, ["images_per_second"] = rate, ["last_loss"] = run.FinalTrainLoss,
                 ["foreign_cpu_share"] = foreign,
             }));
         }

@@ -5,7 +5,7 @@ using Overhead;
 //   TrainDsl.Bench overhead [baseline|full] [reps] [steps]  generated vs hand-written runs of FashionBaseline's or
 //                                           FashionFullRecipe's recipe (`steps` batches, 1,000 test images per
 //                                           evaluation), alternated; prints the median throughput ratio
-//   TrainDsl.Bench peer-fp32 [steps] [warmup] [threads]  TrainDsl's side of the comparison with bench/peer_fp32.py:
+//   TrainDsl.Bench peer-fp32 [steps] [warmup] [threads] [--amp]  TrainDsl's side of the comparison with bench/peer_fp32.py:
 //                                           the generated FashionBaseline loop on real data; one JSON line
 //   TrainDsl.Bench export-data DIR          Fashion-MNIST's training set as raw files for bench/peer_fp32.py
 //   TrainDsl.Bench tricks [reps] [steps] [threads] [--settings]  per-step cost of MixUp, CutMix, FMix, label
@@ -27,7 +27,7 @@ switch (command)
         OverheadBench.Run(recipe, Arg(0, 5), Arg(1, recipe == "full" ? 40 : 100));
         break;
     case "peer-fp32":
-        PeerFp32.Run(Arg(0, 150), Arg(1, 10), Arg(2, 2));
+        PeerFp32.Run(Arg(0, 150), Arg(1, 10), Arg(2, 2), amp: args.Contains("--amp"));
         break;
     case "export-data":
         PeerFp32.ExportData(args[0]);
