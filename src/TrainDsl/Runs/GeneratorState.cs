@@ -16,6 +16,8 @@ internal static class GeneratorState
         return new JsonObject { ["generator"] = Convert.ToBase64String(state.data<byte>().ToArray()) }.ToJsonString();
     }
 
+    /// <param name="generator">The generator to move.</param>
+    /// <param name="json">What <see cref="Save"/> wrote.</param>
     /// <param name="owner">Who owns the generator, for the message (e.g. "MixingPolicy").</param>
     public static void Load(Generator generator, string json, string owner)
     {
