@@ -3,7 +3,7 @@ would, on the same Fashion-MNIST training images (exported by `TrainDsl.Bench ex
 
   python peer_fp32.py --data /host/bench/.data [--steps N --warmup W --threads T --channels-last --autocast]
 
---autocast runs forward and loss under torch.autocast("cpu", bfloat16): the peer of FashionAmp ([Amp]).
+--autocast runs forward and loss under torch.autocast("cpu", bfloat16): the peer of FashionBaselineAmp ([Amp]).
 
 Recipe (examples/FashionMnist/FashionBaseline.cs): SmallCnn (src/TrainDsl/Models/SmallCnn.cs, layer for layer,
 Kaiming-normal fan_out convolutions), batch 128 with drop_last, cross-entropy, SGD(lr 0.05 by the linear scaling
@@ -104,7 +104,7 @@ def main():
     ap.add_argument("--batch", type=int, default=128)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--channels-last", action="store_true")
-    ap.add_argument("--autocast", action="store_true", help="bf16 autocast, PyTorch's mixed precision (vs FashionAmp)")
+    ap.add_argument("--autocast", action="store_true", help="bf16 autocast, PyTorch's mixed precision (vs FashionBaselineAmp)")
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
     data = load(args.data)

@@ -51,7 +51,7 @@ if os.path.exists(raw):
                 res.append(x[0] / y[0])
         return res
     pairs = {"traindsl / pytorch": ("traindsl", "pytorch", 1.05),
-             "traindsl [Amp] (FashionAmp) / pytorch bf16 autocast": ("traindsl-amp", "pytorch-bf16", 1.05),
+             "traindsl [Amp] (FashionBaselineAmp) / pytorch bf16 autocast": ("traindsl-amp", "pytorch-bf16", 1.05),
              "traindsl [Amp] / traindsl fp32": ("traindsl-amp", "traindsl", 2.3), "traindsl / pytorch channels_last": ("traindsl", "pytorch-cl", None),
              "traindsl / pytorch, both malloc-tuned": ("traindsl-malloc", "pytorch-malloc", None),
              "traindsl malloc-tuned / traindsl": ("traindsl-malloc", "traindsl", None),

@@ -1,7 +1,7 @@
 // bench/Amp: one measurement per process, printed as one JSON line (run.sh collects them).
 //   speed    --mode fp32|amp|amp-nchw|amp-fp16 [--steps 150 --warmup 10 --batch 128 --threads 2 --profile]
-//            --mode gen-fp32|gen-amp: the generated FashionBaseline / FashionAmp loops on real Fashion-MNIST [--data DIR]
-//   accuracy --mode fp32|amp [--epochs 3 --seed 1 --threads 2 --data DIR]   full Fashion-MNIST, FashionBaseline / FashionAmp
+//            --mode gen-fp32|gen-amp: the generated FashionBaseline / FashionBaselineAmp loops on real Fashion-MNIST [--data DIR]
+//   accuracy --mode fp32|amp [--epochs 3 --seed 1 --threads 2 --data DIR]   full Fashion-MNIST, FashionBaseline / FashionBaselineAmp
 // amp is MixedPrecision in bf16; amp-nchw the same without the channels-last layout (an ablation); amp-fp16 is fp16
 // with the dynamic loss scaler (what TD0025 warns about on a CPU).
 using System.Diagnostics;
@@ -94,7 +94,7 @@ static double MachineBusySeconds()
     return new[] { 1, 2, 3, 6, 7, 8 }.Sum(i => long.Parse(f[i], CultureInfo.InvariantCulture)) / 100.0;
 }
 
-// The generated loops of examples/FashionMnist on real data: FashionBaseline (fp32) or FashionAmp (the same recipe with
+// The generated loops of examples/FashionMnist on real data: FashionBaseline (fp32) or FashionBaselineAmp (the same recipe with
 // [Amp]), two epochs of `steps` batches each (evaluated on 1,000 test images); the second epoch's training throughput
 // from metrics.csv (evaluation excluded), so JIT and kernel warm-up fall in the first.
 static Dictionary<string, object> GeneratedSpeed(Options o)
@@ -108,7 +108,7 @@ static Dictionary<string, object> GeneratedSpeed(Options o)
         double machineBusy = MachineBusySeconds();
         var clock = Stopwatch.StartNew();
         RunSummary run = o.Mode == "gen-amp"
-            ? FashionAmp.Train(new FashionAmp.Config { Epochs = 2, BatchSize = o.Batch, TrainLimit = limit, TestLimit = 1000 }, settings).Run
+            ? FashionBaselineAmp.Train(new FashionBaselineAmp.Config { Epochs = 2, BatchSize = o.Batch, TrainLimit = limit, TestLimit = 1000 }, settings).Run
             : FashionBaseline.Train(new FashionBaseline.Config { Epochs = 2, BatchSize = o.Batch, TrainLimit = limit, TestLimit = 1000 }, settings).Run;
         double seconds = clock.Elapsed.TotalSeconds;
         double cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
@@ -130,7 +130,7 @@ static Dictionary<string, object> GeneratedSpeed(Options o)
     }
 }
 
-// Final test accuracy of the generated FashionBaseline (fp32) or FashionAmp ([Amp]) on the full data set: the same
+// Final test accuracy of the generated FashionBaseline (fp32) or FashionBaselineAmp ([Amp]) on the full data set: the same
 // recipe, seed and draws, so only the precision differs. Evaluation runs the fp32 master weights in both.
 static Dictionary<string, object> Accuracy(Options o)
 {
@@ -140,7 +140,7 @@ static Dictionary<string, object> Accuracy(Options o)
         var settings = new RunSettings { OutputRoot = output, Log = Console.Error, LiveProgress = false, Threads = o.Threads, DataRoot = o.Data };
         var clock = Stopwatch.StartNew();
         List<double> history = o.Mode == "amp"
-            ? [.. FashionAmp.Train(new FashionAmp.Config { Epochs = o.Epochs, Seed = o.Seed, BatchSize = o.Batch }, settings).History.Select(m => m.Accuracy)]
+            ? [.. FashionBaselineAmp.Train(new FashionBaselineAmp.Config { Epochs = o.Epochs, Seed = o.Seed, BatchSize = o.Batch }, settings).History.Select(m => m.Accuracy)]
             : [.. FashionBaseline.Train(new FashionBaseline.Config { Epochs = o.Epochs, Seed = o.Seed, BatchSize = o.Batch }, settings).History.Select(m => m.Accuracy)];
         return new Dictionary<string, object>
         {

@@ -11,7 +11,7 @@ attempts = [r for r in rows if "images_per_second" in r]
 speed = [r for r in attempts if r.get("clean", True)]
 labels = ["gen-fp32", "gen-amp", "ts-fp32", "ts-amp", "ts-amp-nchw", "ts-amp-fp16", "py-fp32", "py-bf16", "py-bf16cl"]
 names = {
-    "gen-fp32": "generated FashionBaseline (fp32), real data", "gen-amp": "generated FashionAmp ([Amp] bf16), real data",
+    "gen-fp32": "generated FashionBaseline (fp32), real data", "gen-amp": "generated FashionBaselineAmp ([Amp] bf16), real data",
     "ts-fp32": "TorchSharp fp32", "ts-amp": "TrainDsl [Amp] bf16 (MixedPrecision)",
     "ts-amp-nchw": "TrainDsl [Amp] bf16, NCHW (ablation)", "ts-amp-fp16": "TrainDsl [Amp(Float16)] with loss scaling",
     "py-fp32": "PyTorch fp32",
@@ -22,8 +22,8 @@ all_clean = {l: all(r.get("clean", True) for r in by[l]) for l in labels if by[l
 median = {l: statistics.median(r["images_per_second"] for r in v) for l, v in by.items() if v}
 
 ratios_def = {
-    "generated: FashionAmp / FashionBaseline": ("gen-amp", "gen-fp32", 2.3),
-    "generated FashionAmp / py-bf16-autocast": ("gen-amp", "py-bf16", 1.0),
+    "generated: FashionBaselineAmp / FashionBaseline": ("gen-amp", "gen-fp32", 2.3),
+    "generated FashionBaselineAmp / py-bf16-autocast": ("gen-amp", "py-bf16", 1.0),
     "amp / ts-fp32": ("ts-amp", "ts-fp32", 2.3),
     "amp / py-bf16-autocast": ("ts-amp", "py-bf16", 1.0),
     "amp / py-bf16-autocast-channels-last": ("ts-amp", "py-bf16cl", None),
@@ -68,7 +68,7 @@ result = {
     "benchmark": "bench/Amp", "command": command, "conditions": conditions,
     "setup": "SmallCnn(1, 10), batch 128, 28x28 random input (8-batch pool, same on both sides), SGD lr 0.05 "
              "Nesterov momentum 0.9 wd 5e-4, threads %s; the generated rows run examples/FashionMnist's FashionBaseline and "
-             "FashionAmp on real Fashion-MNIST (per-step cosine too), two epochs of as many steps, the second epoch's "
+             "FashionBaselineAmp on real Fashion-MNIST (per-step cosine too), two epochs of as many steps, the second epoch's "
              "training throughput" % (attempts[0]["threads"] if attempts else "?"),
     "steps_per_measurement": attempts[0]["steps"] if attempts else None,
     "measurements": len(attempts), "disturbed_and_dropped": disturbed,

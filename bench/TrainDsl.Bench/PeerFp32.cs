@@ -16,7 +16,7 @@ namespace Overhead;
 /// </summary>
 internal static class PeerFp32
 {
-    /// <param name="amp">Run FashionAmp (the same recipe with [Amp]) instead of FashionBaseline.</param>
+    /// <param name="amp">Run FashionBaselineAmp (the same recipe with [Amp]) instead of FashionBaseline.</param>
     public static void Run(int steps, int warmup, int threads, bool amp = false)
     {
         var output = Directory.CreateTempSubdirectory("traindsl-bench-peer-").FullName;
@@ -26,7 +26,7 @@ internal static class PeerFp32
             {
                 var settings = new RunSettings { OutputRoot = output, Log = null, Threads = threads, MaxSteps = maxSteps };
                 return amp
-                    ? FashionAmp.Train(new FashionAmp.Config { Epochs = 1, TestLimit = 1000, Seed = 1 }, settings).Run
+                    ? FashionBaselineAmp.Train(new FashionBaselineAmp.Config { Epochs = 1, TestLimit = 1000, Seed = 1 }, settings).Run
                     : FashionBaseline.Train(new FashionBaseline.Config { Epochs = 1, TestLimit = 1000, Seed = 1 }, settings).Run;
             }
             Train(warmup);

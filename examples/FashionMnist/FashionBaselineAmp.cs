@@ -12,4 +12,4 @@ namespace FashionMnistExample;
 [Schedule(Cosine, Interval = PerStep)]
 [Metric(Accuracy)]
 [Amp]
-public partial class FashionAmp;
+public partial class FashionBaselineAmp;
