@@ -54,20 +54,7 @@ echo "== build"
 dotnet build bench/TrainDsl.Bench/TrainDsl.Bench.csproj -c Release --artifacts-path "$ART" -v quiet -nologo | grep -E " error |rror\(s\)" || true
 BENCH=(dotnet "$ART/bin/TrainDsl.Bench/release/TrainDsl.Bench.dll")
 
-idle_percent() {  # share of the machine's CPU time that was idle over the next 2 seconds
-  local a b
-  a=($(head -n 1 /proc/stat)); sleep 2; b=($(head -n 1 /proc/stat))
-  local idle=$(( (b[4] + b[5]) - (a[4] + a[5]) )) total=0 i
-  for i in 1 2 3 4 5 6 7 8; do total=$(( total + b[i] - a[i] )); done
-  echo $(( total > 0 ? 100 * idle / total : 100 ))
-}
-wait_for_quiet() {  # up to MAX_WAIT seconds for MIN_IDLE% idle cores; prints the last idle share
-  local waited=0 idle
-  idle=$(idle_percent)
-  while [ "$idle" -lt "$MIN_IDLE" ] && [ "$waited" -lt "$MAX_WAIT" ]; do sleep 3; waited=$((waited + 5)); idle=$(idle_percent); done
-  echo "$idle"
-}
-field() { echo "$1" | grep -o "\"$2\": *[0-9.eE+-]*" | sed 's/.*: *//'; }
+source bench/lib.sh
 
 has() { [[ " $ONLY " == *" $1 "* ]]; }
 

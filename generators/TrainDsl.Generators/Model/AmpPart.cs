@@ -13,8 +13,11 @@ internal sealed record AmpPart(
 /// <param name="ChannelsLast">The 16-bit model keeps 4-D tensors channels-last.</param>
 internal sealed record ResolvedAmp(AmpPrecision Precision, bool LowPrecisionEval, bool ChannelsLast)
 {
-    /// <summary>The runtime's enum member: <c>AmpPrecision.BFloat16</c>.</summary>
-    public string PrecisionExpression => "AmpPrecision." + Precision;
+    /// <summary>
+    /// The precision and layout arguments of <c>MixedPrecision</c> and <c>LowPrecisionModel</c>:
+    /// <c>AmpPrecision.BFloat16</c>, with <c>, channelsLast: false</c> when declared.
+    /// </summary>
+    public string Arguments => "AmpPrecision." + Precision + (ChannelsLast ? "" : ", channelsLast: false");
 
     /// <summary>As plans and comments name it: "bf16", "fp16".</summary>
     public string ShortName => Precision == AmpPrecision.Float16 ? "fp16" : "bf16";

@@ -113,6 +113,10 @@ internal sealed class AttributeArguments
     public Argument<TEnum>? PositionalEnum<TEnum>(int index) where TEnum : struct, Enum
         => TryGetPositional(index, out var value, out var location) ? Enum<TEnum>(value, location) : Missing<Argument<TEnum>>();
 
+    /// <summary>The enum constructor argument at <paramref name="index"/> of an attribute that also has a constructor without it; null when left out.</summary>
+    public Argument<TEnum>? OptionalPositionalEnum<TEnum>(int index) where TEnum : struct, Enum
+        => TryGetPositional(index, out var value, out var location) ? Enum<TEnum>(value, location) : null;
+
     private Argument<int>? Int(TypedConstant value, LocationInfo? location)
     {
         if (value.Value is int i) return new Argument<int>(i, location);

@@ -129,7 +129,7 @@ internal static class ExperimentParser
                     noBiasDecay ??= new TrickPart(args.Attribute);
                     break;
                 case MetadataNames.Amp:
-                    amp ??= new AmpPart(args.TryGetPositional(0, out _, out _) ? args.PositionalEnum<AmpPrecision>(0) : null, args.Bool("LowPrecisionEval"), args.Bool("ChannelsLast"), args.Attribute);
+                    amp ??= new AmpPart(args.OptionalPositionalEnum<AmpPrecision>(0), args.Bool("LowPrecisionEval"), args.Bool("ChannelsLast"), args.Attribute);
                     break;
                 default:
                     continue;

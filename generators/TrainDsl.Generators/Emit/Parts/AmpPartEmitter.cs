@@ -32,7 +32,7 @@ internal sealed class AmpPartEmitter(ResolvedExperiment experiment) : PartEmitte
     {
         if (Amp is null) return;
         writer.Line("// 16-bit forward and backward on a working copy; the optimizer updates the fp32 master weights of model.");
-        writer.Line("using var amp = new MixedPrecision(model, () => CreateModel(data.Train.Channels, data.Train.Classes), " + Arguments + ");");
+        writer.Line("using var amp = new MixedPrecision(model, () => CreateModel(data.Train.Channels, data.Train.Classes), " + Amp.Arguments + ");");
     }
 
     /// <summary>The forward pass of the step.</summary>
@@ -61,7 +61,7 @@ internal sealed class AmpPartEmitter(ResolvedExperiment experiment) : PartEmitte
     {
         if (Amp is not { LowPrecisionEval: true }) return;
         writer.Line("// Evaluated in " + Amp.ShortName + ", as during training.");
-        writer.Line("using var lowPrecision = new LowPrecisionModel(model, " + Arguments + ");");
+        writer.Line("using var lowPrecision = new LowPrecisionModel(model, " + Amp.Arguments + ");");
     }
 
     /// <summary>The variable Evaluate(checkpoint) evaluates.</summary>
@@ -71,6 +71,4 @@ internal sealed class AmpPartEmitter(ResolvedExperiment experiment) : PartEmitte
     {
         if (Amp?.Precision == AmpPrecision.Float16) writer.Line("session.Note(\"fp16 \" + amp.Scaler);");
     }
-
-    private string Arguments => Amp!.PrecisionExpression + (Amp.ChannelsLast ? "" : ", channelsLast: false");
 }

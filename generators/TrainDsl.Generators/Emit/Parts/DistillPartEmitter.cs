@@ -65,7 +65,7 @@ internal sealed class DistillPartEmitter(ResolvedExperiment experiment) : PartEm
             writer.Line("var teacherWeights = " + creation + ";");
             writer.Line("Checkpoint.Load(teacherWeights, " + checkpoint + ");");
             writer.Line("// It only runs forward, so it runs wholly in " + amp.ShortName + ".");
-            writer.Line("using var teacher = new LowPrecisionModel(teacherWeights, " + amp.PrecisionExpression + (amp.ChannelsLast ? "" : ", channelsLast: false") + ");");
+            writer.Line("using var teacher = new LowPrecisionModel(teacherWeights, " + amp.Arguments + ");");
         }
         else
         {
