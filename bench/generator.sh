@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
-# The generator's build cost: a library of N experiments (default 100, recipes varied across the
-# DSL) built from scratch with and without the generator and analyzers, alternated REPS times
-# (default 3); prints the median of each and their difference, and writes bench/results/generator.json.
-# It then splits the difference: REPS more builds with -p:ReportAnalyzer=true give the generator's own
-# execution time and the RecipeAnalyzer's (as the compiler reports them); the rest is the compiler
-# binding and emitting the generated code (and the SDK's analyzers walking it).
+# The generator's build cost: a library of N experiments (default 100, recipes varied across the DSL) built
+# from scratch REPS times (default 3) in three ways, alternated:
+#   with          the generator and analyzers, as users build;
+#   as source     generator off, its output for these experiments added as ordinary .cs files: the same code
+#                 a user would otherwise write by hand;
+#   without       generator off and no generated code (the attributed classes alone).
+# "with - as source" is what the generator itself adds to a build; "as source - without" is the compiler
+# compiling the code it writes. Prints the medians and writes bench/results/generator.json.
+# It then runs REPS more builds with -p:ReportAnalyzer=true for the compiler's own report of the generator's
+# execution time and the RecipeAnalyzer's.
 #   bash bench/generator.sh [N] [REPS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,6 +23,10 @@ cat > "$dir/Many.csproj" <<'XML'
     <TargetFramework>net10.0</TargetFramework>
     <UseTrainDsl>true</UseTrainDsl>
   </PropertyGroup>
+  <ItemGroup>
+    <Compile Remove="emitted/**" />
+    <Compile Remove="AsSource/**" Condition="'$(AsSource)' != 'true'" />
+  </ItemGroup>
 </Project>
 XML
 models=(SmallCnn ResNet20 ResNet18)
@@ -42,25 +50,46 @@ public partial class Experiment$i;
 CS
 done
 
-build() { # $1 = true|false; prints seconds
-  local start end
+build() { # $1 = with|source|without; prints seconds
+  local start end flags
+  case "$1" in
+    with) flags=(-p:TrainDslGenerator=true) ;;
+    source) flags=(-p:TrainDslGenerator=false -p:AsSource=true) ;;
+    without) flags=(-p:TrainDslGenerator=false) ;;
+  esac
   start=$(date +%s.%N)
-  dotnet build "$dir/Many.csproj" -c Release --no-incremental --no-dependencies --no-restore -v quiet -nologo -p:TrainDslGenerator="$1" >/dev/null
+  dotnet build "$dir/Many.csproj" -c Release --no-incremental --no-dependencies --no-restore -v quiet -nologo "${flags[@]}" >/dev/null
   end=$(date +%s.%N)
   echo "$end - $start" | bc
 }
 dotnet restore "$dir/Many.csproj" -v quiet >/dev/null
 dotnet build "$dir/Many.csproj" -c Release -v quiet -nologo >/dev/null   # warm: the generator itself is built here
-with=() without=()
+# The generated files, for the "as source" builds (only this project's: the property would reach the references).
+dotnet build "$dir/Many.csproj" -c Release --no-incremental --no-dependencies --no-restore -v quiet -nologo \
+  -p:EmitCompilerGeneratedFiles=true -p:CompilerGeneratedFilesOutputPath=emitted >/dev/null
+rm -rf "$dir/AsSource" && mkdir -p "$dir/AsSource"
+find "$dir/emitted/TrainDsl.Generators" -name '*.g.cs' -exec cp {} "$dir/AsSource/" \;
+lines=$(cat "$dir"/AsSource/*.cs | wc -l)
+with=() source=() without=()
+order=(with source without)
 for r in $(seq 1 "$reps"); do
-  if [ $((r % 2)) = 1 ]; then with+=("$(build true)"); without+=("$(build false)")
-  else without+=("$(build false)"); with+=("$(build true)"); fi
-  echo "rep $r: with generator ${with[-1]} s, without ${without[-1]} s"
+  # Rotate the order so drift in machine load falls on every configuration.
+  for i in 0 1 2; do
+    case "${order[$(( (i + r) % 3 ))]}" in
+      with) with+=("$(build with)") ;;
+      source) source+=("$(build source)") ;;
+      without) without+=("$(build without)") ;;
+    esac
+  done
+  echo "rep $r: with generator ${with[-1]} s, generated code as source ${source[-1]} s, without either ${without[-1]} s"
 done
 median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
-mw=$(median "${with[@]}"); mo=$(median "${without[@]}")
+mw=$(median "${with[@]}"); ms=$(median "${source[@]}"); mo=$(median "${without[@]}")
 diff=$(echo "$mw - $mo" | bc)
-echo "median build: with generator $mw s, without $mo s; the generator adds $diff s for $n experiments"
+own=$(echo "$mw - $ms" | bc)
+code=$(echo "$ms - $mo" | bc)
+echo "median build: with generator $mw s, its $lines generated lines as source $ms s, without either $mo s"
+echo "the generator adds $own s over the same code as source; compiling that code costs $code s; together $diff s ($n experiments)"
 
 # The compiler's own report (-p:ReportAnalyzer=true): TrainDsl.Generators' line in the generator table is
 # the generator's execution, its line in the analyzer table the RecipeAnalyzer's.
@@ -75,10 +104,10 @@ report() { # prints "generatorSeconds analyzerSeconds"
 gen=() ana=()
 for r in $(seq 1 "$reps"); do read -r g a < <(report); gen+=("$g"); ana+=("$a"); done
 mg=$(median "${gen[@]}"); ma=$(median "${ana[@]}")
-emitted=$(echo "$diff - $mg - $ma" | bc)
-echo "of which: generator execution $mg s, RecipeAnalyzer $ma s, compiling the generated code (and the rest) $emitted s"
+echo "compiler's report: generator execution $mg s, RecipeAnalyzer $ma s"
 mkdir -p bench/results
-printf '{\n  "benchmark": "build time of %s experiments with and without the generator",\n  "reps": %s,\n  "withGenerator": [%s],\n  "withoutGenerator": [%s],\n  "medianWith": %s,\n  "medianWithout": %s,\n  "addedSeconds": %s,\n  "generatorExecution": [%s],\n  "recipeAnalyzer": [%s],\n  "medianGeneratorExecution": %s,\n  "medianRecipeAnalyzer": %s,\n  "compileOfGeneratedCode": %s\n}\n' \
-  "$n" "$reps" "$(IFS=,; echo "${with[*]}")" "$(IFS=,; echo "${without[*]}")" "$mw" "$mo" "$diff" \
-  "$(IFS=,; echo "${gen[*]}")" "$(IFS=,; echo "${ana[*]}")" "$mg" "$ma" "$emitted" > bench/results/generator.json
+printf '{\n  "benchmark": "build time of %s experiments: with the generator, with its output as ordinary source, without either",\n  "reps": %s,\n  "generatedLines": %s,\n  "withGenerator": [%s],\n  "generatedCodeAsSource": [%s],\n  "withoutGenerator": [%s],\n  "medianWith": %s,\n  "medianAsSource": %s,\n  "medianWithout": %s,\n  "generatorOwnSeconds": %s,\n  "compileOfGeneratedCode": %s,\n  "addedSeconds": %s,\n  "generatorExecution": [%s],\n  "recipeAnalyzer": [%s],\n  "medianGeneratorExecution": %s,\n  "medianRecipeAnalyzer": %s\n}\n' \
+  "$n" "$reps" "$lines" "$(IFS=,; echo "${with[*]}")" "$(IFS=,; echo "${source[*]}")" "$(IFS=,; echo "${without[*]}")" \
+  "$mw" "$ms" "$mo" "$own" "$code" "$diff" \
+  "$(IFS=,; echo "${gen[*]}")" "$(IFS=,; echo "${ana[*]}")" "$mg" "$ma" > bench/results/generator.json
 [ -n "${KEEP:-}" ] || rm -rf "$dir"

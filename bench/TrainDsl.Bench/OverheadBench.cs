@@ -24,7 +24,7 @@ internal static class OverheadBench
         var output = Directory.CreateTempSubdirectory("traindsl-bench-").FullName;
         torch.set_num_threads(Environment.ProcessorCount);
 
-        double Generated()
+        double Generated(int trainLimit)
         {
             var settings = new RunSettings { OutputRoot = output, Log = null };
             var clock = Stopwatch.StartNew();
@@ -33,7 +33,7 @@ internal static class OverheadBench
             return clock.Elapsed.TotalSeconds;
         }
 
-        double Hand()
+        double Hand(int trainLimit)
         {
             var clock = Stopwatch.StartNew();
             if (full) HandWrittenFull.Train(trainLimit, TestLimit, epochs, Batch, Seed, output);
@@ -41,7 +41,9 @@ internal static class OverheadBench
             return clock.Elapsed.TotalSeconds;
         }
 
-        Generated(); Hand(); // warm-up: JIT, libtorch kernels, the dataset cache
+        // Warm-up (JIT, libtorch kernels, the dataset cache) on a short run of each: it needs every code path, not every step.
+        int warmupLimit = Math.Min(trainLimit, 10 * Batch);
+        Generated(warmupLimit); Hand(warmupLimit);
         var ratios = new List<double>();
         var generatedTimes = new List<double>();
         var handTimes = new List<double>();
@@ -52,7 +54,7 @@ internal static class OverheadBench
             // Alternate which side goes first so drift in machine load falls on both.
             var sample = MachineSample.Now();
             double g, h;
-            if (r % 2 == 0) { g = Generated(); h = Hand(); } else { h = Hand(); g = Generated(); }
+            if (r % 2 == 0) { g = Generated(trainLimit); h = Hand(trainLimit); } else { h = Hand(trainLimit); g = Generated(trainLimit); }
             foreign.Add(MachineSample.ForeignShare(sample));
             generatedTimes.Add(g);
             handTimes.Add(h);

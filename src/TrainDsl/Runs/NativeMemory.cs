@@ -19,9 +19,9 @@ public static partial class NativeMemory
     public static void ReleaseFreed()
     {
         if (Disabled) return;
+        // The finalizers free the native memory; the managed shells they leave are not worth a second collection.
         GC.Collect();
         GC.WaitForPendingFinalizers();
-        GC.Collect();
         if (!OperatingSystem.IsLinux() || trimUnavailable) return;
         try
         {
