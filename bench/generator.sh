@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The generator's build cost: a library of N experiments (default 100, recipes varied across the DSL) built
-# from scratch REPS times (default 3) in three ways, alternated:
+# from scratch REPS times (default 5) in three ways, alternated:
 #   with          the generator and analyzers, as users build;
 #   as source     generator off, its output for these experiments added as ordinary .cs files: the same code
 #                 a user would otherwise write by hand;
@@ -13,7 +13,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n=${1:-100}
-reps=${2:-3}
+reps=${2:-5}
 dir=bench/.generator-bench
 [ -n "${KEEP:-}" ] || rm -rf "$dir"
 mkdir -p "$dir"
