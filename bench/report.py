@@ -52,7 +52,9 @@ if os.path.exists(raw):
         return res
     pairs = {"traindsl / pytorch": ("traindsl", "pytorch", 1.05),
              "traindsl [Amp] (FashionBaselineAmp) / pytorch bf16 autocast": ("traindsl-amp", "pytorch-bf16", 1.05),
-             "traindsl [Amp] / traindsl fp32": ("traindsl-amp", "traindsl", 2.3), "traindsl / pytorch channels_last": ("traindsl", "pytorch-cl", None),
+             "traindsl [Amp] / traindsl fp32": ("traindsl-amp", "traindsl", 2.3),
+             "traindsl / traindsl with glibc's allocator defaults (TRAINDSL_TUNE_MALLOC=0)": ("traindsl", "traindsl-untuned", None),
+             "traindsl with glibc's allocator defaults / pytorch": ("traindsl-untuned", "pytorch", None), "traindsl / pytorch channels_last": ("traindsl", "pytorch-cl", None),
              "traindsl / pytorch, both malloc-tuned": ("traindsl-malloc", "pytorch-malloc", None),
              "traindsl malloc-tuned / traindsl": ("traindsl-malloc", "traindsl", None),
              "pytorch malloc-tuned / pytorch": ("pytorch-malloc", "pytorch", None)}

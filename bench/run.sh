@@ -3,7 +3,8 @@
 #   overhead   generated loop vs hand-written TorchSharp, FashionBaseline (1 epoch) and FashionFullRecipe (2 epochs),
 #              whole Train calls on the full training set  (target >= 0.99x)
 #   peer       TrainDsl (generated FashionBaseline loop) vs PyTorch 2.6 eager fp32 (bench/peer_fp32.py), same real
-#              Fashion-MNIST images, same recipe, threads 2, one process per measurement, alternated  (target >= 1.05x)
+#              Fashion-MNIST images, same recipe, threads 2, one process per measurement, alternated  (target >= 1.05x);
+#              also [Amp] vs bf16 autocast, and TrainDsl with glibc's allocator defaults (TRAINDSL_TUNE_MALLOC=0)
 #   tricks     per-step cost of MixUp, CutMix, FMix, label smoothing, distillation (teacher forward apart), the
 #              loader and the optimizer; evaluation's share of an epoch  (target: each mixing method <= 3% of a step)
 # and writes bench/results/<name>.json plus the combined bench/results/README.md.
@@ -49,7 +50,7 @@ if [ "$QUICK" = 1 ]; then
 else
   # Overhead on whole epochs of the full training set (468 steps of 128): per-epoch work (evaluation, checkpoints,
   # the resume point, the memory release) weighs in as it does in a real run.
-  OVER_BASE=(5 468) OVER_FULL=(5 936) PEER_REPEATS=5 PEER_STEPS=150 TRICKS=(3 40)
+  OVER_BASE=(5 468) OVER_FULL=(3 936) PEER_REPEATS=5 PEER_STEPS=150 TRICKS=(3 40)
 fi
 started=$(date +%s)
 
@@ -91,13 +92,14 @@ if has peer; then
       traindsl) measure traindsl "${BENCH[@]}" peer-fp32 "$PEER_STEPS" 10 2 ;;
       pytorch) measure pytorch "${PY[@]}" ;;
       pytorch-cl) measure pytorch-cl "${PY[@]}" --channels-last ;;
+      traindsl-untuned) measure traindsl-untuned TRAINDSL_TUNE_MALLOC=0 "${BENCH[@]}" peer-fp32 "$PEER_STEPS" 10 2 ;;
       traindsl-amp) measure traindsl-amp "${BENCH[@]}" peer-fp32 "$PEER_STEPS" 10 2 --amp ;;
       pytorch-bf16) measure pytorch-bf16 "${PY[@]}" --autocast ;;
       traindsl-malloc) measure traindsl-malloc "${TUNED[@]}" "${BENCH[@]}" peer-fp32 "$PEER_STEPS" 10 2 ;;
       pytorch-malloc) measure pytorch-malloc "${TUNED[@]}" "${PY[@]}" ;;
     esac
   }
-  ORDER=(traindsl pytorch traindsl-amp pytorch-bf16)
+  ORDER=(traindsl pytorch traindsl-amp pytorch-bf16 traindsl-untuned)
   [ "$SETTINGS" = 1 ] && ORDER+=(pytorch-cl traindsl-malloc pytorch-malloc)
   for ((REP = 0; REP < PEER_REPEATS; REP++)); do
     echo " repeat $((REP + 1))/$PEER_REPEATS"

@@ -33,6 +33,22 @@ internal readonly record struct MachineSample(double Busy, double OwnCpu, long T
     }
 }
 
+/// <summary>This process's minor page faults and kernel CPU seconds so far (/proc/self/stat; zeros elsewhere).</summary>
+internal readonly record struct ProcessCounters(long MinorFaults, double KernelSeconds)
+{
+    public static ProcessCounters Now()
+    {
+        if (!File.Exists("/proc/self/stat")) return default;
+        var stat = File.ReadAllText("/proc/self/stat");
+        // The fields after the command's closing parenthesis start at field 3: minflt is field 10, stime field 15.
+        var f = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return new(long.Parse(f[7], CultureInfo.InvariantCulture), long.Parse(f[12], CultureInfo.InvariantCulture) / 100.0);
+    }
+
+    public static ProcessCounters operator -(ProcessCounters a, ProcessCounters b) =>
+        new(a.MinorFaults - b.MinorFaults, a.KernelSeconds - b.KernelSeconds);
+}
+
 internal static class Stats
 {
     public static double Median(IEnumerable<double> values)

@@ -48,18 +48,33 @@ internal static class OverheadBench
         var generatedTimes = new List<double>();
         var handTimes = new List<double>();
         var foreign = new List<double>();
+        var generatedCounters = new List<ProcessCounters>();
+        var handCounters = new List<ProcessCounters>();
+        // Page faults and kernel time of each run: what glibc's allocator settings (NativeMemory) change.
+        (double Seconds, ProcessCounters Counters) Counted(Func<double> run)
+        {
+            var before = ProcessCounters.Now();
+            double seconds = run();
+            return (seconds, ProcessCounters.Now() - before);
+        }
         int images = trainLimit / Batch * Batch * epochs;
         for (int r = 0; r < reps; r++)
         {
             // Alternate which side goes first so drift in machine load falls on both.
             var sample = MachineSample.Now();
             double g, h;
-            if (r % 2 == 0) { g = Generated(trainLimit); h = Hand(trainLimit); } else { h = Hand(trainLimit); g = Generated(trainLimit); }
+            (double, ProcessCounters) gc, hc;
+            if (r % 2 == 0) { gc = Counted(() => Generated(trainLimit)); hc = Counted(() => Hand(trainLimit)); }
+            else { hc = Counted(() => Hand(trainLimit)); gc = Counted(() => Generated(trainLimit)); }
+            (g, var gCounters) = gc;
+            (h, var hCounters) = hc;
+            generatedCounters.Add(gCounters);
+            handCounters.Add(hCounters);
             foreign.Add(MachineSample.ForeignShare(sample));
             generatedTimes.Add(g);
             handTimes.Add(h);
             ratios.Add(h / g); // throughput ratio generated / hand-written
-            Console.WriteLine(F($"{recipe} rep {r + 1}: generated {images / g:F0} img/s, hand-written {images / h:F0} img/s, ratio {h / g:F3}, other processes {foreign[^1]:P0} of the machine"));
+            Console.WriteLine(F($"{recipe} rep {r + 1}: generated {images / g:F0} img/s, hand-written {images / h:F0} img/s, ratio {h / g:F3}, other processes {foreign[^1]:P0} of the machine; page faults {gCounters.MinorFaults:N0} / {hCounters.MinorFaults:N0}, kernel time {gCounters.KernelSeconds:F1} / {hCounters.KernelSeconds:F1} s"));
         }
         double median = Median(ratios);
         Console.WriteLine(F($"{recipe}: median throughput ratio generated / hand-written: {median:F3} (± {RelativeIqrHalf(ratios):P1} half-IQR)"));
@@ -77,6 +92,10 @@ internal static class OverheadBench
             pass = median >= 0.99,
             ratios,
             foreignCpuShare = foreign,
+            generatedMinorFaults = generatedCounters.Select(c => c.MinorFaults),
+            handWrittenMinorFaults = handCounters.Select(c => c.MinorFaults),
+            generatedKernelSeconds = generatedCounters.Select(c => c.KernelSeconds),
+            handWrittenKernelSeconds = handCounters.Select(c => c.KernelSeconds),
         });
         Directory.Delete(output, recursive: true);
     }

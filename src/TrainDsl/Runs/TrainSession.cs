@@ -58,7 +58,8 @@ public sealed class TrainSession
         (settings.MaxSteps > 0 && Steps - stepsAtStart >= settings.MaxSteps) || settings.Cancellation.IsCancellationRequested;
 
     /// <summary>
-    /// Loads libtorch, applies thread settings, creates the run folder and writes the plan. With
+    /// Loads libtorch, applies thread settings, keeps freed tensor memory for reuse (<see cref="NativeMemory.KeepFreedForReuse"/>),
+    /// creates the run folder and writes the plan. With
     /// <see cref="RunSettings.Resume"/> set it reopens that folder instead, after checking that it holds a resume
     /// point of the same experiment and config (only Epochs may differ) with epochs left to train; any problem is
     /// one sentence (a <see cref="TrainDslException"/>) and leaves the folder as it was.
@@ -68,6 +69,7 @@ public sealed class TrainSession
         settings ??= RunSettings.Default;
         TorchRuntime.EnsureLoaded();
         if (settings.Threads > 0) torch.set_num_threads(settings.Threads);
+        NativeMemory.KeepFreedForReuse();
         RunFolder folder;
         ResumePoint? point = null;
         if (settings.Resume is { } resume)
