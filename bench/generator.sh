@@ -85,9 +85,10 @@ for r in $(seq 1 "$reps"); do
 done
 median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 mw=$(median "${with[@]}"); ms=$(median "${source[@]}"); mo=$(median "${without[@]}")
-diff=$(echo "$mw - $mo" | bc)
-own=$(echo "$mw - $ms" | bc)
-code=$(echo "$ms - $mo" | bc)
+minus() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", a - b }'; }   # bc would print .25, which is not JSON
+diff=$(minus "$mw" "$mo")
+own=$(minus "$mw" "$ms")
+code=$(minus "$ms" "$mo")
 echo "median build: with generator $mw s, its $lines generated lines as source $ms s, without either $mo s"
 echo "the generator adds $own s over the same code as source; compiling that code costs $code s; together $diff s ($n experiments)"
 
