@@ -65,12 +65,11 @@ internal static class OverheadBench
         {
             // Alternate which side goes first so drift in machine load falls on both.
             var sample = MachineSample.Now();
-            double g, h;
-            (double, ProcessCounters) gc, hc;
-            if (r % 2 == 0) { gc = Counted(() => Generated(trainLimit)); hc = Counted(() => Hand(trainLimit)); }
-            else { hc = Counted(() => Hand(trainLimit)); gc = Counted(() => Generated(trainLimit)); }
-            (g, var gCounters) = gc;
-            (h, var hCounters) = hc;
+            (double Seconds, ProcessCounters Counters) gen, hand;
+            if (r % 2 == 0) { gen = Counted(() => Generated(trainLimit)); hand = Counted(() => Hand(trainLimit)); }
+            else { hand = Counted(() => Hand(trainLimit)); gen = Counted(() => Generated(trainLimit)); }
+            var (g, gCounters) = gen;
+            var (h, hCounters) = hand;
             generatedCounters.Add(gCounters);
             handCounters.Add(hCounters);
             foreign.Add(MachineSample.ForeignShare(sample));
