@@ -27,6 +27,8 @@ public static class ZeroGamma
             throw new TrainDslException(
                 $"Zero-γ initialisation needs learnable γ, but {name} lists a residual-branch BatchNorm created with affine: false; create it with affine: true.");
 
+        // zero_() hands back a second handle to the weight; the scope frees it, so each Train call leaves no live tensor behind.
+        using (NewDisposeScope())
         using (no_grad())
         {
             foreach (var norm in norms) norm.weight!.zero_();

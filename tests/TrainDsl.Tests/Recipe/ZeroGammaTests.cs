@@ -43,6 +43,16 @@ public class ZeroGammaTests
     }
 
     [Fact]
+    public void LeavesNoLiveTensorBehind()
+    {
+        using var model = ResNet.ResNet20(3, 10);
+        long live = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
+        ZeroGamma.Apply(model);
+        Assert.Equal(live, DisposeScopeManager.Statistics.ThreadTotalLiveCount);
+        Assert.Equal(0, model.ResidualBranchNorms.Sum(bn => bn.weight!.count_nonzero().item<long>())); // and γ is zero
+    }
+
+    [Fact]
     public void EveryBlockOutputsItsShortcutAfterZeroGammaAndNotBefore()
     {
         using var scope = NewDisposeScope();
