@@ -15,7 +15,7 @@ public class AmpTests : IDisposable
     [Fact]
     public void Bf16TrainingLearnsAsFp32DoesAndItsCheckpointEvaluatesIn16Bits()
     {
-        var amp = AmpRun.Train(settings: Settings);
+        var amp = LiveTensors.LeftUnchangedBy(() => AmpRun.Train(settings: Settings));
         var fp32 = AmpRunFp32.Train(settings: Settings);
 
         var csv = new MetricsCsv(amp.Run.RunFolder);
@@ -32,7 +32,7 @@ public class AmpTests : IDisposable
         Assert.Equal(new MetricsCsv(fp32.Run.RunFolder).Column("lr"), csv.Column("lr"));
 
         // model.bin holds the fp32 master weights; LowPrecisionEval evaluates them in bf16 again, as the last epoch did.
-        var again = AmpRun.Evaluate(amp.Run.Checkpoint!, settings: Settings);
+        var again = LiveTensors.LeftUnchangedBy(() => AmpRun.Evaluate(amp.Run.Checkpoint!, settings: Settings));
         Assert.Equal(amp.Final.Accuracy, again.Accuracy);
         Assert.Contains("bf16 mixed precision (fp32 master weights, bf16 evaluation)", AmpRun.Plan().Model);
     }
@@ -40,7 +40,7 @@ public class AmpTests : IDisposable
     [Fact]
     public void Fp16TrainingScalesTheLossAndReportsTheScaler()
     {
-        var result = AmpFp16Run.Train(settings: Settings);
+        var result = LiveTensors.LeftUnchangedBy(() => AmpFp16Run.Train(settings: Settings));
 
         var trainLoss = new MetricsCsv(result.Run.RunFolder).Column("train_loss");
         Assert.True(double.IsFinite(trainLoss[0]) && trainLoss[0] < Math.Log(10), $"fp16 train loss {trainLoss[0]}");
@@ -53,7 +53,7 @@ public class AmpTests : IDisposable
     {
         DistillTeacher.Train(settings: Settings);
 
-        var student = AmpDistillStudent.Train(settings: Settings);
+        var student = LiveTensors.LeftUnchangedBy(() => AmpDistillStudent.Train(settings: Settings));
 
         var csv = new MetricsCsv(student.Run.RunFolder);
         var live = csv.Column("live_tensors");

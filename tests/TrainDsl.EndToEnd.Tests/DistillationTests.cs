@@ -15,11 +15,11 @@ public class DistillationTests : IDisposable
     [Fact]
     public void AStudentLearnsTheClassesFromTheTeacherAlone()
     {
-        var teacher = DistillTeacher.Train(settings: Settings);
+        var teacher = LiveTensors.LeftUnchangedBy(() => DistillTeacher.Train(settings: Settings));
         Assert.True(teacher.Final!.Accuracy > 0.5, $"teacher accuracy {teacher.Final.Accuracy}");
 
         // Alpha = 1: the loss is T²·KL(teacher ‖ student) only, so the labels reach the student through the teacher alone.
-        var student = DistillStudent.Train(new DistillStudent.Config { DistillAlpha = 1 }, Settings);
+        var student = LiveTensors.LeftUnchangedBy(() => DistillStudent.Train(new DistillStudent.Config { DistillAlpha = 1 }, Settings));
 
         var csv = new MetricsCsv(student.Run.RunFolder);
         var trainLoss = csv.Column("train_loss");

@@ -19,7 +19,7 @@ public class PlateauTests : IDisposable
     [Fact]
     public void TheRateIsCutWhenTheTestLossStalls()
     {
-        var result = PlateauRun.Train(settings: new RunSettings { OutputRoot = output, Log = null, Threads = 2 });
+        var result = LiveTensors.LeftUnchangedBy(() => PlateauRun.Train(settings: new RunSettings { OutputRoot = output, Log = null, Threads = 2 }));
 
         var csv = new MetricsCsv(result.Run.RunFolder);
         Assert.Equal(4, csv.Epochs);
