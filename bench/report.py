@@ -2,7 +2,7 @@
 
   python3 report.py RESULTS_DIR "conditions" "command"
 
-Reads whatever is there: overhead.json, overhead-full.json, peer-fp32.raw.jsonl, tricks.json, and the results other
+Reads whatever is there: overhead.json, overhead-full.json, peer-fp32.raw.jsonl, tricks.json, micro.json, and the results other
 benchmarks write (memory.json, generator.json, amp.json). Standard library only.
 """
 import datetime, json, os, statistics, sys
@@ -116,6 +116,15 @@ if g:
     else:
         rows.append((f"generator build cost, {g.get('reps', '?')} reps",
                      f"+{g['addedSeconds']:.1f} s", "", None, "--generator"))
+m = load("micro.json")
+if m:
+    stats = {b["Method"]: b["Statistics"]["Median"] / 1000 for b in m["Benchmarks"]}  # ns -> µs
+    titles = {b["Method"]: b["MethodTitle"].strip("'") for b in m["Benchmarks"]}
+    step = stats.pop("Step")
+    for method, us in stats.items():
+        rows.append((f"{titles[method]}, alone (BenchmarkDotNet median)", f"{us:.1f} µs = {100 * us / step:.2f} % of a {step / 1000:.1f} ms training step",
+                     "≤ 3 %" if "Mix" in method else "", (us / step <= 0.03) if "Mix" in method else None, "micro"))
+
 a = load("amp.json")
 if a:
     rows.append(("mixed precision (bench/Amp)", "see amp.md", "", None, "--amp"))

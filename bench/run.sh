@@ -7,9 +7,11 @@
 #              also [Amp] vs bf16 autocast, and TrainDsl with glibc's allocator defaults (TRAINDSL_TUNE_MALLOC=0)
 #   tricks     per-step cost of MixUp, CutMix, FMix, label smoothing, distillation (teacher forward apart), the
 #              loader and the optimizer; evaluation's share of an epoch  (target: each mixing method <= 3% of a step)
+#   micro      BenchmarkDotNet: each per-step building block (Mix calls, smoothed targets, crop, flip, next batch)
+#              alone against a whole training step
 # and writes bench/results/<name>.json plus the combined bench/results/README.md.
 #
-#   bash bench/run.sh [--quick] [--only "overhead peer tricks"] [--settings] [--memory] [--generator] [--amp]
+#   bash bench/run.sh [--quick] [--only "overhead peer tricks micro"] [--settings] [--memory] [--generator] [--amp]
 #
 # --quick        fewer repeats and steps (a smoke run, a few minutes)
 # --settings     tricks also measures one thread and channels-last fp32; peer also runs PyTorch with channels_last
@@ -22,7 +24,7 @@
 # /tmp/traindsl-test-data when it holds the cache, else the library downloads Fashion-MNIST.
 set -euo pipefail
 ARGS="$*"
-QUICK=0 ONLY="overhead peer tricks" SETTINGS=0 MEMORY=0 GENERATOR=0 AMP=0
+QUICK=0 ONLY="overhead peer tricks micro" SETTINGS=0 MEMORY=0 GENERATOR=0 AMP=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) QUICK=1; shift ;;
@@ -31,7 +33,7 @@ while [ $# -gt 0 ]; do
     --memory) MEMORY=1; shift ;;
     --generator) GENERATOR=1; shift ;;
     --amp) AMP=1; shift ;;
-    *) sed -n '2,21p' "$0"; exit 2 ;;
+    *) sed -n '2,23p' "$0"; exit 2 ;;
   esac
 done
 MIN_IDLE=${MIN_IDLE:-85} MAX_WAIT=${MAX_WAIT:-60}
@@ -50,7 +52,7 @@ if [ "$QUICK" = 1 ]; then
 else
   # Overhead on whole epochs of the full training set (468 steps of 128): per-epoch work (evaluation, checkpoints,
   # the resume point, the memory release) weighs in as it does in a real run.
-  OVER_BASE=(5 468) OVER_FULL=(3 936) PEER_REPEATS=5 PEER_STEPS=150 TRICKS=(3 40)
+  OVER_BASE=(6 468) OVER_FULL=(6 936) PEER_REPEATS=5 PEER_STEPS=150 TRICKS=(3 40)
 fi
 started=$(date +%s)
 
@@ -111,6 +113,16 @@ if has tricks; then
   echo "== tricks: per-step cost (${TRICKS[0]} rounds x ${TRICKS[1]} steps per variant)"
   EXTRA=(); [ "$SETTINGS" = 1 ] && EXTRA=(--settings)
   BENCH_RESULT=$OUT/tricks.json "${BENCH[@]}" tricks "${TRICKS[@]}" 2 "${EXTRA[@]}"
+fi
+
+if has micro; then
+  echo "== micro: BenchmarkDotNet, each building block alone against a training step"
+  rm -rf "$OUT/micro"
+  MICRO=(); [ "$QUICK" = 1 ] && MICRO=(--iterationCount 3 --warmupCount 1)
+  "${BENCH[@]}" micro "$OUT/micro" "${MICRO[@]}"
+  mv "$OUT/micro/results/Overhead.Micro-report-brief.json" "$OUT/micro.json"
+  mv "$OUT/micro/results/Overhead.Micro-report-github.md" "$OUT/micro.md"
+  rm -rf "$OUT/micro"
 fi
 
 if [ "$MEMORY" = 1 ]; then

@@ -6,6 +6,7 @@ using TrainDsl.Losses;
 using TrainDsl.Metrics;
 using TrainDsl.Mixing;
 using TrainDsl.Models;
+using TrainDsl.Runs;
 using static Overhead.Stats;
 using static TorchSharp.torch;
 
@@ -58,6 +59,7 @@ internal static class Tricks
     public static void Run(int reps, int steps, int threads, bool settings)
     {
         torch.set_num_threads(threads);
+        NativeMemory.KeepFreedForReuse(); // glibc keeps freed step memory, as in every generated Train
         using var data = FashionMnistDataset.Load(new DataOptions());
         var loader = new BatchLoader(data.Train, Batch, shuffle: true, dropLast: true, seed: Seed);
         using var batches = new EndlessLoader(loader);
