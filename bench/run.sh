@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # TrainDsl's benchmark suite (issue #5). Builds bench/TrainDsl.Bench once, then runs:
 #   overhead   generated loop vs hand-written TorchSharp, FashionBaseline (1 epoch) and FashionFullRecipe (2 epochs),
-#              whole Train calls on the full training set  (target >= 0.99x)
+#              whole Train calls on the full training set, a fresh process per run, alternated  (target >= 0.99x)
 #   peer       TrainDsl (generated FashionBaseline loop) vs PyTorch 2.6 eager fp32 (bench/peer_fp32.py), same real
 #              Fashion-MNIST images, same recipe, threads 2, one process per measurement, alternated  (target >= 1.05x);
 #              also [Amp] vs bf16 autocast, and TrainDsl with glibc's allocator defaults (TRAINDSL_TUNE_MALLOC=0)
