@@ -9,6 +9,8 @@
 # compiling the code it writes. Prints the medians and writes bench/results/generator.json.
 # It then runs REPS more builds with -p:ReportAnalyzer=true for the compiler's own report of the generator's
 # execution time and the RecipeAnalyzer's.
+# All of that twice: with a cold compiler per build (UseSharedCompilation=false, as this project's CI machine is set
+# up), and with the compiler server kept warm between builds (the .NET SDK's default, and what an IDE's build uses).
 #   bash bench/generator.sh [N] [REPS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -50,13 +52,14 @@ public partial class Experiment$i;
 CS
 done
 
-build() { # $1 = with|source|without; prints seconds
+build() { # $1 = with|source|without; prints seconds. $COMPILER: cold or server.
   local start end flags
   case "$1" in
     with) flags=(-p:TrainDslGenerator=true) ;;
     source) flags=(-p:TrainDslGenerator=false -p:AsSource=true) ;;
     without) flags=(-p:TrainDslGenerator=false) ;;
   esac
+  if [ "$COMPILER" = server ]; then flags+=(-p:UseSharedCompilation=true); else flags+=(-p:UseSharedCompilation=false); fi
   start=$(date +%s.%N)
   dotnet build "$dir/Many.csproj" -c Release --no-incremental --no-dependencies --no-restore -v quiet -nologo "${flags[@]}" >/dev/null
   end=$(date +%s.%N)
@@ -70,45 +73,55 @@ dotnet build "$dir/Many.csproj" -c Release --no-incremental --no-dependencies --
 rm -rf "$dir/AsSource" && mkdir -p "$dir/AsSource"
 find "$dir/emitted/TrainDsl.Generators" -name '*.g.cs' -exec cp {} "$dir/AsSource/" \;
 lines=$(cat "$dir"/AsSource/*.cs | wc -l)
-with=() source=() without=()
-order=(with source without)
-for r in $(seq 1 "$reps"); do
-  # Rotate the order so drift in machine load falls on every configuration.
-  for i in 0 1 2; do
-    case "${order[$(( (i + r) % 3 ))]}" in
-      with) with+=("$(build with)") ;;
-      source) source+=("$(build source)") ;;
-      without) without+=("$(build without)") ;;
-    esac
-  done
-  echo "rep $r: with generator ${with[-1]} s, generated code as source ${source[-1]} s, without either ${without[-1]} s"
-done
 median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
-mw=$(median "${with[@]}"); ms=$(median "${source[@]}"); mo=$(median "${without[@]}")
 minus() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", a - b }'; }   # bc would print .25, which is not JSON
-diff=$(minus "$mw" "$mo")
-own=$(minus "$mw" "$ms")
-code=$(minus "$ms" "$mo")
-echo "median build: with generator $mw s, its $lines generated lines as source $ms s, without either $mo s"
-echo "the generator adds $own s over the same code as source; compiling that code costs $code s; together $diff s ($n experiments)"
-
 # The compiler's own report (-p:ReportAnalyzer=true): TrainDsl.Generators' line in the generator table is
 # the generator's execution, its line in the analyzer table the RecipeAnalyzer's.
 report() { # prints "generatorSeconds analyzerSeconds"
+  local shared=false; [ "$COMPILER" = server ] && shared=true
   dotnet build "$dir/Many.csproj" -c Release --no-incremental --no-dependencies --no-restore -v detailed -nologo \
-    -p:ReportAnalyzer=true | awk '
+    -p:ReportAnalyzer=true -p:UseSharedCompilation=$shared | awk '
       /Total analyzer execution time/ { table = "analyzer" }
       /Total generator execution time/ { table = "generator" }
       /TrainDsl\.Generators, Version/ && table != "" && !(table in seconds) { seconds[table] = $1 }
       END { printf "%s %s\n", ("generator" in seconds) ? seconds["generator"] : 0, ("analyzer" in seconds) ? seconds["analyzer"] : 0 }'
 }
-gen=() ana=()
-for r in $(seq 1 "$reps"); do read -r g a < <(report); gen+=("$g"); ana+=("$a"); done
-mg=$(median "${gen[@]}"); ma=$(median "${ana[@]}")
-echo "compiler's report: generator execution $mg s, RecipeAnalyzer $ma s"
+
+measure() { # $1 = cold|server: the three-way comparison and the compiler's report; prints a JSON object
+  COMPILER=$1
+  local with=() source=() without=() gen=() ana=() order=(with source without) r i
+  if [ "$COMPILER" = server ]; then
+    # Start the server and let it load (and JIT) the compiler, the generator and this project's references.
+    for i in with source without with source without; do build $i >/dev/null; done
+  fi
+  for r in $(seq 1 "$reps"); do
+    # Rotate the order so drift in machine load falls on every configuration.
+    for i in 0 1 2; do
+      case "${order[$(( (i + r) % 3 ))]}" in
+        with) with+=("$(build with)") ;;
+        source) source+=("$(build source)") ;;
+        without) without+=("$(build without)") ;;
+      esac
+    done
+    echo "$COMPILER compiler, rep $r: with generator ${with[-1]} s, generated code as source ${source[-1]} s, without either ${without[-1]} s" >&2
+  done
+  local mw ms mo diff own code mg ma
+  mw=$(median "${with[@]}"); ms=$(median "${source[@]}"); mo=$(median "${without[@]}")
+  diff=$(minus "$mw" "$mo"); own=$(minus "$mw" "$ms"); code=$(minus "$ms" "$mo")
+  echo "$COMPILER compiler, median build: with generator $mw s, its $lines generated lines as source $ms s, without either $mo s" >&2
+  echo "$COMPILER compiler: the generator adds $own s over the same code as source; compiling that code costs $code s; together $diff s ($n experiments)" >&2
+  for r in $(seq 1 "$reps"); do read -r g a < <(report); gen+=("$g"); ana+=("$a"); done
+  mg=$(median "${gen[@]}"); ma=$(median "${ana[@]}")
+  echo "$COMPILER compiler's report: generator execution $mg s, RecipeAnalyzer $ma s" >&2
+  printf '{\n    "withGenerator": [%s],\n    "generatedCodeAsSource": [%s],\n    "withoutGenerator": [%s],\n    "medianWith": %s,\n    "medianAsSource": %s,\n    "medianWithout": %s,\n    "generatorOwnSeconds": %s,\n    "compileOfGeneratedCode": %s,\n    "addedSeconds": %s,\n    "generatorExecution": [%s],\n    "recipeAnalyzer": [%s],\n    "medianGeneratorExecution": %s,\n    "medianRecipeAnalyzer": %s\n  }' \
+    "$(IFS=,; echo "${with[*]}")" "$(IFS=,; echo "${source[*]}")" "$(IFS=,; echo "${without[*]}")" \
+    "$mw" "$ms" "$mo" "$own" "$code" "$diff" "$(IFS=,; echo "${gen[*]}")" "$(IFS=,; echo "${ana[*]}")" "$mg" "$ma"
+}
+
+cold=$(measure cold)
+server=$(measure server)
+dotnet build-server shutdown >/dev/null 2>&1 || true
 mkdir -p bench/results
-printf '{\n  "benchmark": "build time of %s experiments: with the generator, with its output as ordinary source, without either",\n  "reps": %s,\n  "generatedLines": %s,\n  "withGenerator": [%s],\n  "generatedCodeAsSource": [%s],\n  "withoutGenerator": [%s],\n  "medianWith": %s,\n  "medianAsSource": %s,\n  "medianWithout": %s,\n  "generatorOwnSeconds": %s,\n  "compileOfGeneratedCode": %s,\n  "addedSeconds": %s,\n  "generatorExecution": [%s],\n  "recipeAnalyzer": [%s],\n  "medianGeneratorExecution": %s,\n  "medianRecipeAnalyzer": %s\n}\n' \
-  "$n" "$reps" "$lines" "$(IFS=,; echo "${with[*]}")" "$(IFS=,; echo "${source[*]}")" "$(IFS=,; echo "${without[*]}")" \
-  "$mw" "$ms" "$mo" "$own" "$code" "$diff" \
-  "$(IFS=,; echo "${gen[*]}")" "$(IFS=,; echo "${ana[*]}")" "$mg" "$ma" > bench/results/generator.json
+printf '{\n  "benchmark": "build time of %s experiments: with the generator, with its output as ordinary source, without either; a cold compiler per build, then the warm compiler server",\n  "reps": %s,\n  "generatedLines": %s,\n  "cold": %s,\n  "server": %s\n}\n' \
+  "$n" "$reps" "$lines" "$cold" "$server" > bench/results/generator.json
 [ -n "${KEEP:-}" ] || rm -rf "$dir"

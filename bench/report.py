@@ -106,16 +106,17 @@ if m:
                  f"live tensors {m['liveTensors'][0]}→{m['liveTensors'][-1]}, RSS {m['rssMiB'][0]:.0f}→{m['rssMiB'][-1]:.0f} MiB", "", None, "--memory"))
 g = load("generator.json")
 if g:
-    if "generatorOwnSeconds" in g:
-        rows.append((f"build of 100 experiments: the generator vs its output as ordinary source ({g['reps']} reps)",
-                     f"+{g['generatorOwnSeconds']:.2f} s ({g['medianWith']:.2f} vs {g['medianAsSource']:.2f} s)",
-                     "≤ 0.5 s", g["generatorOwnSeconds"] <= 0.5, "--generator"))
-        rows.append((f"compiling the generated code ({g['generatedLines']:,} lines) vs no generated code",
-                     f"+{g['compileOfGeneratedCode']:.2f} s ({g['medianAsSource']:.2f} vs {g['medianWithout']:.2f} s)",
-                     "", None, "--generator"))
-    else:
-        rows.append((f"generator build cost, {g.get('reps', '?')} reps",
-                     f"+{g['addedSeconds']:.1f} s", "", None, "--generator"))
+    for mode, label in (("cold", "a cold compiler per build"), ("server", "the warm compiler server")):
+        c = g.get(mode)
+        if not c:
+            continue
+        rows.append((f"build of 100 experiments, {label}: the generator vs its output as ordinary source ({g['reps']} reps)",
+                     f"{c['generatorOwnSeconds']:+.2f} s ({c['medianWith']:.2f} vs {c['medianAsSource']:.2f} s); "
+                     f"the compiler reports {c['medianGeneratorExecution']:.2f} s of generator execution",
+                     "≤ 0.5 s", c["generatorOwnSeconds"] <= 0.5, "--generator"))
+        rows.append((f"build of 100 experiments, {label}: with the generator vs the attributed classes alone ({g['generatedLines']:,} generated lines)",
+                     f"+{c['addedSeconds']:.2f} s ({c['medianWith']:.2f} vs {c['medianWithout']:.2f} s), of which compiling the generated code "
+                     f"+{c['compileOfGeneratedCode']:.2f} s", "", None, "--generator"))
 m = load("micro.json")
 if m:
     stats = {b["Method"]: b["Statistics"]["Median"] / 1000 for b in m["Benchmarks"]}  # ns -> µs
