@@ -12,8 +12,8 @@ namespace TrainDsl.Runs;
 /// FashionBaseline step, a seventh of the process's CPU time in the kernel). Raising the trim threshold and fixing the mmap
 /// threshold keeps those blocks for the next step. A thread other than the main one allocates from its own arena of
 /// 64 MiB heaps, and glibc unmaps a heap as soon as it is empty whatever the trim threshold: training on such a thread
-/// (a test runner, Task.Run, a host) faulted 1.3 to 3.5 million pages an epoch instead of 0.17 million. A top pad of
-/// one heap keeps them.
+/// (a test runner, Task.Run, a host) faulted 1.3 to 3.5 million pages in 200 FashionBaseline steps instead of 0.17
+/// million. A top pad of one heap keeps them.
 /// </para>
 /// <para>
 /// At the end of an epoch (<see cref="ReleaseFreed"/>): what the epoch freed goes back to the system, so a run's
