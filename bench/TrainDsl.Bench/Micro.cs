@@ -37,7 +37,7 @@ public class Micro
     RandomCrop crop = null!;
     RandomHorizontalFlip flip = null!;
     BatchLoader loader = null!;
-    IEnumerator<TrainDsl.Data.Batch> batches = null!;
+    Tricks.EndlessLoader batches = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -47,7 +47,7 @@ public class Micro
         torch.set_num_threads(Environment.ProcessorCount);
         data = FashionMnistDataset.Load(new DataOptions());
         loader = new BatchLoader(data.Train, Batch, shuffle: true, dropLast: true, seed: Seed);
-        batches = Endless().GetEnumerator();
+        batches = new Tricks.EndlessLoader(loader);
         var first = loader.Epoch(0).First();
         images = first.Images;
         labels = first.Labels;
@@ -65,12 +65,6 @@ public class Micro
         using (var scope = NewDisposeScope()) softTargets = mixUp.Mix(images, labels).Targets.MoveToOuterDisposeScope();
         crop = new RandomCrop(2, seed: Seed, fill: 0);
         flip = new RandomHorizontalFlip(0.5, seed: Seed);
-    }
-
-    IEnumerable<TrainDsl.Data.Batch> Endless()
-    {
-        for (int epoch = 0; ; epoch++)
-            foreach (var b in loader.Epoch(epoch)) yield return b;
     }
 
     [GlobalCleanup]
@@ -119,8 +113,7 @@ public class Micro
     public void NextBatch()
     {
         using var scope = NewDisposeScope();
-        batches.MoveNext();
-        batches.Current.AttachTo(scope);
+        batches.Next().AttachTo(scope);
     }
 
     /// <summary>Runs the benchmarks in this process and writes the GitHub-markdown and JSON reports to <paramref name="folder"/>.</summary>

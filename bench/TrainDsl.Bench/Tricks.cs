@@ -37,8 +37,8 @@ internal static class Tricks
         public Dictionary<string, List<double>> PhaseMedians { get; } = Phases.ToDictionary(p => p, _ => new List<double>());
     }
 
-    /// <summary>Batches from consecutive epochs, without end.</summary>
-    sealed class EndlessLoader(BatchLoader loader) : IDisposable
+    /// <summary>Batches from consecutive epochs, without end (the micro-benchmarks use it too).</summary>
+    internal sealed class EndlessLoader(BatchLoader loader) : IDisposable
     {
         int _epoch;
         IEnumerator<Batch> _batches = loader.Epoch(0).GetEnumerator();
