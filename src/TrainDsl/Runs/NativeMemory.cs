@@ -9,8 +9,10 @@ namespace TrainDsl.Runs;
 /// During training (<see cref="KeepFreedForReuse"/>): a step frees its activations when its dispose scope ends and
 /// allocates them again in the next step. With glibc's defaults the freed top of the heap beyond a small threshold
 /// goes back to the system at once, so every step faults tens of megabytes in again (about 15,000 page faults a
-/// FashionBaseline step, a seventh of the process's CPU time in the kernel). Raising the trim threshold and fixing the mmap
-/// threshold keeps those blocks for the next step. A thread other than the main one allocates from its own arena of
+/// FashionBaseline step, a seventh of the process's CPU time in the kernel). Raising the trim threshold keeps those
+/// blocks for the next step. Blocks of 32 MiB or more (glibc's ceiling for its mmap threshold) would still be mapped
+/// and unmapped each time: an evaluation batch of 512 through SmallCnn faulted 25,000 pages per 1,000 test images, so
+/// mmap is turned off and those blocks come from the heap too. A thread other than the main one allocates from its own arena of
 /// 64 MiB heaps, and glibc unmaps a heap as soon as it is empty whatever the trim threshold: training on such a thread
 /// (a test runner, Task.Run, a host) faulted 1.3 to 3.5 million pages in 200 FashionBaseline steps instead of 0.17
 /// million. A top pad of one heap keeps them.
@@ -28,7 +30,7 @@ namespace TrainDsl.Runs;
 public static partial class NativeMemory
 {
     // mallopt parameters (malloc.h).
-    internal const int TrimThreshold = -1, TopPad = -2, MmapThreshold = -3;
+    internal const int TrimThreshold = -1, TopPad = -2, MmapMax = -4;
 
     /// <summary>Freed heap top kept for reuse: more than any one step of the models here frees.</summary>
     internal const int KeptTopBytes = 1 << 30;
@@ -36,8 +38,11 @@ public static partial class NativeMemory
     /// <summary>Kept when a thread arena's heap empties: glibc's heap size (HEAP_MAX_SIZE on 64-bit), so no heap is unmapped.</summary>
     internal const int PadBytes = 64 << 20;
 
-    /// <summary>Blocks above this come from mmap (glibc's ceiling for the dynamic threshold; fixing it stops the adjusting).</summary>
-    internal const int MmapFromBytes = 32 << 20;
+    /// <summary>
+    /// Blocks glibc may map at once: none, so large ones are reused like the rest. A thread arena still maps a block too
+    /// large for one of its heaps (glibc falls back to mmap), and the main heap maps when it cannot grow.
+    /// </summary>
+    internal const int MappedBlocks = 0;
 
     private static bool trimUnavailable, tuned;
     private static readonly bool ReleaseDisabled = Environment.GetEnvironmentVariable("TRAINDSL_RELEASE_MEMORY") == "0";
@@ -55,7 +60,7 @@ public static partial class NativeMemory
             if (name == "GLIBC_TUNABLES" || name.StartsWith("MALLOC_", StringComparison.Ordinal))
                 return [];
         }
-        return [(TrimThreshold, KeptTopBytes), (TopPad, PadBytes), (MmapThreshold, MmapFromBytes)];
+        return [(TrimThreshold, KeptTopBytes), (TopPad, PadBytes), (MmapMax, MappedBlocks)];
     }
 
     /// <summary>Keeps blocks a training step frees for the next step (Linux with glibc; once per process).</summary>

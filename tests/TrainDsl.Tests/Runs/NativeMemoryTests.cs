@@ -10,10 +10,10 @@ namespace TrainDsl.Tests.Runs;
 public class NativeMemoryTests
 {
     [Fact]
-    public void TheTuningIsGlibcsTrimThresholdTopPadAndMmapThreshold()
+    public void TheTuningIsGlibcsTrimThresholdTopPadAndNoMappedBlocks()
     {
-        // M_TRIM_THRESHOLD is -1, M_TOP_PAD -2 and M_MMAP_THRESHOLD -3 in glibc's malloc.h; 64 MiB is a thread arena's heap.
-        Assert.Equal([(-1, 1 << 30), (-2, 64 << 20), (-3, 32 << 20)], NativeMemory.AllocatorSettings(new Hashtable { ["PATH"] = "/usr/bin" }));
+        // M_TRIM_THRESHOLD is -1, M_TOP_PAD -2 and M_MMAP_MAX -4 in glibc's malloc.h; 64 MiB is a thread arena's heap.
+        Assert.Equal([(-1, 1 << 30), (-2, 64 << 20), (-4, 0)], NativeMemory.AllocatorSettings(new Hashtable { ["PATH"] = "/usr/bin" }));
     }
 
     [Theory]
