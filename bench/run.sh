@@ -18,6 +18,7 @@
 #                and both sides with glibc's mmap threshold raised (MALLOC_MMAP_THRESHOLD_ etc.)
 # --memory, --generator, --amp   also run the benchmarks other people own: `TrainDsl.Bench memory`,
 #                bench/generator.sh and bench/Amp/run.sh (with their default arguments)
+# OVERHEAD_REPS, OVERHEAD_FULL_REPS   pairs of processes for the overhead part's two recipes (default 12 and 8)
 # On a shared machine each peer measurement first waits (<= MAX_WAIT s) for the cores to be MIN_IDLE% idle; every
 # result records how much CPU other processes used meanwhile. Needs the PyTorch peer for `peer`
 # (../shared/peer/pytorch-peer.sh beside the repository, or set PEER). Data: $TRAINDSL_DATA, else
@@ -51,8 +52,9 @@ if [ "$QUICK" = 1 ]; then
   OVER_BASE=(3 50) OVER_FULL=(3 20) PEER_REPEATS=2 PEER_STEPS=60 TRICKS=(2 20)
 else
   # Overhead on whole epochs of the full training set (468 steps of 128): per-epoch work (evaluation, checkpoints,
-  # the resume point, the memory release) weighs in as it does in a real run.
-  OVER_BASE=(6 468) OVER_FULL=(6 936) PEER_REPEATS=5 PEER_STEPS=150 TRICKS=(3 40)
+  # the resume point, the memory release) weighs in as it does in a real run. One pair of processes varies by about
+  # ±3 % (sd) here, so the baseline gets 12 pairs (a median good to about ±1 %).
+  OVER_BASE=(${OVERHEAD_REPS:-12} 468) OVER_FULL=(${OVERHEAD_FULL_REPS:-8} 936) PEER_REPEATS=5 PEER_STEPS=150 TRICKS=(3 40)
 fi
 started=$(date +%s)
 
