@@ -6,7 +6,8 @@ using Overhead;
 //                                           FashionFullRecipe's recipe (`steps` batches, 1,000 test images per
 //                                           evaluation), one process per run, alternated; prints the median
 //                                           throughput ratio
-//   TrainDsl.Bench overhead-run baseline|full generated|hand steps  one such process: warm-up, then one timed run
+//   TrainDsl.Bench overhead-run baseline|full WARM:TIMED steps  one such process: warm-up runs of the sides in WARM
+//                                           (e.g. hand+generated), then one timed run of TIMED (generated or hand)
 //   TrainDsl.Bench peer-fp32 [steps] [warmup] [threads] [--amp]  TrainDsl's side of the comparison with bench/peer_fp32.py:
 //                                           the generated FashionBaseline loop on real data; one JSON line
 //   TrainDsl.Bench export-data DIR          Fashion-MNIST's training set as raw files for bench/peer_fp32.py
