@@ -32,7 +32,7 @@ internal static class Memory
         bool met = Math.Abs(growth) <= TargetGrowth && liveFlat;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"RSS after epoch {epochs} vs epoch 2: {growth:+0.00%;-0.00%}; live tensors {liveByEpoch[1]} -> {liveByEpoch[^1]}"));
-        // The column is read after the epoch's freed memory went back to the system; the peak inside epochs is VmHWM.
+        // The column is read at each epoch's end; the peak inside epochs is VmHWM.
         double peak = PeakResidentMiB();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"peak RSS of the process (VmHWM): {peak:F1} MiB"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,

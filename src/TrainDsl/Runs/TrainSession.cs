@@ -258,7 +258,7 @@ public sealed class TrainSession
     public EpochRecord EpochDone(int epoch, IReadOnlyList<KeyValuePair<string, double>> test)
     {
         var seconds = epochClock.Elapsed.TotalSeconds;
-        // Before RSS is read: native memory only finalizers free is freed, so the column shows what the run holds.
+        // Before RSS is read: memory the epoch freed goes back to the system, so the column shows what the run holds.
         NativeMemory.ReleaseFreed();
         var record = new EpochRecord(
             epoch + 1,
