@@ -10,7 +10,7 @@ namespace Overhead;
 /// <summary>
 /// The generated loop against the same recipe written by hand. Each measurement is a fresh process that warms up both
 /// sides (60 steps each), then times one whole Train call of one side (data, model, the epochs, evaluation, saved
-/// weights), so everything the generated code adds (run folder, plan, progress, metrics.csv, the epoch-end GC) is
+/// weights), so everything the generated code adds (run folder, plan, progress, metrics.csv, the epoch-end memory release) is
 /// inside the timing, and both sides run after the same process history. Warming up only the timed side read the
 /// generated baseline at 0.971x and 0.986x (8 and 12 pairs); the same code after the same warm-up read 1.005x
 /// (12 pairs). The warm-up order and which side is timed first alternate, so every combination comes up every 4 reps.
@@ -91,12 +91,12 @@ internal static class OverheadBench
         int trainLimit = steps / epochs * Batch;
         var output = Directory.CreateTempSubdirectory("traindsl-bench-").FullName;
         torch.set_num_threads(Environment.ProcessorCount);
-        // The process settings TrainSession.Start gives the generated side. Without them the hand-written FashionBaseline
-        // ran 16 % slower (6 million page faults a run against 0.2 million): that measures glibc, not the generated code.
         // "hand+generated:generated" warms up the listed sides in turn, then times the one after the colon.
         var sides = side.Split(':');
         string[] warmSides = sides[0].Split('+');
         string timedSide = sides[^1];
+        // The process settings TrainSession.Start gives the generated side. Without them the hand-written FashionBaseline
+        // ran 16 % slower (6 million page faults a run against 0.2 million): that measures glibc, not the generated code.
         NativeMemory.KeepFreedForReuse();
 
         void Train(string side, int limit)
