@@ -9,8 +9,8 @@ using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using TrainDsl.Generators;
-using TrainDsl.Generators.Rules;
+using TrainDsl.Generators.Diagnostics;
+using TrainDsl.Generators.Parts.Optimizer;
 
 namespace TrainDsl.CodeFixes;
 
@@ -39,9 +39,9 @@ public sealed class LinearScalingRuleCodeFix : CodeFixProvider
             var argument = root.FindNode(diagnostic.Location.SourceSpan).FirstAncestorOrSelf<AttributeArgumentSyntax>();
             if (argument?.NameEquals is null) continue;
 
-            if (diagnostic.Properties.TryGetValue(LinearScalingRule.ExpectedLearningRateProperty, out var expected)
+            if (diagnostic.Properties.TryGetValue(LinearScalingRuleCheck.ExpectedLearningRateProperty, out var expected)
                 && expected is not null
-                && diagnostic.Properties.TryGetValue(LinearScalingRule.BatchSizeProperty, out var batchSize)
+                && diagnostic.Properties.TryGetValue(LinearScalingRuleCheck.BatchSizeProperty, out var batchSize)
                 && double.TryParse(expected, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
             {
                 context.RegisterCodeFix(

@@ -46,6 +46,26 @@ public class PlanScheduleTests
         Assert.Contains("linear scaling rule", plan.ToText());
     }
 
+    /// <summary>
+    /// The generated Config, the plan and the analyzer share one rule: at 96, 192 and 384 each gives the double nearest
+    /// 0.1 × B / 256 (the exact decimals below), where the two-step 0.1 * B / 256 is one ulp off.
+    /// </summary>
+    [Theory]
+    [InlineData(96, "0.0375")]
+    [InlineData(192, "0.075")]
+    [InlineData(384, "0.15")]
+    public void TheRuleGivesTheNearestDoubleAtEveryBatchSize(int batchSize, string exact)
+    {
+        double expected = double.Parse(exact, System.Globalization.CultureInfo.InvariantCulture);
+        var config = new CosinePlan.Config { BatchSize = batchSize };
+        var plan = CosinePlan.Plan(config);
+
+        Assert.Equal(expected, config.ResolvedLearningRate);
+        Assert.Equal(expected, plan.LearningRate);
+        Assert.Equal(expected, LinearScalingRule.LearningRate(batchSize));
+        Assert.NotEqual(expected, 0.1 * batchSize / 256); // the case the shared rule fixes
+    }
+
     [Fact]
     public void BatchSizeOverrideRescalesARuleSuppliedRate()
     {

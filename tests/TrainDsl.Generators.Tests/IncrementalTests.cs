@@ -2,7 +2,6 @@ using System.Collections;
 using System.Reflection;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
-using TrainDsl.Generators.Model;
 using TrainDsl.Generators.Tests.Infrastructure;
 
 namespace TrainDsl.Generators.Tests;

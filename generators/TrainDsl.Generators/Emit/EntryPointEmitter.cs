@@ -1,5 +1,4 @@
 using System.Linq;
-using TrainDsl.Generators.Model;
 
 namespace TrainDsl.Generators.Emit;
 

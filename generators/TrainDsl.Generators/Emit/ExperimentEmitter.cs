@@ -1,6 +1,5 @@
 using System.Collections.Generic;
 using System.Linq;
-using TrainDsl.Generators.Model;
 
 namespace TrainDsl.Generators.Emit;
 

@@ -1,6 +1,4 @@
 using System.Collections.Generic;
-using TrainDsl.Generators.Emit.Parts;
-using TrainDsl.Generators.Model;
 
 namespace TrainDsl.Generators.Emit;
 

@@ -1,3 +1,4 @@
+using TrainDsl.Runs;
 using static TorchSharp.torch;
 
 namespace TrainDsl.Losses;
@@ -10,8 +11,9 @@ public sealed class CrossEntropyLoss
 {
     public CrossEntropyLoss(double labelSmoothing = 0)
     {
-        if (!(labelSmoothing >= 0 && labelSmoothing <= 1))
-            throw new ArgumentOutOfRangeException(nameof(labelSmoothing), labelSmoothing, "Label smoothing must lie in [0, 1]; typical values are 0.1 or less.");
+        // ε = 1 would leave no trace of the label: [0, 1), as the analyzer and the run-time overrides check it.
+        if (!ValueRanges.Contains(ConfigCheck.Fraction, labelSmoothing))
+            throw new ArgumentOutOfRangeException(nameof(labelSmoothing), labelSmoothing, "Label smoothing must lie in [0, 1); typical values are 0.1 or less.");
         LabelSmoothing = labelSmoothing;
     }
 

@@ -1,3 +1,4 @@
+using TrainDsl.Runs;
 using static TorchSharp.torch;
 
 namespace TrainDsl.Losses;
@@ -11,7 +12,7 @@ public sealed class FocalLoss
     private readonly double[]? _alpha;
 
     /// <param name="gamma">Focusing parameter γ ≥ 0 (the paper uses 2).</param>
-    /// <param name="alpha">Optional per-class weights α_c ≥ 0, one per class; null weighs every class 1.</param>
+    /// <param name="alpha">Optional per-class weights α_c > 0, one per class; null weighs every class 1.</param>
     public FocalLoss(double gamma = 2, double[]? alpha = null)
     {
         if (!(gamma >= 0) || double.IsInfinity(gamma))
@@ -21,8 +22,8 @@ public sealed class FocalLoss
             if (alpha.Length == 0)
                 throw new ArgumentException("Focal loss alpha must hold one weight per class, or be null for equal weights.", nameof(alpha));
             foreach (var a in alpha)
-                if (!(a >= 0) || double.IsInfinity(a))
-                    throw new ArgumentOutOfRangeException(nameof(alpha), a, "Focal loss alpha weights must be finite numbers ≥ 0.");
+                if (!ValueRanges.Contains(ConfigCheck.Positive, a))
+                    throw new ArgumentOutOfRangeException(nameof(alpha), a, "Focal loss alpha weights must be finite numbers > 0.");
             _alpha = (double[])alpha.Clone();
         }
         Gamma = gamma;

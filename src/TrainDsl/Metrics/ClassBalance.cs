@@ -14,7 +14,7 @@ public static class ClassBalance
     /// metrics start to tell a different story. Balanced image sets stay far below it (MNIST's training classes
     /// range from 5,421 to 6,742 images, ρ ≈ 1.24) and long-tailed benchmarks far above (ρ = 10 to 200).
     /// </summary>
-    public const double Threshold = 3.0;
+    public const double Threshold = Defaults.ImbalanceThreshold;
 
     /// <summary>
     /// ρ = largest class count / smallest class count; +∞ when a class has no images, 1 for a single class.

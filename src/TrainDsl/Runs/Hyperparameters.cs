@@ -111,7 +111,7 @@ public static class Hyperparameters
                 return null; // an optional value left out (LearningRate, TeacherCheckpoint)
             case double[] list:
                 foreach (var element in list)
-                    if (!(element > 0 && double.IsFinite(element))) return Invariant($"{name} values must be positive numbers, got {element}");
+                    if (!ValueRanges.Contains(rule, element)) return Invariant($"{name} values must each {ValueRanges.Must(rule)}, got {element}");
                 return null;
             case int[] list when rule == ConfigCheck.Milestones:
                 if (list.Length == 0) return $"{name} must list at least one {check.Unit}";
@@ -127,21 +127,10 @@ public static class Hyperparameters
                     ? "Nesterov momentum needs Momentum > 0" : null;
         }
         double v = Convert.ToDouble(value, CultureInfo.InvariantCulture);
-        var (ok, must) = rule switch
-        {
-            ConfigCheck.AtLeastOne => (v >= 1, "be at least 1"),
-            ConfigCheck.AllOrMore => (v >= 0, "be 0 (all) or more"),
-            ConfigCheck.ZeroOrMore => (v >= 0 && double.IsFinite(v), "be 0 or more"),
-            ConfigCheck.Positive => (v > 0 && double.IsFinite(v), "be a positive number"),
-            ConfigCheck.Fraction => (v >= 0 && v < 1, "be in [0, 1)"),
-            ConfigCheck.Probability => (v >= 0 && v <= 1, "be in [0, 1]"),
-            ConfigCheck.Shrinking => (v > 0 && v < 1, "be in (0, 1)"),
-            ConfigCheck.StartFactor => (v > 0 && v <= 1, "be in (0, 1]"),
-            ConfigCheck.WholeRunOrMore => (v >= 0, "be 0 (the whole run) or more"),
-            ConfigCheck.BalancedOrMore => (v >= 1 && double.IsFinite(v), "be 1 (balanced) or more"),
-            ConfigCheck.BelowEpochs => (true, ""),
-            _ => throw new ArgumentOutOfRangeException(nameof(rule), rule, $"{rule} does not apply to {name}"),
-        };
+        if (rule is ConfigCheck.Milestones or ConfigCheck.NeedsMomentum or ConfigCheck.TeacherFile or ConfigCheck.TeacherFileOrNewestRun)
+            throw new ArgumentOutOfRangeException(nameof(rule), rule, $"{rule} does not apply to {name}");
+        bool ok = ValueRanges.Contains(rule, v);
+        string must = ValueRanges.Must(rule);
         if (!ok) return Invariant($"{name} must {must}, got {value}");
         if (rule == ConfigCheck.BelowEpochs && Other(config, "Epochs") is int epochs && v >= epochs)
             return Invariant($"{name} ({value}) must be below Epochs ({epochs})");

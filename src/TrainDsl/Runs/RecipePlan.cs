@@ -39,10 +39,6 @@ public sealed record RecipePlan
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
     };
 
-    /// <summary>Where a base rate left out comes from (Goyal et al. 2017, §2.1): "linear scaling rule: 0.1 × 128 / 256".</summary>
-    public static string LinearScalingRule(int batchSize) =>
-        string.Create(CultureInfo.InvariantCulture, $"linear scaling rule: 0.1 × {batchSize} / 256");
-
     public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
 
     /// <summary>A human-readable page: the parts, then one line per epoch with its learning rate.</summary>

@@ -42,6 +42,23 @@ public sealed class LinearScalingRuleTests
         public partial class E { }
         """);
 
+    /// <summary>
+    /// The rule's value is the double nearest 0.1 × B / 256, written as the exact decimal: at 96, 192 and 384 the
+    /// two-step 0.1 * B / 256 rounds twice and lands one ulp off, which the generator once used while the rule did not.
+    /// </summary>
+    [Theory]
+    [InlineData(96, "0.0375")]
+    [InlineData(192, "0.075")]
+    [InlineData(384, "0.15")]
+    public Task The_expected_rate_is_the_exact_quotient(int batchSize, string exact) => RecipeTest.VerifyAnalyzerAsync($$"""
+        [Experiment(BatchSize = {{batchSize}})]
+        [Data(FashionMnist)]
+        [Model(SmallCnn)]
+        [Optimizer(Sgd, {|#0:LearningRate = 1|})]
+        public partial class E { }
+        """,
+        new DiagnosticResult(DiagnosticDescriptors.LinearScalingRule).WithLocation(0).WithArguments("1", batchSize.ToString(), exact));
+
     [Fact]
     public Task An_out_of_range_rate_gets_TD0004_only() => RecipeTest.VerifyAnalyzerAsync("""
         [Experiment]

@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
-using TrainDsl.Generators.Analyzers;
 
 namespace TrainDsl.Generators.Tests.Infrastructure;
 

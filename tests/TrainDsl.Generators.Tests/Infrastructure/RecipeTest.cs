@@ -1,7 +1,6 @@
 using Microsoft.CodeAnalysis.CSharp.Testing;
 using Microsoft.CodeAnalysis.Testing;
 using TrainDsl.CodeFixes;
-using TrainDsl.Generators.Analyzers;
 
 namespace TrainDsl.Generators.Tests.Infrastructure;
 

@@ -63,7 +63,7 @@ public class HyperparametersTests
         Assert.Equal("E: Milestones must list at least one step; fix the attribute or the override.", Problem(new Config { Milestones = [] }));
         Assert.Equal("E: Milestones must each be at least 1, got 0; fix the attribute or the override.", Problem(new Config { Milestones = [0] }));
         Assert.Equal("E: WarmupEpochs (6) must be below Epochs (6); fix the attribute or the override.", Problem(new Config { WarmupEpochs = 6 }));
-        Assert.Equal("E: FocalAlpha values must be positive numbers, got 0; fix the attribute or the override.", Problem(new Config { FocalAlpha = [1, 0] }));
+        Assert.Equal("E: FocalAlpha values must each be a positive number, got 0; fix the attribute or the override.", Problem(new Config { FocalAlpha = [1, 0] }));
         Assert.Equal("E: TeacherCheckpoint must name a model.bin file, or be left out to use the newest run of Teacher; fix the attribute or the override.",
             Problem(new Config { TeacherCheckpoint = "" }));
     }

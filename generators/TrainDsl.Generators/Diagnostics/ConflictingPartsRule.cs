@@ -1,0 +1,45 @@
+using System.Collections.Generic;
+using System.Linq;
+
+namespace TrainDsl.Generators.Diagnostics;
+
+/// <summary>
+/// TD0023: parts that cannot both be honoured. Mixing makes soft targets, which focal loss cannot take;
+/// distillation's label term is cross-entropy, so it would drop focal loss; WarmupEpochs and WarmupSteps
+/// both set the warmup; two metrics cannot both select best.bin.
+/// </summary>
+internal static class ConflictingPartsRule
+{
+    public static void Check(ExperimentDeclaration declaration, ICollection<DiagnosticInfo> diagnostics)
+    {
+        var focal = declaration.Loss?.Loss is { Value: LossKind.Focal } loss ? loss : null;
+        if (focal is not null)
+        {
+            foreach (var method in declaration.MixMethods)
+            {
+                Report(method.Attribute, "[" + method.Kind + "]", "[Loss(Focal)]",
+                    "mixing makes soft targets, which focal loss cannot take; use cross-entropy (its LabelSmoothing goes into the mixed targets) or remove the mixing");
+            }
+            if (declaration.Distill is { } distill)
+            {
+                Report(distill.Attribute, "[Distill]", "[Loss(Focal)]",
+                    "the distillation loss's label term is cross-entropy, so the focal loss would be ignored; remove [Loss(Focal)]");
+            }
+        }
+
+        if (declaration.Schedule is { WarmupEpochs: { Value: > 0 } , WarmupSteps: { Value: > 0 } steps })
+        {
+            Report(steps.Location, "WarmupSteps", "WarmupEpochs", "both set the warmup's length; keep one");
+        }
+
+        var primaries = declaration.Metrics.Where(m => m.Primary is { Value: true } && m.Metric is not null).ToList();
+        for (var i = 1; i < primaries.Count; i++)
+        {
+            Report(primaries[i].Primary!.Location, "[Metric(" + primaries[i].Metric!.Value + ", Primary = true)]",
+                "[Metric(" + primaries[0].Metric!.Value + ", Primary = true)]", "only one metric selects best.bin and the Plateau schedule; mark one");
+        }
+
+        void Report(LocationInfo? location, string part, string other, string why)
+            => diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.IncompatibleParts, location, part, other, why));
+    }
+}

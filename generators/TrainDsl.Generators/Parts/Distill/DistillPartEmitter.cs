@@ -1,0 +1,100 @@
+using System;
+using System.Collections.Generic;
+
+namespace TrainDsl.Generators.Parts.Distill;
+
+/// <summary>
+/// [Distill]: the teacher (Hinton et al. 2015), loaded from its checkpoint, in eval mode, scoring exactly the
+/// images the student sees (after augmentation and mixing) without gradients. The loss part makes the
+/// criterion a DistillationLoss.
+/// </summary>
+internal sealed class DistillPartEmitter(ResolvedExperiment experiment) : PartEmitter
+{
+    private ResolvedDistill? Distill => experiment.Distill;
+
+    /// <summary>A teacher experiment's checkpoint may be left out: its newest run supplies it.</summary>
+    private bool FindsNewestRun => Distill is { Kind: TeacherKind.Experiment };
+
+    public override IEnumerable<string> Usings => FindsNewestRun ? ["System.IO", "System.Linq"] : [];
+
+    public override IEnumerable<ConfigProperty> ConfigProperties
+    {
+        get
+        {
+            if (Distill is null) yield break;
+            if (FindsNewestRun)
+            {
+                yield return new ConfigProperty("TeacherCheckpoint", "string?", Distill.Checkpoint is { } path ? CSharpLiteral.String(path) : "null",
+                    "The teacher's weights; null takes the model.bin of " + Distill.Name + "'s newest run.",
+                    "ConfigCheck.TeacherFileOrNewestRun, Teacher = " + CSharpLiteral.String(Distill.Name));
+            }
+            else
+            {
+                yield return new ConfigProperty("TeacherCheckpoint", "string", CSharpLiteral.String(Distill.Checkpoint ?? ""),
+                    "The teacher's weights (a model.bin).", "ConfigCheck.TeacherFile");
+            }
+            yield return ConfigProperty.Positive("DistillTemperature", Distill.Temperature, "Distillation softmax temperature T.");
+            yield return ConfigProperty.Probability("DistillAlpha", Distill.Alpha, "Weight α of the distillation term; 1 − α weighs the labels.");
+        }
+    }
+
+    public override void ContributePlan(PlanBuilder plan)
+    {
+        if (Distill is null) return;
+        plan.Loss.Text("distillation (temperature ").Hole("config.DistillTemperature").Text(", alpha ").Hole("config.DistillAlpha")
+            .Text(") from " + Distill.Name + " (");
+        if (FindsNewestRun) plan.Loss.Hole("config.TeacherCheckpoint ?? \"its newest run\"");
+        else plan.Loss.Hole("config.TeacherCheckpoint");
+        plan.Loss.Text(") with ");
+    }
+
+    public override void WriteSetup(SourceWriter writer)
+    {
+        if (Distill is null) return;
+        var creation = Distill.Kind == TeacherKind.Experiment
+            ? Distill.Reference + ".CreateModel(data.Train.Channels, data.Train.Classes)"
+            : Distill.Arguments == ModelArguments.ChannelsAndClasses
+                ? "new " + Distill.Reference + "(data.Train.Channels, data.Train.Classes)"
+                : "new " + Distill.Reference + "()";
+        var checkpoint = FindsNewestRun ? "TeacherCheckpointFor(config, settings)" : "config.TeacherCheckpoint";
+        writer.Line("// The teacher: trained weights in eval mode, scoring the student's images without gradients.");
+        if (experiment.Amp is { } amp)
+        {
+            // The checkpoint holds fp32 weights, so they are loaded before the 16-bit conversion.
+            writer.Line("var teacherWeights = " + creation + ";");
+            writer.Line("Checkpoint.Load(teacherWeights, " + checkpoint + ");");
+            writer.Line("// It only runs forward, so it runs wholly in " + amp.ShortName + ".");
+            writer.Line("using var teacher = new LowPrecisionModel(teacherWeights, " + amp.Arguments + ");");
+        }
+        else
+        {
+            writer.Line("using var teacher = " + creation + ";");
+            writer.Line("Checkpoint.Load(teacher, " + checkpoint + ");");
+        }
+        writer.Line("teacher.eval();");
+    }
+
+    public override void WriteAfterForward(SourceWriter writer, StepFlow flow)
+    {
+        if (Distill is null) return;
+        writer.Line("Tensor teacherLogits;");
+        writer.Line("using (torch.no_grad()) teacherLogits = teacher.forward(" + flow.Images + ");");
+        flow.TeacherLogits = "teacherLogits";
+    }
+
+    public override IEnumerable<Action<SourceWriter>> Helpers => FindsNewestRun ? [WriteTeacherCheckpointFor] : [];
+
+    private void WriteTeacherCheckpointFor(SourceWriter writer)
+    {
+        var teacher = Distill!;
+        writer.Line("/// <summary>The teacher's weights: TeacherCheckpoint, else the model.bin of " + teacher.Name + "'s newest run in the output folder.</summary>");
+        writer.Line("private static string TeacherCheckpointFor(Config config, RunSettings settings)");
+        writer.OpenBrace();
+        writer.Line("return config.TeacherCheckpoint");
+        writer.Line("    ?? RunFolder.NewestCheckpoint(settings.OutputRoot, " + teacher.Reference + ".ExperimentName)");
+        writer.Line("    ?? throw new TrainDsl.TrainDslException(");
+        writer.Line("        $\"{ExperimentName} distills from " + teacher.Name + ", but no run of it under '{settings.OutputRoot}' has a model.bin: train " + teacher.Name
+            + " first or set TeacherCheckpoint.\");");
+        writer.CloseBrace();
+    }
+}

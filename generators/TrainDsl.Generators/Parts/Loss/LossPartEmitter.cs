@@ -1,0 +1,102 @@
+using System.Collections.Generic;
+using System.Linq;
+
+namespace TrainDsl.Generators.Parts.Loss;
+
+/// <summary>
+/// [Loss]: the training criterion and the loss of each step. It is where the loss meets mixing (soft
+/// targets, so SoftTargetCrossEntropy; the smoothing moves into the mixed targets) and distillation
+/// (DistillationLoss, which takes the teacher's logits and hard or soft targets).
+/// </summary>
+internal sealed class LossPartEmitter(ResolvedExperiment experiment) : PartEmitter
+{
+    private ResolvedLoss Loss => experiment.Loss;
+
+    private bool IsMixed => experiment.Mixing is not null;
+
+    private bool Distills => experiment.Distill is not null;
+
+    /// <summary>Distillation without mixing takes smoothed one-hot rows, so its label term honours the smoothing.</summary>
+    private bool SmoothsTargets => Distills && !IsMixed && Loss.LabelSmoothing is not null;
+
+    public override IEnumerable<string> Usings => SmoothsTargets ? ["TrainDsl.Mixing"] : [];
+
+    /// <summary>The loss in the Train summary: "focal loss", "cross-entropy", ...</summary>
+    public string Phrase
+    {
+        get
+        {
+            var loss = Loss.Kind == LossKind.Focal ? "focal loss"
+                : Loss.LabelSmoothing is not null ? "label-smoothed cross-entropy"
+                : "cross-entropy";
+            if (IsMixed) loss = loss.Replace("cross-entropy", "soft-target cross-entropy");
+            return Distills ? "distillation from " + experiment.Distill!.Name + " and " + loss : loss;
+        }
+    }
+
+    public override IEnumerable<ConfigProperty> ConfigProperties
+    {
+        get
+        {
+            if (Loss.Kind == LossKind.CrossEntropy && Loss.LabelSmoothing is { } smoothing)
+            {
+                yield return ConfigProperty.Fraction("LabelSmoothing", smoothing, "Label smoothing ε of the cross-entropy.");
+            }
+            if (Loss.Kind == LossKind.Focal)
+            {
+                yield return ConfigProperty.NonNegative("FocalGamma", Loss.FocalGamma, "Focal loss focusing parameter γ.");
+                if (!Loss.FocalAlpha.IsEmpty)
+                {
+                    yield return new ConfigProperty("FocalAlpha", "double[]", "[" + string.Join(", ", Loss.FocalAlpha.Select(CSharpLiteral.Double)) + "]",
+                        "Focal loss per-class weights α.", "ConfigCheck.Positive");
+                }
+            }
+        }
+    }
+
+    public override void ContributePlan(PlanBuilder plan)
+    {
+        if (Loss.Kind == LossKind.Focal)
+        {
+            plan.Loss.Text("focal (gamma ").Hole("config.FocalGamma").Text(Loss.FocalAlpha.IsEmpty ? ")" : ", per-class alpha)");
+            return;
+        }
+        plan.Loss.Text(IsMixed ? "soft-target cross-entropy" : "cross-entropy");
+        if (Loss.LabelSmoothing is not null) plan.Loss.Text(" (label smoothing ").Hole("config.LabelSmoothing").Text(")");
+    }
+
+    public override void WriteSetup(SourceWriter writer)
+    {
+        if (Distills)
+        {
+            writer.Line("var criterion = new DistillationLoss(temperature: config.DistillTemperature, alpha: config.DistillAlpha);");
+        }
+        else if (IsMixed)
+        {
+            writer.Line("var criterion = new SoftTargetCrossEntropy();");
+        }
+        else if (Loss.Kind == LossKind.Focal)
+        {
+            writer.Line(Loss.FocalAlpha.IsEmpty
+                ? "var criterion = new FocalLoss(gamma: config.FocalGamma);"
+                : "var criterion = new FocalLoss(gamma: config.FocalGamma, alpha: config.FocalAlpha);");
+        }
+        else
+        {
+            writer.Line(Loss.LabelSmoothing is null
+                ? "var criterion = new CrossEntropyLoss();"
+                : "var criterion = new CrossEntropyLoss(labelSmoothing: config.LabelSmoothing);");
+        }
+    }
+
+    public override void WriteStepInputs(SourceWriter writer, StepFlow flow)
+    {
+        if (!SmoothsTargets) return;
+        writer.Line("var targets = MixupTarget.Smoothed(" + flow.Targets + ", data.Train.Classes, config.LabelSmoothing);");
+        flow.Targets = "targets";
+    }
+
+    /// <summary>Train: the step's loss of <c>logits</c>.</summary>
+    public void WriteLoss(SourceWriter writer, StepFlow flow)
+        => writer.Line("var loss = criterion.Forward(logits, " + (flow.TeacherLogits is { } teacher ? teacher + ", " : "") + flow.Targets + ");");
+}

@@ -1,0 +1,45 @@
+using System;
+using System.Collections.Generic;
+
+namespace TrainDsl.Generators.Parts.Model;
+
+/// <summary>[Model] and [ZeroGamma]: the CreateModel factory and the model the loop trains, with its initialisation.</summary>
+internal sealed class ModelPartEmitter(ResolvedExperiment experiment) : PartEmitter
+{
+    private ResolvedModel Model => experiment.Model;
+
+    /// <summary>The model's name in plans and comments: "SmallCnn", "MyNet", "CreateNet()".</summary>
+    public string DisplayName => Model.DisplayName;
+
+    public override void ContributePlan(PlanBuilder plan)
+    {
+        plan.Model.Text(Model.DisplayName);
+        if (Model.ZeroGamma) plan.Model.Text(", zero-γ init");
+    }
+
+    public override void WriteSetup(SourceWriter writer)
+    {
+        writer.Line("using var model = CreateModel(data.Train.Channels, data.Train.Classes);");
+        if (Model.ZeroGamma)
+        {
+            writer.Line("// Each residual block starts as its shortcut: the last BatchNorm of its branch has γ = 0 (Goyal et al. 2017, §5.1).");
+            writer.Line("ZeroGamma.Apply(model);");
+        }
+    }
+
+    public override IEnumerable<Action<SourceWriter>> Factories => [WriteCreateModel];
+
+    private void WriteCreateModel(SourceWriter writer)
+    {
+        var arguments = Model.Arguments == ModelArguments.ChannelsAndClasses ? "(inChannels, classes)" : "()";
+        var creation = Model.Source switch
+        {
+            ModelSource.Type => "new " + Model.Reference + arguments,
+            ModelSource.FactoryMethod => Model.Reference + arguments,
+            _ => Model.BuiltIn == ModelKind.SmallCnn ? "new SmallCnn" + arguments : "ResNet." + Model.Reference + arguments,
+        };
+        writer.Line("/// <summary>The declared model: " + Model.DisplayName + ".</summary>");
+        writer.Line("public static nn.Module<Tensor, Tensor> CreateModel(int inChannels, int classes) =>");
+        writer.Line("    " + creation + ";");
+    }
+}

@@ -1,0 +1,24 @@
+using System.Collections.Generic;
+
+namespace TrainDsl.Generators.Parts.Model;
+
+/// <summary>
+/// TD0014: zero-γ (Goyal et al. 2017, §5.1) zeroes the last BatchNorm of each residual branch, which
+/// ZeroGamma.Apply finds through TrainDsl.Models.IResidualNorms; a model without it stops the run.
+/// </summary>
+internal static class ZeroGammaRule
+{
+    public static void Check(ExperimentDeclaration declaration, ICollection<DiagnosticInfo> diagnostics)
+    {
+        if (declaration.ZeroGamma is not { } zeroGamma || declaration.Model is not { } model) return;
+
+        var problem =
+            model.BuiltIn is { Value: ModelKind.SmallCnn } ? "SmallCnn has no residual branches" :
+            model.Type is { Problem: ModelTypeProblem.None, HasResidualNorms: false } type ? "'" + type.DisplayName + "' does not implement IResidualNorms" :
+            model.Factory is { Problem: FactoryMethodProblem.None, ReturnsResidualNorms: false } factory
+                ? "the return type of '" + factory.Name + "' does not implement IResidualNorms" :
+            null;
+        if (problem is not null)
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ZeroGammaWithoutResidualNorms, zeroGamma.Attribute, problem));
+    }
+}

@@ -1,0 +1,36 @@
+using System;
+using System.Collections.Generic;
+
+namespace TrainDsl.Generators.Parts.Optimizer;
+
+/// <summary>TD0001: an SGD learning rate written off the <see cref="LinearScalingRule"/> at the declared batch size.</summary>
+internal static class LinearScalingRuleCheck
+{
+    public const string ExpectedLearningRateProperty = "ExpectedLearningRate";
+    public const string BatchSizeProperty = "BatchSize";
+
+    private const double RelativeTolerance = 1e-6;
+
+    public static void Check(ExperimentDeclaration declaration, ICollection<DiagnosticInfo> diagnostics)
+    {
+        var optimizer = declaration.Optimizer;
+        if (optimizer?.Optimizer?.Value != OptimizerKind.Sgd || optimizer.LearningRate is not { } lr) return;
+
+        var batchSize = declaration.Experiment.BatchSizeOrDefault;
+        if (batchSize < 1 || !ValueRanges.Contains(ConfigCheck.Positive, lr.Value)) return; // TD0004 reports those
+
+        var expected = LinearScalingRule.LearningRate(batchSize);
+        if (Math.Abs(lr.Value - expected) <= RelativeTolerance * expected) return;
+
+        var expectedText = CSharpLiteral.Double(expected);
+        diagnostics.Add(new DiagnosticInfo(
+            DiagnosticDescriptors.LinearScalingRule,
+            lr.Location,
+            new EquatableArray<string>(new[] { CSharpLiteral.Double(lr.Value), CSharpLiteral.Int(batchSize), expectedText }),
+            new EquatableArray<DiagnosticProperty>(new[]
+            {
+                new DiagnosticProperty(ExpectedLearningRateProperty, expectedText),
+                new DiagnosticProperty(BatchSizeProperty, CSharpLiteral.Int(batchSize)),
+            })));
+    }
+}

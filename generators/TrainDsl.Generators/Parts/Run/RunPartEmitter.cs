@@ -1,0 +1,14 @@
+using System.Collections.Generic;
+
+namespace TrainDsl.Generators.Parts.Run;
+
+/// <summary>[Experiment]: the run's length, batch size and seed.</summary>
+internal sealed class RunPartEmitter(ResolvedExperiment experiment) : PartEmitter
+{
+    public override IEnumerable<ConfigProperty> ConfigProperties =>
+    [
+        ConfigProperty.AtLeastOne("Epochs", experiment.Epochs, "Passes over the training set."),
+        ConfigProperty.AtLeastOne("BatchSize", experiment.BatchSize, "Images per optimizer step."),
+        new("Seed", "int", CSharpLiteral.Int(experiment.Seed), "Seeds the weights, the shuffling and every random choice of the recipe.", null),
+    ];
+}

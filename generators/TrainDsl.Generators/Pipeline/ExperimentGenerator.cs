@@ -1,0 +1,115 @@
+using System;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace TrainDsl.Generators.Pipeline;
+
+/// <summary>
+/// Emits each [Experiment] class's training code and, in an executable without a Main, the entry point.
+/// It reports no diagnostics (<see cref="Analyzers.RecipeAnalyzer"/> does) and never throws: a recipe it
+/// cannot read, or one with an error, produces no output.
+/// </summary>
+[Generator(LanguageNames.CSharp)]
+public sealed class ExperimentGenerator : IIncrementalGenerator
+{
+    public void Initialize(IncrementalGeneratorInitializationContext context)
+    {
+        var declarations = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                MetadataNames.Experiment,
+                static (node, _) => node is ClassDeclarationSyntax,
+                static (attributeContext, cancellationToken) => Parse(attributeContext.TargetSymbol, cancellationToken))
+            .WithTrackingName(TrackingNames.Declarations);
+
+        var experiments = declarations
+            .Select(static (declaration, _) => declaration is null ? null : Resolve(declaration))
+            .WithTrackingName(TrackingNames.Experiments);
+
+        context.RegisterSourceOutput(experiments, static (output, experiment) =>
+        {
+            if (experiment is null) return;
+            var source = Emit(experiment);
+            if (source is not null) output.AddSource(ExperimentEmitter.HintName(experiment), source);
+        });
+
+        var entryPointExperiments = experiments
+            .Select(static (experiment, _) => experiment?.FullyQualifiedName)
+            .Collect()
+            .Select(static (names, _) => names
+                .Where(n => n is not null)
+                .Select(n => n!)
+                .OrderBy(n => n, StringComparer.Ordinal)
+                .ToEquatableArray())
+            .WithTrackingName(TrackingNames.EntryPointExperiments);
+
+        var isExecutable = context.CompilationProvider
+            .Select(static (compilation, _) =>
+                compilation.Options.OutputKind == OutputKind.ConsoleApplication && compilation.Options.MainTypeName is null)
+            .WithTrackingName(TrackingNames.IsExecutable);
+
+        var hasOwnEntryPoint = context.SyntaxProvider
+            .CreateSyntaxProvider(static (node, _) => IsEntryPoint(node), static (_, _) => true)
+            .Collect()
+            .Select(static (found, _) => !found.IsEmpty)
+            .WithTrackingName(TrackingNames.HasOwnEntryPoint);
+
+        var entryPoint = entryPointExperiments
+            .Combine(isExecutable)
+            .Combine(hasOwnEntryPoint)
+            .Select(static (input, _) =>
+            {
+                var ((names, executable), ownEntryPoint) = input;
+                return executable && !ownEntryPoint && !names.IsEmpty ? names : (EquatableArray<string>?)null;
+            })
+            .WithTrackingName(TrackingNames.EntryPoint);
+
+        context.RegisterSourceOutput(entryPoint, static (output, names) =>
+        {
+            if (names is { } experimentTypes) output.AddSource(EntryPointEmitter.HintName, EntryPointEmitter.Emit(experimentTypes));
+        });
+    }
+
+    /// <summary>Top-level statements, or a static method named Main: the program has its own entry point.</summary>
+    private static bool IsEntryPoint(SyntaxNode node)
+        => node is GlobalStatementSyntax
+           || node is MethodDeclarationSyntax { Identifier.ValueText: "Main" } method && method.Modifiers.Any(SyntaxKind.StaticKeyword);
+
+    private static ExperimentDeclaration? Parse(ISymbol symbol, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return symbol is INamedTypeSymbol type ? ExperimentParser.Parse(type, cancellationToken) : null;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return null; // the analyzer reports what it can; a generator exception would only say "failed"
+        }
+    }
+
+    private static ResolvedExperiment? Resolve(ExperimentDeclaration declaration)
+    {
+        try
+        {
+            return ExperimentResolver.Resolve(declaration);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return null;
+        }
+    }
+
+    private static string? Emit(ResolvedExperiment experiment)
+    {
+        try
+        {
+            return ExperimentEmitter.Emit(experiment);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return null;
+        }
+    }
+}

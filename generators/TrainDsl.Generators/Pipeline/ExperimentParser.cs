@@ -1,0 +1,118 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace TrainDsl.Generators.Pipeline;
+
+/// <summary>
+/// Turns an <c>[Experiment]</c> class symbol into an <see cref="ExperimentDeclaration"/>: the only
+/// place that reads symbols and attribute data. The analyzer and the generator both call it, so they
+/// see the same recipe.
+/// </summary>
+internal static class ExperimentParser
+{
+    /// <summary>The declaration, or null when <paramref name="type"/> carries no <c>[Experiment]</c>.</summary>
+    public static ExperimentDeclaration? Parse(INamedTypeSymbol type, CancellationToken cancellationToken)
+    {
+        AttributeData? experimentData = null;
+        foreach (var attribute in type.GetAttributes())
+        {
+            if (attribute.AttributeClass is { } c && MetadataNames.Of(c) == MetadataNames.Experiment)
+            {
+                experimentData = attribute;
+                break;
+            }
+        }
+        if (experimentData is null || type.Name.Length == 0) return null; // no name: a syntax error the compiler reports
+
+        var malformed = false;
+        var experiment = new AttributeArguments(experimentData, cancellationToken);
+        DataPart? data = null;
+        ModelPart? model = null;
+        LossPart? loss = null;
+        OptimizerPart? optimizer = null;
+        SchedulePart? schedule = null;
+        var metrics = new List<MetricPart>();
+        RandomCropPart? randomCrop = null;
+        HorizontalFlipPart? horizontalFlip = null;
+        var mixMethods = new List<MixMethodPart>();
+        MixingPart? mixing = null;
+        DistillPart? distill = null;
+        TrickPart? zeroGamma = null;
+        TrickPart? noBiasDecay = null;
+        AmpPart? amp = null;
+
+        foreach (var attribute in type.GetAttributes())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (attribute.AttributeClass is not { } attributeClass) continue;
+            var name = MetadataNames.Of(attributeClass);
+            if (!name.StartsWith("TrainDsl.", System.StringComparison.Ordinal)) continue;
+
+            var args = new AttributeArguments(attribute, cancellationToken);
+            switch (name)
+            {
+                case MetadataNames.Data: data ??= DataPart.Parse(args); break;
+                case MetadataNames.Model: model ??= ModelSymbols.Parse(type, args); break;
+                case MetadataNames.Loss: loss ??= LossPart.Parse(args); break;
+                case MetadataNames.Optimizer: optimizer ??= OptimizerPart.Parse(args); break;
+                case MetadataNames.Schedule: schedule ??= SchedulePart.Parse(args); break;
+                case MetadataNames.Metric: metrics.Add(MetricPart.Parse(args)); break;
+                case MetadataNames.RandomCrop: randomCrop ??= RandomCropPart.Parse(args); break;
+                case MetadataNames.HorizontalFlip: horizontalFlip ??= HorizontalFlipPart.Parse(args); break;
+                case MetadataNames.MixUp: mixMethods.Add(MixMethodPart.Parse(MixMethodKind.MixUp, args)); break;
+                case MetadataNames.CutMix: mixMethods.Add(MixMethodPart.Parse(MixMethodKind.CutMix, args)); break;
+                case MetadataNames.FMix: mixMethods.Add(MixMethodPart.Parse(MixMethodKind.FMix, args)); break;
+                case MetadataNames.Mixing: mixing ??= MixingPart.Parse(args); break;
+                case MetadataNames.Distill: distill ??= DistillParser.Parse(type, args); break;
+                case MetadataNames.ZeroGamma: zeroGamma ??= new TrickPart(args.Attribute); break;
+                case MetadataNames.NoBiasDecay: noBiasDecay ??= new TrickPart(args.Attribute); break;
+                case MetadataNames.Amp: amp ??= AmpPart.Parse(args); break;
+                default: continue;
+            }
+            malformed |= args.IsMalformed;
+        }
+
+        var experimentPart = ExperimentPart.Parse(experiment);
+        malformed |= experiment.IsMalformed;
+
+        var declaration = experiment.Syntax?.Parent?.Parent as TypeDeclarationSyntax;
+        return new ExperimentDeclaration(
+            type.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() : null,
+            type.Name,
+            ParseShape(type, cancellationToken),
+            LocationInfo.From(declaration?.Identifier ?? default) ?? LocationInfo.From(type.Locations.FirstOrDefault()),
+            experimentPart,
+            data,
+            model,
+            loss,
+            optimizer,
+            schedule,
+            metrics.ToEquatableArray(),
+            randomCrop,
+            horizontalFlip,
+            mixMethods.ToEquatableArray(),
+            mixing,
+            distill,
+            zeroGamma,
+            noBiasDecay,
+            amp,
+            malformed);
+    }
+
+    private static ClassShape ParseShape(INamedTypeSymbol type, CancellationToken cancellationToken)
+    {
+        var isPartial = type.DeclaringSyntaxReferences.Length > 0
+            && type.DeclaringSyntaxReferences.All(r =>
+                r.GetSyntax(cancellationToken) is TypeDeclarationSyntax t && t.Modifiers.Any(SyntaxKind.PartialKeyword));
+        return new ClassShape(
+            isPartial,
+            type.ContainingType?.Name,
+            type.IsGenericType,
+            type.IsRecord);
+    }
+
+}

@@ -1,0 +1,43 @@
+using System.Linq;
+
+namespace TrainDsl.Generators.Pipeline;
+
+/// <summary>
+/// Turns a declaration into what the emitter writes, each part resolving itself with its defaults. Returns null
+/// when the declaration is malformed or a rule reports an error: the generator then emits nothing, and the
+/// analyzer explains why.
+/// </summary>
+internal static class ExperimentResolver
+{
+    public static ResolvedExperiment? Resolve(ExperimentDeclaration declaration)
+    {
+        if (declaration.HasMalformedAttribute) return null;
+        if (RecipeRules.Check(declaration).Any(d => d.IsError)) return null;
+
+        // The rules guarantee the required parts and their kinds are present from here on.
+        var data = declaration.Data!;
+        var experiment = declaration.Experiment;
+        var metrics = ResolvedMetric.ResolveAll(declaration.Metrics);
+
+        return new ResolvedExperiment(
+            declaration.Namespace,
+            declaration.Name,
+            experiment.EpochsOrDefault,
+            experiment.BatchSizeOrDefault,
+            experiment.Seed?.Value ?? Defaults.Seed,
+            data.Dataset!.Value,
+            data.TrainLimit?.Value ?? Defaults.TrainLimit,
+            data.TestLimit?.Value ?? Defaults.TestLimit,
+            data.Imbalance?.Value,
+            ResolvedModel.Resolve(declaration.Model!, declaration.ZeroGamma is not null),
+            ResolvedLoss.Resolve(declaration.Loss),
+            ResolvedOptimizer.Resolve(declaration.Optimizer!, experiment.BatchSizeOrDefault, declaration.NoBiasDecay is not null),
+            ResolvedSchedule.Resolve(declaration),
+            metrics,
+            ResolvedMetric.Primary(declaration.Metrics) ?? (declaration.Metrics.IsEmpty ? metrics[0] : ResolvedMetric.Resolve(declaration.Metrics[0])),
+            ResolvedAugment.Resolve(declaration.RandomCrop, declaration.HorizontalFlip),
+            ResolvedMixing.Resolve(declaration.MixMethods, declaration.Mixing),
+            ResolvedDistill.Resolve(declaration.Distill),
+            ResolvedAmp.Resolve(declaration.Amp));
+    }
+}

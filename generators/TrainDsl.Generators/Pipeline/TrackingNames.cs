@@ -1,0 +1,23 @@
+namespace TrainDsl.Generators.Pipeline;
+
+/// <summary>Names of the generator's pipeline steps, so tests can check each one is cached after an unrelated edit.</summary>
+internal static class TrackingNames
+{
+    /// <summary>[Experiment] classes parsed into <see cref="Model.ExperimentDeclaration"/>s.</summary>
+    public const string Declarations = nameof(Declarations);
+
+    /// <summary>Declarations with defaults applied, or null when a rule reports an error.</summary>
+    public const string Experiments = nameof(Experiments);
+
+    /// <summary>The experiments' type names, sorted, for the entry point.</summary>
+    public const string EntryPointExperiments = nameof(EntryPointExperiments);
+
+    /// <summary>Whether the compilation is a console application without an explicit main type.</summary>
+    public const string IsExecutable = nameof(IsExecutable);
+
+    /// <summary>Whether the user wrote a Main method or top-level statements.</summary>
+    public const string HasOwnEntryPoint = nameof(HasOwnEntryPoint);
+
+    /// <summary>The experiments the generated Main runs, or null when no Main is generated.</summary>
+    public const string EntryPoint = nameof(EntryPoint);
+}

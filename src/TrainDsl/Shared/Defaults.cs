@@ -1,0 +1,78 @@
+// Shared source: compiled into the runtime and linked into the generator (see RecipeKinds.cs).
+#if TRAINDSL_GENERATOR
+namespace TrainDsl.Generators;
+#else
+namespace TrainDsl;
+#endif
+
+/// <summary>
+/// Every default of the recipe, in one place: what an omitted attribute or argument means. The analyzer's
+/// rules and the generator's resolver read these; the runtime's classes take them as their own defaults.
+/// </summary>
+internal static class Defaults
+{
+    public const int Epochs = 10;
+    public const int BatchSize = 128;
+    public const int Seed = 0;
+
+    public const int TrainLimit = 0;
+    public const int TestLimit = 0;
+
+    /// <summary>The long tail's n_max / n_min; 1 keeps the training set balanced.</summary>
+    public const double Imbalance = 1;
+
+    /// <summary>The imbalance ratio n_max / n_min at or above which accuracy alone misleads.</summary>
+    public const double ImbalanceThreshold = 3.0;
+
+    public const LossKind Loss = LossKind.CrossEntropy;
+    public const double FocalGamma = 2;
+    public const double LabelSmoothing = 0;
+
+    public const double SgdMomentum = 0.9;
+    public const bool SgdNesterov = false;
+    public const double SgdWeightDecay = 5e-4;
+
+    public const double AdamWLearningRate = 1e-3;
+    public const double AdamWWeightDecay = 0.01;
+    public const double AdamWBeta1 = 0.9;
+    public const double AdamWBeta2 = 0.999;
+    public const double AdamWEpsilon = 1e-8;
+
+    public const ScheduleKind Schedule = ScheduleKind.Constant;
+    public const ScheduleInterval Interval = ScheduleInterval.PerEpoch;
+    public const int StepSize = 30;
+    public const double StepGamma = 0.1;
+    public const double MultiStepGamma = 0.1;
+    public const double CosineMinLr = 0;
+
+    /// <summary>CosineAnnealingLR T_max; 0 means the whole run (all epochs, or all steps per-step).</summary>
+    public const int CosinePeriod = 0;
+
+    public const int WarmupEpochs = 0;
+    public const int WarmupSteps = 0;
+
+    /// <summary>The warmup's first rate as a fraction of the base rate (PyTorch LinearLR's start_factor).</summary>
+    public const double WarmupStart = 0.1;
+
+    // ReduceLROnPlateau, with PyTorch's defaults.
+    public const double PlateauFactor = 0.1;
+    public const int PlateauPatience = 10;
+    public const double PlateauThreshold = 1e-4;
+    public const int PlateauCooldown = 0;
+
+    public const int CropPadding = 4;
+    public const double FlipProbability = 0.5;
+
+    public const double MixUpAlpha = 0.8;
+    public const double CutMixAlpha = 1;
+    public const double FMixAlpha = 1;
+    public const double FMixDecayPower = 3;
+    public const double MixProbability = 1;
+    public const double SwitchProbability = 0.5;
+
+    public const double DistillTemperature = 4;
+    public const double DistillAlpha = 0.9;
+
+    public const MetricKind Metric = MetricKind.Accuracy;
+    public const int TopK = 5;
+}

@@ -1,0 +1,26 @@
+using System.Globalization;
+
+// Shared source: compiled into the runtime and linked into the generator (see RecipeKinds.cs), so the
+// analyzer, the code fix, the generated Config and the plan compute the same double for every batch size.
+#if TRAINDSL_GENERATOR
+namespace TrainDsl.Generators;
+#else
+namespace TrainDsl;
+#endif
+
+/// <summary>
+/// The linear scaling rule (Goyal et al. 2017, §2.1): SGD's learning rate is 0.1 × batch / 256. It supplies
+/// an omitted SGD learning rate, and TD0001 flags a written one that differs.
+/// </summary>
+public static class LinearScalingRule
+{
+    /// <summary>
+    /// 0.1 × B / 256 as one correctly rounded division, B / 2560: the double nearest the exact rate. The
+    /// two-step <c>0.1 * B / 256</c> rounds twice and misses it at B = 96, 192 and 384.
+    /// </summary>
+    public static double LearningRate(int batchSize) => batchSize / 2560.0;
+
+    /// <summary>How plans explain the rate: "linear scaling rule: 0.1 × 128 / 256".</summary>
+    public static string Explain(int batchSize)
+        => "linear scaling rule: 0.1 × " + batchSize.ToString(CultureInfo.InvariantCulture) + " / 256";
+}
