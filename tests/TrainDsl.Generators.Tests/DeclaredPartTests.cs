@@ -127,21 +127,23 @@ public sealed class DeclaredPartTests
             "[Schedule(Constant, WarmupEpochs = 2)]",
             [
                 "var schedule = CreateSchedule(config, train.Count);",
+                "int firstEpoch = session.Resume(model, optimizer, schedule);",
                 "double lr = schedule.At(epoch, config.ResolvedLearningRate);",
                 "optimizer.SetLearningRate(lr);",
                 "session.StepDone(epoch, loss.item<float>(), lr, batch.Size);",
+                "session.SaveResumePoint(model, optimizer, schedule);",
             ],
-            ["session.StepDone(epoch, loss.item<float>(), config.ResolvedLearningRate, batch.Size);"]
+            ["int firstEpoch = session.Resume(model, optimizer);", "session.StepDone(epoch, loss.item<float>(), config.ResolvedLearningRate, batch.Size);", "session.SaveResumePoint(model, optimizer);",]
         },
         {
             "[Schedule(Plateau, Monitor = Loss)]",
             [
-                "var schedule = CreateSchedule(config);",
+                "var schedule = CreateSchedule(config, train.Count);",
                 "int firstEpoch = session.Resume(model, optimizer, schedule);",
-                "double lr = schedule.LearningRate;",
+                "double lr = schedule.At(epoch, config.ResolvedLearningRate);",
                 "optimizer.SetLearningRate(lr);",
                 "session.StepDone(epoch, loss.item<float>(), lr, batch.Size);",
-                "schedule.Step(metrics.Loss);",
+                "schedule.Observe(epoch, metrics.Loss);",
                 "session.SaveResumePoint(model, optimizer, schedule);",
             ],
             ["int firstEpoch = session.Resume(model, optimizer);", "session.StepDone(epoch, loss.item<float>(), config.ResolvedLearningRate, batch.Size);", "session.SaveResumePoint(model, optimizer);",]

@@ -13,7 +13,9 @@ namespace TrainDsl.Schedules;
 /// clock at W, so a cosine over a run of T is built with T_max = T − W. Equals PyTorch's
 /// SequentialLR([LinearLR, inner], milestones=[W]), which hands over at t = W with inner.step(0).</item>
 /// </list>
-/// With a constant inner schedule both equal LinearLR alone.
+/// With a constant inner schedule both equal LinearLR alone. Metrics observed during the warmup are ignored, so a
+/// metric-driven inner schedule (<see cref="ReduceLROnPlateau"/>, restarted) sees epochs W, W + 1, … as its 0, 1, …,
+/// which is the loop PyTorch code writes by hand, since SequentialLR cannot chain a plateau scheduler.
 /// </summary>
 public sealed class LinearWarmup : ILrSchedule
 {
@@ -54,4 +56,19 @@ public sealed class LinearWarmup : ILrSchedule
             return t < Warmup ? Factor(t) * baseLr : Inner.At(t - Warmup, baseLr);
         return t < Warmup ? Factor(t) * Inner.At(t, baseLr) : Inner.At(t, baseLr);
     }
+
+    public void Observe(long epoch, double metric)
+    {
+        ScheduleArguments.RequireTime(epoch);
+        if (epoch >= Warmup) Inner.Observe(RestartInner ? epoch - Warmup : epoch, metric);
+    }
+
+    public bool ObservesMetrics => Inner.ObservesMetrics;
+
+    // The inner schedule's state is the warmup's: a function of time adds none.
+    public string ResumeKey => Inner.ResumeKey;
+
+    public string? SaveState() => Inner.SaveState();
+
+    public void LoadState(string json) => Inner.LoadState(json);
 }

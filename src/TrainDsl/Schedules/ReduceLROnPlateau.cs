@@ -11,10 +11,12 @@ namespace TrainDsl.Schedules;
 /// max(lr·factor, minLr), then <c>cooldown</c> epochs pass before bad epochs count again. "Improve"
 /// means a &gt; best·(1 + threshold) when maximising, a &lt; best·(1 − threshold) when minimising, as
 /// PyTorch compares it (also for negative metrics). A reduction smaller than eps is skipped.
-/// Unlike an <see cref="ILrSchedule"/> it depends on the metrics seen, so a resumed run restores it
-/// with <see cref="SaveState"/> / <see cref="LoadState"/>.
+/// As an <see cref="ILrSchedule"/> its clock is the epochs it has observed: <see cref="At"/>(t) is the rate for
+/// epoch t once epochs 0 … t − 1 are observed, and it ignores the base rate passed in (its own base is the
+/// constructor's). It depends on the metrics seen, so a resumed run restores it with <see cref="SaveState"/> /
+/// <see cref="LoadState"/>.
 /// </summary>
-public sealed class ReduceLROnPlateau : IResumable
+public sealed class ReduceLROnPlateau : ILrSchedule
 {
     private static readonly JsonSerializerOptions Json = new()
     {
@@ -85,7 +87,32 @@ public sealed class ReduceLROnPlateau : IResumable
 
     private double WorstMetric => Maximize ? double.NegativeInfinity : double.PositiveInfinity;
 
-    /// <summary>Records the metric of the epoch just finished and returns the rate for the next one.</summary>
+    /// <summary>The rate for epoch <paramref name="t"/>, known once epochs 0 … t − 1 have been observed.</summary>
+    public double At(long t, double baseLr)
+    {
+        RequireInOrder(t, "asked about");
+        return LearningRate;
+    }
+
+    /// <summary>Steps with the metric of epoch <paramref name="epoch"/>; epochs are observed once each, in order.</summary>
+    public void Observe(long epoch, double metric)
+    {
+        RequireInOrder(epoch, "told about");
+        Step(metric);
+    }
+
+    public bool ObservesMetrics => true;
+
+    // Epoch t is only known after epochs 0 .. t − 1 have been observed.
+    private void RequireInOrder(long epoch, string what)
+    {
+        ScheduleArguments.RequireTime(epoch);
+        if (epoch != Steps)
+            throw new InvalidOperationException(
+                $"The plateau schedule is at epoch {Steps} but was {what} epoch {epoch}; observe each epoch's metric once, in order (and LoadState before resuming).");
+    }
+
+    /// <summary>Records the metric of the epoch just finished and returns the rate for the next one (PyTorch's step).</summary>
     public double Step(double metric)
     {
         Steps++;

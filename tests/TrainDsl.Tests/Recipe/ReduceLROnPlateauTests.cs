@@ -31,8 +31,10 @@ public class ReduceLROnPlateauTests
             minLr: p.GetProperty("minLr").GetDouble(), eps: p.GetProperty("eps").GetDouble());
     }
 
-    private static WarmupThenPlateau Schedule(JsonElement c) =>
-        new(Plateau(c), c.GetProperty("warmup").GetInt32(), c.GetProperty("startFactor").GetDouble());
+    /// <summary>The warmup-then-plateau loop as the generated code builds it: LinearWarmup restarting a plateau.</summary>
+    private static ILrSchedule Schedule(JsonElement c) => c.GetProperty("warmup").GetInt32() is var warmup and > 0
+        ? new LinearWarmup(Plateau(c), warmup, c.GetProperty("startFactor").GetDouble(), restartInner: true)
+        : Plateau(c);
 
     [Theory]
     [MemberData(nameof(PlainCases))]
@@ -80,8 +82,8 @@ public class ReduceLROnPlateauTests
         foreach (int stop in new[] { 0, 1, metrics.Length / 2, metrics.Length - 1 })
         {
             var first = Schedule(c);
-            for (int e = 0; e < stop; e++) first.EpochEnded(e, metrics[e]);
-            string saved = first.SaveState();
+            for (int e = 0; e < stop; e++) first.Observe(e, metrics[e]);
+            string saved = first.SaveState()!;
 
             var resumed = Schedule(c);
             resumed.LoadState(saved);
@@ -89,16 +91,16 @@ public class ReduceLROnPlateauTests
         }
     }
 
-    private static void AssertRates(string label, JsonElement c, WarmupThenPlateau schedule, int from)
+    private static void AssertRates(string label, JsonElement c, ILrSchedule schedule, int from)
     {
         var metrics = c.GetProperty("metrics").Doubles();
         var lrs = c.GetProperty("lrs").Doubles();
         for (int e = from; e <= metrics.Length; e++)
         {
-            double rate = schedule.At(e);
+            double rate = schedule.At(e, c.GetProperty("baseLr").GetDouble());
             Assert.True(Math.Abs(rate - lrs[e]) <= WarmupTolerance * lrs[e],
                 $"{label}: epoch {e} expected rate {lrs[e]:R}, got {rate:R}.");
-            if (e < metrics.Length) schedule.EpochEnded(e, metrics[e]);
+            if (e < metrics.Length) schedule.Observe(e, metrics[e]);
         }
     }
 
@@ -143,14 +145,14 @@ public class ReduceLROnPlateauTests
     [Fact]
     public void EpochsMustEndOnceAndInOrder()
     {
-        var schedule = new WarmupThenPlateau(new ReduceLROnPlateau(0.1, maximize: false, patience: 0), warmupEpochs: 2);
-        schedule.EpochEnded(0, 1.0);
-        schedule.EpochEnded(1, 1.0);
-        schedule.EpochEnded(2, 1.0);
-        Assert.Throws<InvalidOperationException>(() => schedule.EpochEnded(2, 1.0));
-        Assert.Throws<InvalidOperationException>(() => schedule.EpochEnded(4, 1.0));
-        Assert.Throws<InvalidOperationException>(() => schedule.At(5));
-        Assert.Equal(0.1, schedule.At(3));
+        var schedule = new LinearWarmup(new ReduceLROnPlateau(0.1, maximize: false, patience: 0), warmup: 2, restartInner: true);
+        schedule.Observe(0, 1.0);
+        schedule.Observe(1, 1.0);
+        schedule.Observe(2, 1.0);
+        Assert.Throws<InvalidOperationException>(() => schedule.Observe(2, 1.0));
+        Assert.Throws<InvalidOperationException>(() => schedule.Observe(4, 1.0));
+        Assert.Throws<InvalidOperationException>(() => schedule.At(5, 0.1));
+        Assert.Equal(0.1, schedule.At(3, 0.1));
     }
 
     public static IEnumerable<object[]> BadArguments =>
@@ -163,10 +165,11 @@ public class ReduceLROnPlateauTests
         ["cooldown -2", (Action)(() => _ = new ReduceLROnPlateau(0.1, false, cooldown: -2))],
         ["min lr NaN", (Action)(() => _ = new ReduceLROnPlateau(0.1, false, minLr: double.NaN))],
         ["eps -1", (Action)(() => _ = new ReduceLROnPlateau(0.1, false, eps: -1))],
-        ["warmup -1", (Action)(() => _ = new WarmupThenPlateau(new ReduceLROnPlateau(0.1, false), -1))],
-        ["warmup start 0", (Action)(() => _ = new WarmupThenPlateau(new ReduceLROnPlateau(0.1, false), 3, 0))],
-        ["no warmup start 2", (Action)(() => _ = new WarmupThenPlateau(new ReduceLROnPlateau(0.1, false), 0, 2))],
-        ["negative epoch", (Action)(() => new WarmupThenPlateau(new ReduceLROnPlateau(0.1, false), 3).At(-1))],
+        ["warmup 0", (Action)(() => _ = new LinearWarmup(new ReduceLROnPlateau(0.1, false), 0, restartInner: true))],
+        ["warmup start 0", (Action)(() => _ = new LinearWarmup(new ReduceLROnPlateau(0.1, false), 3, 0, restartInner: true))],
+        ["warmup start 2", (Action)(() => _ = new LinearWarmup(new ReduceLROnPlateau(0.1, false), 3, 2, restartInner: true))],
+        ["negative epoch", (Action)(() => new LinearWarmup(new ReduceLROnPlateau(0.1, false), 3, restartInner: true).At(-1, 0.1))],
+        ["negative observed epoch", (Action)(() => new LinearWarmup(new ReduceLROnPlateau(0.1, false), 3, restartInner: true).Observe(-1, 0.5))],
     ];
 
     [Theory]

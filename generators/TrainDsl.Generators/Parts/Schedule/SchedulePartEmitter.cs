@@ -144,45 +144,30 @@ internal sealed class SchedulePartEmitter(ResolvedExperiment experiment) : PartE
             plan.Schedule.Text(", " + interval);
         }
 
+        // Plateau's rates after the warmup depend on the metrics, so the plan lists them up to the first it decides.
+        var epochs = IsPlateau ? Schedule.HasWarmup ? "config.WarmupEpochs + 1" : "1" : "config.Epochs";
+        plan.EpochLearningRates.Add("LearningRatePlan.PerEpoch(");
+        plan.EpochLearningRates.Add("    CreateSchedule(config, stepsPerEpoch), config.ResolvedLearningRate, " + epochs + ", stepsPerEpoch, perStep: "
+            + CSharpLiteral.Bool(IsPerStep) + "),");
         if (IsPlateau)
         {
             var metric = MetricsPartEmitter.ColumnOf(Schedule.Monitor!);
-            if (Schedule.HasWarmup)
-            {
-                plan.EpochLearningRates.Add("LearningRatePlan.PerEpoch(");
-                plan.EpochLearningRates.Add("    new LinearWarmup(new ConstantSchedule(), config.WarmupEpochs, config.WarmupStart), config.ResolvedLearningRate,");
-                plan.EpochLearningRates.Add("    config.WarmupEpochs + 1, stepsPerEpoch, perStep: false),");
-                plan.Notes.Add(CSharpLiteral.String("The rates are listed through the warmup and the epoch after it: the base rate, then reduced on plateau of " + metric + "."));
-            }
-            else
-            {
-                plan.EpochLearningRates.Add("[config.ResolvedLearningRate],");
-                plan.Notes.Add(CSharpLiteral.String("Only the first epoch's rate is listed: the base rate, then reduced on plateau of " + metric + "."));
-            }
-            return;
+            plan.Notes.Add(CSharpLiteral.String(Schedule.HasWarmup
+                ? "The rates are listed through the warmup and the epoch after it: the base rate, then reduced on plateau of " + metric + "."
+                : "Only the first epoch's rate is listed: the base rate, then reduced on plateau of " + metric + "."));
         }
-        plan.EpochLearningRates.Add("LearningRatePlan.PerEpoch(");
-        plan.EpochLearningRates.Add("    CreateSchedule(config, stepsPerEpoch), config.ResolvedLearningRate, config.Epochs, stepsPerEpoch, perStep: "
-            + CSharpLiteral.Bool(IsPerStep) + "),");
     }
 
-    /// <summary>Plateau depends on the metrics seen; the other schedules are functions of time.</summary>
-    public override IEnumerable<string> ResumableState => IsPlateau ? ["schedule"] : [];
+    /// <summary>A metric-driven schedule restores its state on resume; for the others it is empty.</summary>
+    public override IEnumerable<string> ResumableState => IsConstant ? [] : ["schedule"];
 
     public override void WriteSetup(SourceWriter writer)
     {
-        if (IsPlateau) writer.Line("var schedule = CreateSchedule(config);");
-        else if (!IsConstant) writer.Line("var schedule = CreateSchedule(config, train.Count);");
+        if (!IsConstant) writer.Line("var schedule = CreateSchedule(config, train.Count);");
     }
 
     public override void WriteEpochStart(SourceWriter writer)
     {
-        if (IsPlateau)
-        {
-            writer.Line(Schedule.HasWarmup ? "double lr = schedule.At(epoch);" : "double lr = schedule.LearningRate;");
-            writer.Line("optimizer.SetLearningRate(lr);");
-            return;
-        }
         if (IsConstant || IsPerStep) return;
         writer.Line("double lr = schedule.At(epoch, config.ResolvedLearningRate);");
         writer.Line("optimizer.SetLearningRate(lr);");
@@ -197,80 +182,61 @@ internal sealed class SchedulePartEmitter(ResolvedExperiment experiment) : PartE
 
     public override void WriteEpochEnd(SourceWriter writer)
     {
-        if (!IsPlateau) return;
-        var value = "metrics." + MetricsPartEmitter.PropertyOf(Schedule.Monitor!);
-        writer.Line(Schedule.HasWarmup ? "schedule.EpochEnded(epoch, " + value + ");" : "schedule.Step(" + value + ");");
+        if (IsPlateau) writer.Line("schedule.Observe(epoch, metrics." + MetricsPartEmitter.PropertyOf(Schedule.Monitor!) + ");");
     }
 
-    public override IEnumerable<Action<SourceWriter>> Factories => [IsPlateau ? WriteCreatePlateau : WriteCreateSchedule];
+    public override IEnumerable<Action<SourceWriter>> Factories => [WriteCreateSchedule];
 
+    /// <summary>CreateSchedule: the declared schedule, wrapped in the warmup when one is declared.</summary>
     private void WriteCreateSchedule(SourceWriter writer)
     {
-        var stepped = Schedule.Interval == ScheduleInterval.PerStep ? "stepped every optimizer step" : "stepped once per epoch";
-        string name, creation;
-        switch (Schedule.Kind)
-        {
-            case ScheduleKind.Step:
-                (name, creation) = ("StepLR", "new StepLR(config.StepSize, config.ScheduleGamma)");
-                break;
-            case ScheduleKind.MultiStep:
-                (name, creation) = ("MultiStepLR", "new MultiStepLR(config.Milestones, config.ScheduleGamma)");
-                break;
-            case ScheduleKind.Cosine:
-                (name, creation) = ("CosineAnnealingLR", "new CosineAnnealingLR(\n    tMax: " + CosinePeriod("stepsPerEpoch") + ",\n    etaMin: config.MinLr)");
-                break;
-            default:
-                (name, creation) = ("the base rate", "new ConstantSchedule()");
-                break;
-        }
-
+        var stepped = IsPlateau ? "stepped after each epoch's evaluation"
+            : Schedule.Interval == ScheduleInterval.PerStep ? "stepped every optimizer step" : "stepped once per epoch";
+        var (name, creation) = Creation();
+        writer.Line(Schedule.HasWarmup
+            ? "/// <summary>The declared schedule: " + name + " after a linear warmup (Goyal et al. 2017), " + stepped + ".</summary>"
+            : Schedule.Kind != ScheduleKind.Constant ? "/// <summary>The declared schedule: " + name + ", " + stepped + ".</summary>"
+            : Schedule.IsDeclared ? "/// <summary>The declared schedule: the base rate throughout.</summary>"
+            : "/// <summary>No [Schedule] is declared: the base rate throughout.</summary>");
+        writer.Line("private static ILrSchedule CreateSchedule(Config config, int stepsPerEpoch) =>");
         if (!Schedule.HasWarmup)
         {
-            writer.Line(Schedule.Kind != ScheduleKind.Constant ? "/// <summary>The declared schedule: " + name + ", " + stepped + ".</summary>"
-                : Schedule.IsDeclared ? "/// <summary>The declared schedule: the base rate throughout.</summary>"
-                : "/// <summary>No [Schedule] is declared: the base rate throughout.</summary>");
-            writer.Line("private static ILrSchedule CreateSchedule(Config config, int stepsPerEpoch) =>");
-            foreach (var line in creation.Split('\n')) writer.Line("    " + line + (line == creation.Split('\n').Last() ? ";" : ""));
+            for (var i = 0; i < creation.Length; i++) writer.Line("    " + creation[i] + (i == creation.Length - 1 ? ";" : ""));
             return;
         }
-
-        // Cosine restarts its clock after the warmup (PyTorch's SequentialLR); Step and MultiStep keep the
-        // absolute clock, so their milestones stay the epochs the user wrote (ChainedScheduler).
-        var restart = Schedule.Kind == ScheduleKind.Cosine;
-        writer.Line("/// <summary>The declared schedule: " + name + " after a linear warmup (Goyal et al. 2017), " + stepped + ".</summary>");
-        writer.Line("private static ILrSchedule CreateSchedule(Config config, int stepsPerEpoch) =>");
+        // Cosine and Plateau restart their clock after the warmup (PyTorch's SequentialLR, and the hand-written
+        // plateau loop); Step and MultiStep keep the absolute clock, so their milestones stay the epochs the user
+        // wrote (ChainedScheduler).
+        var restart = Schedule.Kind is ScheduleKind.Cosine or ScheduleKind.Plateau;
         writer.Line("    new LinearWarmup(");
-        var lines = creation.Split('\n');
-        for (var i = 0; i < lines.Length; i++) writer.Line("        " + lines[i] + (i == lines.Length - 1 ? "," : ""));
+        for (var i = 0; i < creation.Length; i++) writer.Line("        " + creation[i] + (i == creation.Length - 1 ? "," : ""));
         writer.Line("        warmup: " + WarmupLength + ",");
         writer.Line("        startFactor: config.WarmupStart" + (restart ? "," : ");"));
         if (restart) writer.Line("        restartInner: true);");
     }
 
-    private void WriteCreatePlateau(SourceWriter writer)
+    /// <summary>The schedule's name in comments, and the lines of the expression that creates it.</summary>
+    private (string Name, string[] Lines) Creation()
     {
-        var monitor = Schedule.Monitor!;
-        var plateau = new[]
+        switch (Schedule.Kind)
         {
-            "new ReduceLROnPlateau(config.ResolvedLearningRate, maximize: " + CSharpLiteral.Bool(MetricsPartEmitter.Maximizes(monitor)) + ",",
-            "    factor: config.PlateauFactor, patience: config.PlateauPatience, threshold: config.PlateauThreshold,",
-            "    cooldown: config.PlateauCooldown, minLr: config.MinLr)",
-        };
-        var watched = "the test " + MetricsPartEmitter.Describe(monitor) + " (" + (MetricsPartEmitter.Maximizes(monitor) ? "higher" : "lower") + " is better)";
-        if (!Schedule.HasWarmup)
-        {
-            writer.Line("/// <summary>The declared schedule: ReduceLROnPlateau on " + watched + ", stepped after each epoch's evaluation.</summary>");
-            writer.Line("private static ReduceLROnPlateau CreateSchedule(Config config) =>");
-            for (var i = 0; i < plateau.Length; i++) writer.Line("    " + plateau[i] + (i == plateau.Length - 1 ? ";" : ""));
-            return;
+            case ScheduleKind.Step:
+                return ("StepLR", ["new StepLR(config.StepSize, config.ScheduleGamma)"]);
+            case ScheduleKind.MultiStep:
+                return ("MultiStepLR", ["new MultiStepLR(config.Milestones, config.ScheduleGamma)"]);
+            case ScheduleKind.Cosine:
+                return ("CosineAnnealingLR", ["new CosineAnnealingLR(", "    tMax: " + CosinePeriod("stepsPerEpoch") + ",", "    etaMin: config.MinLr)"]);
+            case ScheduleKind.Plateau:
+                var monitor = Schedule.Monitor!;
+                var watched = "the test " + MetricsPartEmitter.Describe(monitor) + " (" + (MetricsPartEmitter.Maximizes(monitor) ? "higher" : "lower") + " is better)";
+                return ("ReduceLROnPlateau on " + watched,
+                [
+                    "new ReduceLROnPlateau(config.ResolvedLearningRate, maximize: " + CSharpLiteral.Bool(MetricsPartEmitter.Maximizes(monitor)) + ",",
+                    "    factor: config.PlateauFactor, patience: config.PlateauPatience, threshold: config.PlateauThreshold,",
+                    "    cooldown: config.PlateauCooldown, minLr: config.MinLr)",
+                ]);
+            default:
+                return ("the base rate", ["new ConstantSchedule()"]);
         }
-        writer.Line("/// <summary>");
-        writer.Line("/// The declared schedule: a linear warmup (Goyal et al. 2017), then ReduceLROnPlateau on " + watched + ",");
-        writer.Line("/// stepped after each epoch's evaluation.");
-        writer.Line("/// </summary>");
-        writer.Line("private static WarmupThenPlateau CreateSchedule(Config config) =>");
-        writer.Line("    new WarmupThenPlateau(");
-        for (var i = 0; i < plateau.Length; i++) writer.Line("        " + plateau[i] + (i == plateau.Length - 1 ? "," : ""));
-        writer.Line("        config.WarmupEpochs, config.WarmupStart);");
     }
 }

@@ -1,6 +1,4 @@
-using TrainDsl.Schedules;
-
-namespace TrainDsl.Runs;
+namespace TrainDsl.Schedules;
 
 /// <summary>Evaluates a schedule ahead of time, for plans.</summary>
 public static class LearningRatePlan
