@@ -53,6 +53,21 @@ public sealed class BaselineTests
         Assert.True(errors.IsEmpty, string.Join(Environment.NewLine, errors));
     }
 
+    /// <summary>People read the generated file: no line is wider than 140 columns.</summary>
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Generated_lines_are_at_most_140_columns(string name)
+    {
+        var (kind, sources) = CaseSources[name];
+        var run = GeneratorHarness.Run(TestCompilation.Create(kind, sources));
+
+        var wide = run.Sources
+            .SelectMany(s => s.Text.Split('\n').Select((line, i) => (s.HintName, Line: i + 1, line.Length)))
+            .Where(l => l.Length > 140)
+            .Select(l => l.HintName + ":" + l.Line + " has " + l.Length + " columns");
+        Assert.Empty(wide);
+    }
+
     [Theory]
     [MemberData(nameof(Cases))]
     public async Task Baseline_recipes_have_no_analyzer_errors(string name)

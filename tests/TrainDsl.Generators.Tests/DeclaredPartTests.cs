@@ -65,7 +65,8 @@ public sealed class DeclaredPartTests
             "[RandomCrop]",
             [
                 "// torchvision pads the raw image with black, which is (0 − mean) / std in the normalised batch.",
-                "using var crop = new RandomCrop(config.CropPadding, seed: config.Seed + CropSeedOffset, fill: -data.Train.Mean[0] / data.Train.Std[0]);",
+                "using var crop = new RandomCrop(",
+                "config.CropPadding, seed: config.Seed + CropSeedOffset, fill: -data.Train.Mean[0] / data.Train.Std[0]);",
                 "int firstEpoch = session.Resume(model, optimizer, crop);",
                 "var cropped = crop.Apply(batch.Images);",
                 "var logits = model.forward(cropped);",

@@ -42,6 +42,11 @@ internal static class ExperimentEmitter
         writer.Line();
         writer.Line("private const int EvalBatchSize = 512;");
         writer.Line();
+        foreach (var constant in parts.All.SelectMany(p => p.Constants))
+        {
+            constant(writer);
+            writer.Line();
+        }
         ConfigEmitter.Write(writer, parts);
         writer.Line();
         parts.Metrics.WriteRecord(writer);

@@ -44,6 +44,9 @@ internal abstract class PartEmitter
     /// <summary>Train: lines after the last epoch, before the final checkpoint.</summary>
     public virtual void WriteTrainEnd(SourceWriter writer) { }
 
+    /// <summary>Constants of the class, written before its methods.</summary>
+    public virtual IEnumerable<Action<SourceWriter>> Constants => Array.Empty<Action<SourceWriter>>();
+
     /// <summary>Factory methods of the class (CreateModel, CreateSchedule), written before the helpers.</summary>
     public virtual IEnumerable<Action<SourceWriter>> Factories => Array.Empty<Action<SourceWriter>>();
 

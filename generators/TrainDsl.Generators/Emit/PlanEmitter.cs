@@ -39,7 +39,18 @@ internal static class PlanEmitter
         writer.Line("Config = config.ToDictionary(),");
         if (plan.Notes.Count > 0)
         {
-            writer.Line("Notes = [" + string.Join(", ", plan.Notes) + "],");
+            var notes = "Notes = [" + string.Join(", ", plan.Notes) + "],";
+            if (notes.Length <= 100)
+            {
+                writer.Line(notes);
+            }
+            else
+            {
+                writer.Line("Notes =");
+                writer.Line("[");
+                foreach (var note in plan.Notes) writer.Line("    " + note + ",");
+                writer.Line("],");
+            }
         }
         writer.CloseBrace(";");
         writer.CloseBrace();

@@ -7,8 +7,7 @@ namespace TrainDsl.Generators.Emit;
 /// <summary>
 /// One string of the generated plan (its Loss, Optimizer, ...), built from literal text and holes that
 /// read the config at run time. Parts append to it, so a part that changes what a string says (mixing
-/// changes the loss) appends its own words. Written as a plain literal when it has no holes, else as an
-/// invariant-culture interpolation.
+/// changes the loss) appends its own words.
 /// </summary>
 internal sealed class PlanText
 {
@@ -19,7 +18,9 @@ internal sealed class PlanText
     /// <summary>Literal text, shown as written.</summary>
     public PlanText Text(string text)
     {
-        if (text.Length > 0) _pieces.Add((text, false));
+        if (text.Length == 0) return this;
+        if (_pieces.Count > 0 && !_pieces[_pieces.Count - 1].IsHole) _pieces[_pieces.Count - 1] = (_pieces[_pieces.Count - 1].Text + text, false);
+        else _pieces.Add((text, false));
         return this;
     }
 
@@ -30,7 +31,10 @@ internal sealed class PlanText
         return this;
     }
 
-    /// <summary>Writes <c>Property = ...,</c> as an object-initializer line.</summary>
+    /// <summary>
+    /// Writes <c>Property = ...,</c> as object-initializer lines: a literal when there are no holes, else the pieces
+    /// as arguments of the runtime's <c>PlanPhrase.Of</c>, wrapped so no line grows past the generated code's width.
+    /// </summary>
     public void Write(SourceWriter writer, string property)
     {
         if (!_pieces.Any(p => p.IsHole))
@@ -38,19 +42,23 @@ internal sealed class PlanText
             writer.Line(property + " = " + CSharpLiteral.String(string.Concat(_pieces.Select(p => p.Text))) + ",");
             return;
         }
-        var content = new StringBuilder();
-        foreach (var (text, isHole) in _pieces)
+        writer.Line(property + " = PlanPhrase.Of(");
+        var line = new StringBuilder();
+        for (var i = 0; i < _pieces.Count; i++)
         {
-            if (isHole) content.Append('{').Append(text).Append('}');
-            else content.Append(EscapeForInterpolation(text));
+            var (text, isHole) = _pieces[i];
+            var piece = (isHole ? text : CSharpLiteral.String(text)) + (i == _pieces.Count - 1 ? ")," : ",");
+            if (line.Length > 0 && line.Length + 1 + piece.Length > LineWidth)
+            {
+                writer.Line("    " + line);
+                line.Clear();
+            }
+            if (line.Length > 0) line.Append(' ');
+            line.Append(piece);
         }
-        writer.Line(property + " = string.Create(CultureInfo.InvariantCulture,");
-        writer.Line("    $\"" + content + "\"),");
+        writer.Line("    " + line);
     }
 
-    private static string EscapeForInterpolation(string text)
-    {
-        var literal = CSharpLiteral.String(text);
-        return literal.Substring(1, literal.Length - 2).Replace("{", "{{").Replace("}", "}}");
-    }
+    /// <summary>The pieces' share of a line, leaving room for the initializer's indentation.</summary>
+    private const int LineWidth = 110;
 }

@@ -10,12 +10,9 @@ internal static class TrainEmitter
 {
     public static void Write(SourceWriter writer, RecipeParts parts)
     {
-        writer.Line("/// <summary>");
         var mixed = parts.Mixing.Phrase.Length > 0 ? " on " + parts.Mixing.Phrase + " batches" : "";
-        writer.Line("/// Trains " + parts.Model.DisplayName + " on " + parts.Data.DatasetName + " with " + parts.Loss.Phrase + mixed + ", "
-            + parts.Optimizer.Name + " and " + parts.Schedule.Phrase + ",");
-        writer.Line("/// evaluating " + parts.Metrics.Phrase + " after every epoch. Writes a run folder.");
-        writer.Line("/// </summary>");
+        writer.Summary("Trains " + parts.Model.DisplayName + " on " + parts.Data.DatasetName + " with " + parts.Loss.Phrase + mixed + ", "
+            + parts.Optimizer.Name + " and " + parts.Schedule.Phrase + ", evaluating " + parts.Metrics.Phrase + " after every epoch. Writes a run folder.");
         writer.Line("public static TrainResult Train(Config? config = null, RunSettings? settings = null)");
         writer.OpenBrace();
         WriteConfigPrologue(writer);

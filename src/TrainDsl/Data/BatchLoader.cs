@@ -22,7 +22,8 @@ public sealed class BatchLoader
     readonly double[] _scale;
     readonly double[] _shift;
 
-    public BatchLoader(ImageDataset data, int batchSize, bool shuffle, bool dropLast, long seed)
+    /// <param name="seed">Seeds the shuffled order; an unshuffled loader has no use for it.</param>
+    public BatchLoader(ImageDataset data, int batchSize, bool shuffle, bool dropLast, long seed = 0)
     {
         ArgumentNullException.ThrowIfNull(data);
         if (batchSize < 1)

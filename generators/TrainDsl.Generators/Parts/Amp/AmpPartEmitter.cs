@@ -31,7 +31,7 @@ internal sealed class AmpPartEmitter(ResolvedExperiment experiment) : PartEmitte
     {
         if (Amp is null) return;
         writer.Line("// 16-bit forward and backward on a working copy; the optimizer updates the fp32 master weights of model.");
-        writer.Line("using var amp = new MixedPrecision(model, () => CreateModel(data.Train.Channels, data.Train.Classes), " + Amp.Arguments + ");");
+        writer.Statement("using var amp = new MixedPrecision(", "model, () => CreateModel(data.Train.Channels, data.Train.Classes), " + Amp.Arguments + ");");
     }
 
     /// <summary>The forward pass of the step.</summary>

@@ -43,7 +43,7 @@ internal sealed class AugmentPartEmitter(ResolvedExperiment experiment) : PartEm
         if (Augment.CropPadding is not null)
         {
             writer.Line("// torchvision pads the raw image with black, which is (0 − mean) / std in the normalised batch.");
-            writer.Line("using var crop = new RandomCrop(config.CropPadding, seed: config.Seed + CropSeedOffset, fill: -data.Train.Mean[0] / data.Train.Std[0]);");
+            writer.Statement("using var crop = new RandomCrop(", "config.CropPadding, seed: config.Seed + CropSeedOffset, fill: -data.Train.Mean[0] / data.Train.Std[0]);");
         }
         if (Augment.FlipProbability is not null)
         {
@@ -65,7 +65,7 @@ internal sealed class AugmentPartEmitter(ResolvedExperiment experiment) : PartEm
         }
     }
 
-    public override IEnumerable<Action<SourceWriter>> Helpers
+    public override IEnumerable<Action<SourceWriter>> Constants
     {
         get
         {

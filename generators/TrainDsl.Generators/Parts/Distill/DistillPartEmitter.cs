@@ -87,14 +87,14 @@ internal sealed class DistillPartEmitter(ResolvedExperiment experiment) : PartEm
     private void WriteTeacherCheckpointFor(SourceWriter writer)
     {
         var teacher = Distill!;
-        writer.Line("/// <summary>The teacher's weights: TeacherCheckpoint, else the model.bin of " + teacher.Name + "'s newest run in the output folder.</summary>");
+        writer.Summary("The teacher's weights: TeacherCheckpoint, else the model.bin of " + teacher.Name + "'s newest run in the output folder.");
         writer.Line("private static string TeacherCheckpointFor(Config config, RunSettings settings)");
         writer.OpenBrace();
         writer.Line("return config.TeacherCheckpoint");
         writer.Line("    ?? RunFolder.NewestCheckpoint(settings.OutputRoot, " + teacher.Reference + ".ExperimentName)");
         writer.Line("    ?? throw new TrainDsl.TrainDslException(");
-        writer.Line("        $\"{ExperimentName} distills from " + teacher.Name + ", but no run of it under '{settings.OutputRoot}' has a model.bin: train " + teacher.Name
-            + " first or set TeacherCheckpoint.\");");
+        writer.Line("        $\"{ExperimentName} distills from " + teacher.Name + ", but no run of it under '{settings.OutputRoot}' has a model.bin: \" +");
+        writer.Line("        \"train " + teacher.Name + " first or set TeacherCheckpoint.\");");
         writer.CloseBrace();
     }
 }

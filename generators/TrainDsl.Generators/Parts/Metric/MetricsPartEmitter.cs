@@ -55,11 +55,12 @@ internal sealed class MetricsPartEmitter(ResolvedExperiment experiment) : PartEm
     public static bool Maximizes(ResolvedMetric metric) => metric.Kind != MetricKind.Loss;
 
     /// <summary>
-    /// True when no declared metric weighs the classes equally, so the run checks the training set's balance
-    /// and advises macro F1 or balanced accuracy when it is imbalanced (ClassBalance.AccuracyWarning).
+    /// True when the training set may be imbalanced and no declared metric weighs the classes equally, so the run
+    /// checks the set's balance and advises macro F1 or balanced accuracy when it is (ClassBalance.AccuracyWarning).
     /// </summary>
     public static bool AdvisesOnClassBalance(ResolvedExperiment experiment)
-        => !experiment.Metrics.Any(m => m.Kind is MetricKind.MacroF1 or MetricKind.BalancedAccuracy);
+        => DataPartEmitter.MayBeImbalanced(experiment)
+           && !experiment.Metrics.Any(m => m.Kind is MetricKind.MacroF1 or MetricKind.BalancedAccuracy);
 
     /// <summary>The metrics in the Train summary: "accuracy and top-5 accuracy"; the test loss when only it is declared.</summary>
     public string Phrase
@@ -99,7 +100,8 @@ internal sealed class MetricsPartEmitter(ResolvedExperiment experiment) : PartEm
     public void WriteCheckpointEvaluate(SourceWriter writer, string model)
     {
         writer.Line("using var " + ConfusionVariable + " = new ConfusionMatrix(data.Test.Classes, data.Test.ClassNames);");
-        writer.Line("return Evaluate(" + model + ", new BatchLoader(data.Test, EvalBatchSize, shuffle: false, dropLast: false, seed: config.Seed), " + ConfusionVariable + ");");
+        writer.Line("var test = new BatchLoader(data.Test, EvalBatchSize, shuffle: false, dropLast: false);");
+        writer.Line("return Evaluate(" + model + ", test, " + ConfusionVariable + ");");
     }
 
     /// <summary>The Metrics record: the test loss, then each declared metric.</summary>
@@ -160,7 +162,17 @@ internal sealed class MetricsPartEmitter(ResolvedExperiment experiment) : PartEm
         }
         writer.Line(ConfusionVariable + ".Update(logits, batch.Labels);");
         writer.CloseBrace();
-        writer.Line("return new Metrics(" + string.Join(", ", new[] { "Loss: lossSum / count" }.Concat(Codes.Select(c => c.Property + ": " + c.Value))) + ");");
+        var values = new[] { "Loss: lossSum / count" }.Concat(Codes.Select(c => c.Property + ": " + c.Value)).ToList();
+        var call = "return new Metrics(" + string.Join(", ", values) + ");";
+        if (call.Length <= 100)
+        {
+            writer.Line(call);
+        }
+        else
+        {
+            writer.Line("return new Metrics(");
+            for (var i = 0; i < values.Count; i++) writer.Line("    " + values[i] + (i == values.Count - 1 ? ");" : ","));
+        }
         writer.CloseBrace();
     }
 
@@ -169,7 +181,7 @@ internal sealed class MetricsPartEmitter(ResolvedExperiment experiment) : PartEm
     private void WriteClassBalanceNotes(SourceWriter writer)
     {
         var names = string.Join(", ", experiment.Metrics.Select(m => CSharpLiteral.String(m.Kind.ToString())).Distinct());
-        writer.Line("/// <summary>ClassBalance's advice for the declared metrics on a training set of these class sizes; empty when accuracy tells the story.</summary>");
+        writer.Summary("ClassBalance's advice for the declared metrics on a training set of these class sizes; empty when accuracy tells the story.");
         writer.Line("private static string[] ClassBalanceNotes(IReadOnlyList<long> classCounts) =>");
         writer.Line("    ClassBalance.AccuracyWarning(classCounts, [" + names + "]) is { } advice ? [advice] : [];");
     }

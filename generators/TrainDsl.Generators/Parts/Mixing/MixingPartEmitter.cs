@@ -93,6 +93,6 @@ internal sealed class MixingPartEmitter(ResolvedExperiment experiment) : PartEmi
         flow.Targets = "mixed.Targets";
     }
 
-    public override IEnumerable<Action<SourceWriter>> Helpers
+    public override IEnumerable<Action<SourceWriter>> Constants
         => Mixing is null ? [] : [w => SeedOffsets.Write(w, "MixingSeedOffset", SeedOffsets.Mixing, "MixingPolicy")];
 }

@@ -65,7 +65,7 @@ internal sealed class OptimizerPartEmitter(ResolvedExperiment experiment) : Part
         if (IsSgd)
         {
             plan.Optimizer.Text("SGD(momentum ").Hole("config.Momentum")
-                .Text(", nesterov ").Hole("(config.Nesterov ? \"true\" : \"false\")")
+                .Text(", nesterov ").Hole("config.Nesterov")
                 .Text(", weight decay ").Hole("config.WeightDecay");
         }
         else

@@ -115,7 +115,7 @@ internal sealed class SchedulePartEmitter(ResolvedExperiment experiment) : PartE
                 plan.Schedule.Text("StepLR(step size ").Hole("config.StepSize").Text(", gamma ").Hole("config.ScheduleGamma").Text(")");
                 break;
             case ScheduleKind.MultiStep:
-                plan.Schedule.Text("MultiStepLR(milestones [").Hole("string.Join(\", \", config.Milestones)")
+                plan.Schedule.Text("MultiStepLR(milestones [").Hole("config.Milestones")
                     .Text("], gamma ").Hole("config.ScheduleGamma").Text(")");
                 break;
             case ScheduleKind.Cosine:
@@ -193,11 +193,10 @@ internal sealed class SchedulePartEmitter(ResolvedExperiment experiment) : PartE
         var stepped = IsPlateau ? "stepped after each epoch's evaluation"
             : Schedule.Interval == ScheduleInterval.PerStep ? "stepped every optimizer step" : "stepped once per epoch";
         var (name, creation) = Creation();
-        writer.Line(Schedule.HasWarmup
-            ? "/// <summary>The declared schedule: " + name + " after a linear warmup (Goyal et al. 2017), " + stepped + ".</summary>"
-            : Schedule.Kind != ScheduleKind.Constant ? "/// <summary>The declared schedule: " + name + ", " + stepped + ".</summary>"
-            : Schedule.IsDeclared ? "/// <summary>The declared schedule: the base rate throughout.</summary>"
-            : "/// <summary>No [Schedule] is declared: the base rate throughout.</summary>");
+        writer.Summary(Schedule.HasWarmup ? "The declared schedule: " + name + " after a linear warmup (Goyal et al. 2017), " + stepped + "."
+            : Schedule.Kind != ScheduleKind.Constant ? "The declared schedule: " + name + ", " + stepped + "."
+            : Schedule.IsDeclared ? "The declared schedule: the base rate throughout."
+            : "No [Schedule] is declared: the base rate throughout.");
         writer.Line("private static ILrSchedule CreateSchedule(Config config, int stepsPerEpoch) =>");
         if (!Schedule.HasWarmup)
         {
