@@ -50,6 +50,9 @@ public class CommandLineTests : IDisposable
     [InlineData(new[] { "fly" }, "Unknown command 'fly'")]
     [InlineData(new[] { "train", "--bogus" }, "Unknown option '--bogus'")]
     [InlineData(new[] { "eval", "--checkpoint", "/nonexistent/model.bin" }, "does not exist")]
+    [InlineData(new[] { "plan", "--checkpoint", "x" }, "Option --checkpoint does not apply to plan, only to eval")]
+    [InlineData(new[] { "train", "--json" }, "Option --json does not apply to train, only to eval and plan")]
+    [InlineData(new[] { "eval", "--resume", "runs/FashionBaseline/1" }, "Option --resume does not apply to eval, only to train")]
     public void BadInputGetsOneSentence(string[] args, string expected)
     {
         var (exit, stdout, stderr) = Run(args);
@@ -58,6 +61,39 @@ public class CommandLineTests : IDisposable
         Assert.Contains(expected, stderr);
         Assert.Single(stderr.Trim().Split('\n'));
         Assert.DoesNotContain("   at ", stderr); // no stack trace
+    }
+
+    [Fact]
+    public void NoCommandTrains()
+    {
+        var (exit, _, err) = Run("--max-steps", "2", "--train-limit", "1280", "--test-limit", "500", "--out", output, "--quiet");
+
+        Assert.True(exit == 0, err);
+        var summary = Assert.Single(Directory.GetFiles(Path.Combine(output, "FashionBaseline"), "summary.json", SearchOption.AllDirectories));
+        Assert.Contains("\"status\": \"max-steps\"", File.ReadAllText(summary));
+    }
+
+    [Fact]
+    public void SetIsRepeatable()
+    {
+        var (exit, stdout, err) = Run("plan", "--json", "--set", "Momentum=0.8", "--set", "Nesterov=false");
+
+        Assert.True(exit == 0, err);
+        var config = System.Text.Json.JsonDocument.Parse(stdout).RootElement.GetProperty("config");
+        Assert.Equal(0.8, config.GetProperty("Momentum").GetDouble());
+        Assert.False(config.GetProperty("Nesterov").GetBoolean());
+    }
+
+    [Fact]
+    public void TrainHelpListsTrainsOptionsButNotEvals()
+    {
+        var (exit, stdout, _) = Run("train", "--help");
+
+        Assert.Equal(0, exit);
+        Assert.Contains("--resume <RUN_FOLDER>", stdout);
+        Assert.Contains("--max-steps <N>", stdout);
+        Assert.DoesNotContain("--checkpoint", stdout);
+        Assert.Empty(Directory.GetFileSystemEntries(output)); // help trains nothing
     }
 
     [Fact]

@@ -1,19 +1,20 @@
-using System.Globalization;
-using System.Text.Json;
-using System.Text.Json.Nodes;
+using System.CommandLine;
+using System.CommandLine.Invocation;
 using TrainDsl.Runs;
 
 namespace TrainDsl.Cli;
 
 /// <summary>
-/// The command line of an experiment executable: <c>train</c>, <c>eval</c>, <c>plan</c>, <c>list</c>.
-/// The generated entry point calls <c>Run(args, experiments)</c> with every experiment of the program.
+/// The command line of an experiment executable: <c>train</c> (the default), <c>eval</c>, <c>plan</c>, <c>list</c>,
+/// on System.CommandLine (see <see cref="CommandTree"/>). The generated entry point calls <c>Run(args, experiments)</c>
+/// with every experiment of the program.
 /// </summary>
 public static class ExperimentCli
 {
     public static int Run(string[] args, params IExperiment[] experiments) =>
         Run(args, experiments, Console.Out, Console.Error);
 
+    /// <summary>Runs the command <paramref name="args"/> name; 0 when done, 1 for bad input, 130 for a run stopped by Ctrl-C.</summary>
     public static int Run(IReadOnlyList<string> args, IReadOnlyList<IExperiment> experiments, TextWriter stdout, TextWriter stderr)
     {
         using var cancel = new CancellationTokenSource();
@@ -28,53 +29,22 @@ public static class ExperimentCli
         Console.CancelKeyPress += onCancel;
         try
         {
-            var line = CommandLine.Parse(args);
-            if (line.Command == "help") { stdout.WriteLine(CommandLine.Usage); return 0; }
-            if (line.Command == "list")
+            var root = CommandTree.Create(new CliContext(experiments, stdout, cancel.Token));
+            var result = root.Parse(args);
+            if (result.Action is ParseErrorAction)
             {
-                foreach (var x in experiments.OrderBy(x => x.Name, StringComparer.Ordinal)) stdout.WriteLine(x.Name);
-                return 0;
+                stderr.WriteLine("error: " + ParseErrorSentence.For(result));
+                return 1;
             }
-            var overrides = line.Overrides;
-            string? experimentName = line.Experiment;
-            if (line.Resume is not null)
+            return result.Invoke(new InvocationConfiguration
             {
-                // The run folder says what it trained: its experiment, and its settings unless given again.
-                var saved = RunFolder.Open(line.Resume).ReadPlan();
-                experimentName ??= (string?)saved["experiment"];
-                overrides = ResumeOverrides(overrides, saved);
-            }
-            var experiment = Select(experiments, experimentName);
-            var settings = new RunSettings
-            {
-                OutputRoot = line.OutputRoot,
-                Threads = line.Threads,
-                MaxSteps = line.MaxSteps,
-                DataRoot = line.DataRoot,
-                Log = line.Quiet ? null : stdout,
-                LiveProgress = !line.Quiet && !Console.IsOutputRedirected && ReferenceEquals(stdout, Console.Out),
-                Cancellation = cancel.Token,
-                Resume = line.Resume,
-            };
-            switch (line.Command)
-            {
-                case "plan":
-                    var plan = experiment.Plan(overrides);
-                    stdout.Write(line.Json ? plan.ToJson() + "\n" : plan.ToText());
-                    return 0;
-                case "eval":
-                    var checkpoint = line.Checkpoint ?? NewestCheckpoint(line.OutputRoot, experiment.Name);
-                    var metrics = experiment.Evaluate(overrides, settings with { Log = null }, checkpoint);
-                    if (line.Json)
-                        stdout.WriteLine(JsonSerializer.Serialize(metrics.ToDictionary(m => m.Key, m => m.Value),
-                            new JsonSerializerOptions { WriteIndented = true }));
-                    else
-                        foreach (var m in metrics) stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{m.Key,-12} {m.Value:F4}"));
-                    return 0;
-                default:
-                    var summary = experiment.Train(overrides, settings);
-                    return summary.Status == "interrupted" ? 130 : 0;
-            }
+                Output = stdout,
+                Error = stderr,
+                // Exceptions reach the filter below: the user's get one sentence, bugs keep their stack trace.
+                EnableDefaultExceptionHandler = false,
+                // Ctrl-C is handled above (stop after the step); System.CommandLine's handler would end the process.
+                ProcessTerminationTimeout = null,
+            });
         }
         catch (Exception e) when (IsUsersToFix(e))
         {
@@ -87,53 +57,9 @@ public static class ExperimentCli
         }
     }
 
-    /// <summary>
-    /// The overrides for resuming the run whose plan.json is <paramref name="savedPlan"/>: every setting it was
-    /// trained with (its epoch count included), except those given on this command line, which win (and are then
-    /// checked against the run by <see cref="TrainSession.Start"/>).
-    /// </summary>
-    internal static ConfigOverrides ResumeOverrides(ConfigOverrides given, JsonObject savedPlan)
-    {
-        var values = new Dictionary<string, string>(given.Values, StringComparer.Ordinal);
-        var named = new Dictionary<string, bool>
-        {
-            ["Epochs"] = given.Epochs is not null,
-            ["BatchSize"] = given.BatchSize is not null,
-            ["LearningRate"] = given.LearningRate is not null,
-            ["Seed"] = given.Seed is not null,
-            ["TrainLimit"] = given.TrainLimit is not null,
-            ["TestLimit"] = given.TestLimit is not null,
-        };
-        if (savedPlan["config"] is JsonObject config)
-            foreach (var (name, value) in config)
-            {
-                if (value is null || values.ContainsKey(name) || named.GetValueOrDefault(name)) continue;
-                values[name] = value switch
-                {
-                    JsonArray array => string.Join(",", array.Select(v => v?.ToJsonString())),
-                    JsonValue v when v.TryGetValue(out string? s) => s,
-                    _ => value.ToJsonString(),
-                };
-            }
-        return given with { Values = values };
-    }
-
     // These carry a sentence written for the user (bad data files, unwritable folders, bad arguments);
     // anything else is a bug and keeps its stack trace.
     private static bool IsUsersToFix(Exception e) =>
         e is TrainDslException or InvalidDataException or IOException or UnauthorizedAccessException or TimeoutException
             or ArgumentException;
-
-    private static IExperiment Select(IReadOnlyList<IExperiment> experiments, string? name)
-    {
-        var ordered = experiments.OrderBy(x => x.Name, StringComparer.Ordinal).ToList();
-        if (ordered.Count == 0) throw new TrainDslException("This program declares no [Experiment] class; add one.");
-        if (name is null) return ordered[0];
-        return ordered.FirstOrDefault(x => string.Equals(x.Name, name, StringComparison.OrdinalIgnoreCase))
-            ?? throw new TrainDslException($"No experiment named '{name}'; this program has {string.Join(", ", ordered.Select(x => x.Name))}.");
-    }
-
-    private static string NewestCheckpoint(string outputRoot, string experiment) =>
-        RunFolder.NewestCheckpoint(outputRoot, experiment) ?? throw new TrainDslException(
-            $"No checkpoint found under '{Path.Combine(outputRoot, experiment)}'; train first or pass --checkpoint FILE.");
 }

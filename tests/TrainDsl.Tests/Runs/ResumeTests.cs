@@ -8,6 +8,7 @@ using TrainDsl.Optim;
 using TrainDsl.Precision;
 using TrainDsl.Runs;
 using TrainDsl.Schedules;
+using TrainDsl.Tests.Cli;
 using TrainDsl.Tests.Data;
 using TrainDsl.Tests.Precision;
 using static TorchSharp.torch;
@@ -364,19 +365,33 @@ public class ResumeTests
     [Fact]
     public void CommandLineResumeTakesTheRunsSettings()
     {
-        var line = CommandLine.Parse(["train", "--resume", "runs/X/1", "--epochs", "5"]);
-        Assert.Equal("runs/X/1", line.Resume);
-        Assert.Contains("--resume", Assert.Throws<TrainDslException>(() => CommandLine.Parse(["eval", "--resume", "runs/X/1"])).Message);
-        Assert.Contains("--resume RUN_FOLDER", CommandLine.Usage);
+        using var root = SharedData.NewFolder();
+        var folder = Path.Combine(root.Path, Experiment, "1");
+        Directory.CreateDirectory(folder);
+        File.WriteAllText(Path.Combine(folder, RunFolder.PlanFile), PlanFor(2).ToJson());
+        var experiment = new RecordingExperiment(Experiment);
+        var stderr = new StringWriter();
 
-        var saved = System.Text.Json.Nodes.JsonNode.Parse(PlanFor(2).ToJson())!.AsObject();
-        var overrides = ExperimentCli.ResumeOverrides(line.Overrides with { Values = new Dictionary<string, string> { ["Seed"] = "9" } }, saved);
+        int exit = ExperimentCli.Run(["train", "--resume", folder, "--epochs", "5", "--set", "Seed=9"], [new RecordingExperiment("Other"), experiment],
+            new StringWriter(), stderr);
+
+        Assert.True(exit == 0, stderr.ToString());
+        Assert.Equal(folder, experiment.Settings!.Resume); // the run folder's experiment, not the first by name
+        var overrides = experiment.Overrides!;
         Assert.Equal(5, overrides.Epochs);
         Assert.False(overrides.Values.ContainsKey("Epochs")); // --epochs wins
         Assert.Equal("9", overrides.Values["Seed"]);          // --set wins
         Assert.Equal("0.05", overrides.Values["LearningRate"]);
         Assert.Equal("true", overrides.Values["Nesterov"]);
         Assert.Equal("1,2", overrides.Values["Milestones"]);
-        Assert.Equal("2", ExperimentCli.ResumeOverrides(ConfigOverrides.None, saved).Values["Epochs"]);
+        var saved = System.Text.Json.Nodes.JsonNode.Parse(PlanFor(2).ToJson())!.AsObject();
+        Assert.Equal("2", TrainCommand.ResumeOverrides(ConfigOverrides.None, saved).Values["Epochs"]);
+
+        var eval = new StringWriter();
+        Assert.Equal(1, ExperimentCli.Run(["eval", "--resume", folder], [experiment], new StringWriter(), eval));
+        Assert.Contains("--resume", eval.ToString());
+        var help = new StringWriter();
+        Assert.Equal(0, ExperimentCli.Run(["train", "--help"], [experiment], help, new StringWriter()));
+        Assert.Contains("--resume <RUN_FOLDER>", help.ToString());
     }
 }

@@ -1,0 +1,27 @@
+using System.CommandLine;
+
+namespace TrainDsl.Cli;
+
+/// <summary><c>plan</c>: the resolved recipe and every epoch's learning rate, without loading data or libtorch.</summary>
+internal static class PlanCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var command = new Command("plan", "Print the resolved recipe and the learning rate of every epoch.");
+        var experiment = new ExperimentOption(context.Experiments);
+        var recipe = new RecipeOptions(experiment);
+        var json = new Option<bool>("--json") { Description = "print JSON (for machines)" };
+
+        command.Options.Add(experiment.Option);
+        recipe.AddTo(command);
+        command.Options.Add(json);
+
+        command.SetAction(result =>
+        {
+            var plan = experiment.Select(result).Plan(recipe.Read(result));
+            context.Out.Write(result.GetValue(json) ? plan.ToJson() + "\n" : plan.ToText());
+            return 0;
+        });
+        return command;
+    }
+}
