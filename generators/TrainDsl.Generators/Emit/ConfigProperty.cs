@@ -16,6 +16,14 @@ internal sealed record ConfigProperty(
     string Doc,
     string? Check)
 {
+    /// <summary>An int property checked against <paramref name="range"/>.</summary>
+    public static ConfigProperty Int(string name, int value, string doc, ConfigCheck range)
+        => new(name, "int", CSharpLiteral.Int(value), doc, "ConfigCheck." + range);
+
+    /// <summary>A double property checked against <paramref name="range"/>.</summary>
+    public static ConfigProperty Double(string name, double value, string doc, ConfigCheck range)
+        => new(name, "double", CSharpLiteral.Double(value), doc, "ConfigCheck." + range);
+
     public static ConfigProperty AtLeastOne(string name, int value, string doc)
         => new(name, "int", CSharpLiteral.Int(value), doc, "ConfigCheck.AtLeastOne");
 

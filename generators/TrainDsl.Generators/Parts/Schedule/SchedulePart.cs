@@ -44,6 +44,16 @@ internal sealed record SchedulePart(
     /// <summary>A warmup is declared (WarmupEpochs or WarmupSteps above 0).</summary>
     public bool HasWarmup => WarmupEpochs is { Value: > 0 } || WarmupSteps is { Value: > 0 };
 
+    /// <summary>The declared kind's own options, with its defaults.</summary>
+    public ScheduleOptions ResolveOptions(ExperimentDeclaration declaration) => Schedule?.Value switch
+    {
+        ScheduleKind.Step => StepOptions.Resolve(this),
+        ScheduleKind.MultiStep => MultiStepOptions.Resolve(this),
+        ScheduleKind.Cosine => CosineOptions.Resolve(this),
+        ScheduleKind.Plateau => PlateauOptions.Resolve(this, declaration),
+        _ => new ConstantOptions(),
+    };
+
     public static SchedulePart Parse(AttributeArguments args) => new(
         args.PositionalEnum<ScheduleKind>(0),
         args.Enum<ScheduleInterval>(nameof(Interval)),
