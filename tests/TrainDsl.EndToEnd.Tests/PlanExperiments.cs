@@ -29,3 +29,11 @@ public partial class CosinePlan;
 [Optimizer(Sgd)]
 [Schedule(Cosine, Interval = PerStep)]
 public partial class CosinePerStepPlan;
+
+// 3 epochs of 391 steps: the 1,173-step three-phase cycle of references/one_cycle.py, with max_lr 0.1.
+[Experiment(Epochs = 3, BatchSize = 128)]
+[Data(FashionMnist, TrainLimit = 391 * 128)]
+[Model(SmallCnn)]
+[Optimizer(AdamW, LearningRate = 0.1)]
+[Schedule(OneCycle, Interval = PerStep, PctStart = 0.3, DivFactor = 20, FinalDivFactor = 1e3, ThreePhase = true)]
+public partial class OneCyclePlan;

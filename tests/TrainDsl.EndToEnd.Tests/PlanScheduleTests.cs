@@ -36,6 +36,30 @@ public class PlanScheduleTests
         Assert.Equal(Reference.GetProperty("steps_per_epoch").GetInt32(), plan.GetProperty("stepsPerEpoch").GetInt32());
     }
 
+    /// <summary>
+    /// [Schedule(OneCycle)] end to end: the generated CreateSchedule over epochs × steps per epoch, read where the
+    /// loop reads it (each epoch's first step), against PyTorch's OneCycleLR rates of the same 1,173-step cycle.
+    /// </summary>
+    [Fact]
+    public void OneCyclePlanMatchesPyTorch()
+    {
+        var reference = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "references", "one_cycle.json")))
+            .RootElement.GetProperty("cases").EnumerateArray()
+            .Single(c => c.GetProperty("params") is var p && p.GetProperty("totalSteps").GetInt32() == 1173
+                         && p.GetProperty("threePhase").GetBoolean() && p.GetProperty("divFactor").GetDouble() == 20);
+        Assert.Equal(0.1, reference.GetProperty("maxLr").GetDouble());
+        var lrs = reference.GetProperty("lrs").EnumerateArray().Select(e => e.GetDouble()).ToArray();
+
+        var plan = OneCyclePlan.Plan();
+
+        Assert.Equal(391, plan.StepsPerEpoch);
+        Assert.Equal(3, plan.EpochLearningRates.Count);
+        for (int e = 0; e < 3; e++)
+            Assert.True(Math.Abs(lrs[e * 391] - plan.EpochLearningRates[e]) <= 1e-12 * lrs[e * 391],
+                $"epoch {e + 1}: PyTorch {lrs[e * 391]:R}, plan {plan.EpochLearningRates[e]:R}");
+        Assert.Contains("OneCycleLR(total steps 1173, pct start 0.3, div factor 20, final div factor 1000, three phase true)", plan.Schedule);
+    }
+
     [Fact]
     public void OmittedSgdRateComesFromTheLinearScalingRule()
     {

@@ -137,6 +137,18 @@ public sealed class DeclaredPartTests
             ["int firstEpoch = session.Resume(model, optimizer);", "session.StepDone(epoch, loss.item<float>(), config.ResolvedLearningRate, batch.Size);", "session.SaveResumePoint(model, optimizer);",]
         },
         {
+            "[Schedule(OneCycle, Interval = PerStep)]",
+            [
+                "var schedule = CreateSchedule(config, train.Count);",
+                "int firstEpoch = session.Resume(model, optimizer, schedule);",
+                "double lr = schedule.At(session.Steps, config.ResolvedLearningRate);",
+                "optimizer.SetLearningRate(lr);",
+                "session.StepDone(epoch, loss.item<float>(), lr, batch.Size);",
+                "session.SaveResumePoint(model, optimizer, schedule);",
+            ],
+            ["int firstEpoch = session.Resume(model, optimizer);", "session.StepDone(epoch, loss.item<float>(), config.ResolvedLearningRate, batch.Size);", "session.SaveResumePoint(model, optimizer);",]
+        },
+        {
             "[Schedule(Plateau, Monitor = Loss)]",
             [
                 "var schedule = CreateSchedule(config, train.Count);",

@@ -47,4 +47,16 @@ public sealed class ScheduleAttribute(ScheduleKind schedule) : Attribute
 
     /// <summary>ReduceLROnPlateau: epochs to wait after a reduction. Default 0.</summary>
     public int Cooldown { get; set; }
+
+    /// <summary>OneCycleLR: the share of the run spent raising the rate to the base rate, in (0, 1). Default 0.3.</summary>
+    public double PctStart { get; set; }
+
+    /// <summary>OneCycleLR: the first rate is the base rate / DivFactor. Default 25.</summary>
+    public double DivFactor { get; set; }
+
+    /// <summary>OneCycleLR: the last rate is the first rate / FinalDivFactor. Default 1e4.</summary>
+    public double FinalDivFactor { get; set; }
+
+    /// <summary>OneCycleLR: fall back to the first rate before annealing to the last (the paper's shape). Default false.</summary>
+    public bool ThreePhase { get; set; }
 }

@@ -36,8 +36,9 @@ public sealed class OneCycleLR : ILrSchedule
     /// <param name="finalDivFactor">The final rate is the initial rate / finalDivFactor.</param>
     /// <param name="threePhase">true: after the rise, return to the initial rate over as many steps, then anneal to the final rate
     /// (the paper's 1cycle shape); false: fall from max straight to the final rate.</param>
-    public OneCycleLR(long totalSteps, double pctStart = 0.3, AnnealStrategy annealStrategy = AnnealStrategy.Cosine,
-        double divFactor = 25, double finalDivFactor = 1e4, bool threePhase = false)
+    public OneCycleLR(long totalSteps, double pctStart = Defaults.OneCyclePctStart, AnnealStrategy annealStrategy = AnnealStrategy.Cosine,
+        double divFactor = Defaults.OneCycleDivFactor, double finalDivFactor = Defaults.OneCycleFinalDivFactor,
+        bool threePhase = Defaults.OneCycleThreePhase)
     {
         if (totalSteps < 1)
             throw new ArgumentOutOfRangeException(nameof(totalSteps), totalSteps, "OneCycleLR must last at least 1 step (total steps = epochs × steps per epoch).");

@@ -60,6 +60,12 @@ internal static class Defaults
     public const double PlateauThreshold = 1e-4;
     public const int PlateauCooldown = 0;
 
+    // OneCycleLR, with PyTorch's defaults (Smith & Topin 2018).
+    public const double OneCyclePctStart = 0.3;
+    public const double OneCycleDivFactor = 25;
+    public const double OneCycleFinalDivFactor = 1e4;
+    public const bool OneCycleThreePhase = false;
+
     public const int CropPadding = 4;
     public const double FlipProbability = 0.5;
 

@@ -21,7 +21,7 @@ public enum LossKind { CrossEntropy = 0, Focal = 1 }
 public enum OptimizerKind { Sgd = 0, AdamW = 1 }
 
 /// <summary>A learning-rate schedule.</summary>
-public enum ScheduleKind { Constant = 0, Step = 1, MultiStep = 2, Cosine = 3, Plateau = 4 }
+public enum ScheduleKind { Constant = 0, Step = 1, MultiStep = 2, Cosine = 3, Plateau = 4, OneCycle = 5 }
 
 /// <summary>How often a schedule advances.</summary>
 public enum ScheduleInterval { PerEpoch = 0, PerStep = 1 }
@@ -59,6 +59,7 @@ public static class Recipe
     public const ScheduleKind MultiStep = ScheduleKind.MultiStep;
     public const ScheduleKind Cosine = ScheduleKind.Cosine;
     public const ScheduleKind Plateau = ScheduleKind.Plateau;
+    public const ScheduleKind OneCycle = ScheduleKind.OneCycle;
 
     public const ScheduleInterval PerEpoch = ScheduleInterval.PerEpoch;
     public const ScheduleInterval PerStep = ScheduleInterval.PerStep;

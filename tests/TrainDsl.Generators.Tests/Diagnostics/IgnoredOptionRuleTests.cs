@@ -41,6 +41,9 @@ public sealed class IgnoredOptionRuleTests
     [InlineData("[Optimizer(Sgd)]", "[Schedule(Plateau, Monitor = Loss, {|#0:Period = 10|})]", "Period", "the Plateau schedule")]
     [InlineData("[Optimizer(Sgd)]", "[Schedule(Plateau, Monitor = Loss, {|#0:Interval = PerStep|})]", "Interval", "the Plateau schedule")]
     [InlineData("[Optimizer(Sgd)]", "[Schedule(Cosine, {|#0:WarmupStart = 0.5|})]", "WarmupStart", "a schedule without WarmupEpochs or WarmupSteps")]
+    [InlineData("[Optimizer(Sgd)]", "[Schedule(Cosine, {|#0:PctStart = 0.25|})]", "PctStart", "the Cosine schedule")]
+    [InlineData("[Optimizer(Sgd)]", "[Schedule(Step, StepSize = 30, {|#0:ThreePhase = true|})]", "ThreePhase", "the Step schedule")]
+    [InlineData("[Optimizer(Sgd)]", "[Schedule(OneCycle, {|#0:MinLr = 1e-5|})]", "MinLr", "the OneCycle schedule")]
     [InlineData("[Optimizer(Sgd)]", "[{|#0:Mixing(Probability = 0.5)|}]", "[Mixing]", "a recipe without [MixUp], [CutMix] or [FMix]")]
     [InlineData("[Optimizer(Sgd)]", "[MixUp] [Mixing({|#0:SwitchProbability = 0.5|})]", "SwitchProbability", "a single mixing method")]
     public Task Ignored_options_are_flagged(string optimizer, string more, string option, string part) => RecipeTest.VerifyAnalyzerAsync(
@@ -57,5 +60,6 @@ public sealed class IgnoredOptionRuleTests
     [InlineData("[Optimizer(Sgd)]", "[Schedule(Plateau, Monitor = Loss, Factor = 0.5, Patience = 2, Threshold = 0.01, Cooldown = 1, MinLr = 1e-5)]")]
     [InlineData("[Optimizer(Sgd)]", "[Schedule(Constant, Interval = PerStep, WarmupSteps = 100, WarmupStart = 0.01)]")]
     [InlineData("[Optimizer(Sgd)]", "[MixUp] [CutMix] [Mixing(Probability = 0.5, SwitchProbability = 0.5)]")]
+    [InlineData("[Optimizer(Sgd)]", "[Schedule(OneCycle, Interval = PerStep, PctStart = 0.25, DivFactor = 10, FinalDivFactor = 100, ThreePhase = true)]")]
     public Task Options_of_the_chosen_part_are_fine(string optimizer, string more) => RecipeTest.VerifyAnalyzerAsync(Recipe(optimizer, more));
 }

@@ -17,6 +17,10 @@ internal sealed record SchedulePart(
     Argument<int>? Patience,
     Argument<double>? Threshold,
     Argument<int>? Cooldown,
+    Argument<double>? PctStart,
+    Argument<double>? DivFactor,
+    Argument<double>? FinalDivFactor,
+    Argument<bool>? ThreePhase,
     LocationInfo? Attribute)
 {
     /// <summary>
@@ -39,6 +43,10 @@ internal sealed record SchedulePart(
         { nameof(Patience), p => p.Patience, ConfigCheck.ZeroOrMore, ScheduleKind.Plateau },
         { nameof(Threshold), p => p.Threshold, ConfigCheck.ZeroOrMore, ScheduleKind.Plateau },
         { nameof(Cooldown), p => p.Cooldown, ConfigCheck.ZeroOrMore, ScheduleKind.Plateau },
+        { nameof(PctStart), p => p.PctStart, ConfigCheck.Shrinking, ScheduleKind.OneCycle },
+        { nameof(DivFactor), p => p.DivFactor, ConfigCheck.Positive, ScheduleKind.OneCycle },
+        { nameof(FinalDivFactor), p => p.FinalDivFactor, ConfigCheck.Positive, ScheduleKind.OneCycle },
+        { nameof(ThreePhase), p => p.ThreePhase, null, ScheduleKind.OneCycle },
     };
 
     /// <summary>A warmup is declared (WarmupEpochs or WarmupSteps above 0).</summary>
@@ -51,6 +59,7 @@ internal sealed record SchedulePart(
         ScheduleKind.MultiStep => MultiStepOptions.Resolve(this),
         ScheduleKind.Cosine => CosineOptions.Resolve(this),
         ScheduleKind.Plateau => PlateauOptions.Resolve(this, declaration),
+        ScheduleKind.OneCycle => OneCycleOptions.Resolve(this),
         _ => new ConstantOptions(),
     };
 
@@ -70,5 +79,9 @@ internal sealed record SchedulePart(
         args.Int(nameof(Patience)),
         args.Double(nameof(Threshold)),
         args.Int(nameof(Cooldown)),
+        args.Double(nameof(PctStart)),
+        args.Double(nameof(DivFactor)),
+        args.Double(nameof(FinalDivFactor)),
+        args.Bool(nameof(ThreePhase)),
         args.Attribute);
 }
