@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace TrainDsl.Runs;
 
@@ -32,18 +31,11 @@ public sealed record RecipePlan
     public required IReadOnlyDictionary<string, object?> Config { get; init; }
     public IReadOnlyList<string> Notes { get; init; } = [];
 
-    private static readonly JsonSerializerOptions JsonOptions = new()
-    {
-        WriteIndented = true,
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-    };
-
     /// <summary>Where a base rate left out comes from (Goyal et al. 2017, §2.1): "linear scaling rule: 0.1 × 128 / 256".</summary>
     public static string LinearScalingRule(int batchSize) =>
         string.Create(CultureInfo.InvariantCulture, $"linear scaling rule: 0.1 × {batchSize} / 256");
 
-    public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
+    public string ToJson() => JsonSerializer.Serialize(this, RunJson.Default.RecipePlan);
 
     /// <summary>A human-readable page: the parts, then one line per epoch with its learning rate.</summary>
     public string ToText()
