@@ -22,7 +22,7 @@ internal static class HandWrittenFull
 {
     public static double Train(int trainLimit, int testLimit, int epochs, int batchSize, int seed, string folder)
     {
-        using var data = FashionMnistDataset.Load(new DataOptions { TrainLimit = trainLimit, TestLimit = testLimit });
+        using var data = IdxDataset.FashionMnist.Load(new DataOptions { TrainLimit = trainLimit, TestLimit = testLimit });
         var train = new BatchLoader(data.Train, batchSize, shuffle: true, dropLast: true, seed: seed);
         var test = new BatchLoader(data.Test, 512, shuffle: false, dropLast: false, seed: seed);
 

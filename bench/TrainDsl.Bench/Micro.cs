@@ -45,7 +45,7 @@ public class Micro
         TorchRuntime.EnsureLoaded();
         NativeMemory.KeepFreedForReuse(); // as every generated Train does
         torch.set_num_threads(Environment.ProcessorCount);
-        data = FashionMnistDataset.Load(new DataOptions());
+        data = IdxDataset.FashionMnist.Load(new DataOptions());
         loader = new BatchLoader(data.Train, Batch, shuffle: true, dropLast: true, seed: Seed);
         batches = new Tricks.EndlessLoader(loader);
         var first = loader.Epoch(0).First();

@@ -55,7 +55,7 @@ internal static class PeerFp32
     public static void ExportData(string folder)
     {
         Directory.CreateDirectory(folder);
-        using var data = FashionMnistDataset.Load(new DataOptions());
+        using var data = IdxDataset.FashionMnist.Load(new DataOptions());
         File.WriteAllBytes(Path.Combine(folder, "train-images.u8"), data.Train.Images.contiguous().bytes.ToArray());
         File.WriteAllBytes(Path.Combine(folder, "train-labels.i64"), data.Train.Labels.contiguous().bytes.ToArray());
         File.WriteAllText(Path.Combine(folder, "meta.json"), JsonSerializer.Serialize(new

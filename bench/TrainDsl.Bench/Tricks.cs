@@ -60,7 +60,7 @@ internal static class Tricks
     {
         torch.set_num_threads(threads);
         NativeMemory.KeepFreedForReuse(); // glibc keeps freed step memory, as in every generated Train
-        using var data = FashionMnistDataset.Load(new DataOptions());
+        using var data = IdxDataset.FashionMnist.Load(new DataOptions());
         var loader = new BatchLoader(data.Train, Batch, shuffle: true, dropLast: true, seed: Seed);
         using var batches = new EndlessLoader(loader);
 

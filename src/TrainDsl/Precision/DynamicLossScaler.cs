@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using TrainDsl.Runs;
 
 namespace TrainDsl.Precision;
 
@@ -75,7 +76,7 @@ public sealed class DynamicLossScaler
         ["growth_interval"] = GrowthInterval,
         ["_growth_tracker"] = GrowthTracker,
         ["skipped_steps"] = SkippedSteps,
-    }.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+    }.ToJsonString(RunJson.Default.Options);
 
     /// <summary>Restores the state <see cref="SaveState"/> wrote, factors and interval included.</summary>
     public void LoadState(string json)

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace TrainDsl.Runs;
 
@@ -32,14 +31,7 @@ public sealed record RecipePlan
     public required IReadOnlyDictionary<string, object?> Config { get; init; }
     public IReadOnlyList<string> Notes { get; init; } = [];
 
-    private static readonly JsonSerializerOptions JsonOptions = new()
-    {
-        WriteIndented = true,
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-    };
-
-    public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
+    public string ToJson() => JsonSerializer.Serialize(this, RunJson.Default.RecipePlan);
 
     /// <summary>A human-readable page: the parts, then one line per epoch with its learning rate.</summary>
     public string ToText()

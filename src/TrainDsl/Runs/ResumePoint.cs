@@ -14,14 +14,10 @@ internal sealed record ResumePoint
 {
     public const string CurrentFormat = "TrainDsl.ResumePoint/1";
 
-    private static readonly JsonSerializerOptions JsonOptions = new()
-    {
-        WriteIndented = true,
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-    };
-
-    public string Format { get; init; } = CurrentFormat;
+    // Settable rather than init-only: source generation sets every init-only property of a type with required
+    // members, so a file without "format" would read as null instead of keeping this default.
+    [JsonInclude]
+    public string Format { get; internal set; } = CurrentFormat;
     public required string Experiment { get; init; }
     public required int EpochsCompleted { get; init; }
     /// <summary>Optimizer steps taken in all epochs so far.</summary>
@@ -40,7 +36,7 @@ internal sealed record ResumePoint
     public required List<EpochRow> History { get; init; }
     public required JsonObject State { get; init; }
 
-    public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
+    public string ToJson() => JsonSerializer.Serialize(this, RunJson.Default.ResumePoint);
 
     /// <summary>Reads resume.json; throws <see cref="FormatException"/> when it is not one this version wrote.</summary>
     public static ResumePoint Parse(string json)
@@ -48,7 +44,7 @@ internal sealed record ResumePoint
         ResumePoint? point;
         try
         {
-            point = JsonSerializer.Deserialize<ResumePoint>(json, JsonOptions);
+            point = JsonSerializer.Deserialize(json, RunJson.Default.ResumePoint);
         }
         catch (JsonException e)
         {

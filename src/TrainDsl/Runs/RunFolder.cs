@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.Json.Serialization;
 
 namespace TrainDsl.Runs;
 
@@ -29,13 +28,6 @@ public sealed class RunFolder
 
     // A new resume point is staged as *.new files; resume.json.new appearing (by a rename) commits it.
     private const string Staged = ".new";
-
-    private static readonly JsonSerializerOptions JsonOptions = new()
-    {
-        WriteIndented = true,
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-    };
 
     private bool headerWritten;
 
@@ -179,7 +171,7 @@ public sealed class RunFolder
     public void WritePlan(RecipePlan plan) => WriteAtomically(PlanFile, plan.ToJson());
 
     public void WriteSummary(RunSummary summary) =>
-        WriteAtomically(SummaryFile, JsonSerializer.Serialize(summary, JsonOptions));
+        WriteAtomically(SummaryFile, JsonSerializer.Serialize(summary, RunJson.Default.RunSummary));
 
     /// <summary>Appends one epoch's row; the header comes from the first row's metric names.</summary>
     public void AppendEpoch(EpochRecord record)

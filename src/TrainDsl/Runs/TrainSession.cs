@@ -1,9 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using TorchSharp;
-using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace TrainDsl.Runs;
@@ -29,8 +26,7 @@ public sealed class TrainSession
     private int epochBatch;
     private double lastLr;
     private TimeSpan trainingTime; // of the current epoch: up to its last step, evaluation excluded
-    private readonly ResumePoint? resumePoint; // the point to continue from, read and checked by Start
-    private bool resumeCalled;
+    private readonly RunResume resume;
     private bool epochComplete;  // whether the last epoch closed by EpochDone ran all its steps
     private long stepsAtStart;   // steps of the earlier sessions of a resumed run
     private long earlierImages;
@@ -41,7 +37,7 @@ public sealed class TrainSession
         Plan = plan;
         this.settings = settings;
         Folder = folder;
-        this.resumePoint = resumePoint;
+        resume = new RunResume(folder, plan, resumePoint, Note);
         progress = new ProgressDisplay(settings.Log, settings.LiveProgress);
     }
 
@@ -72,9 +68,9 @@ public sealed class TrainSession
         NativeMemory.KeepFreedForReuse();
         RunFolder folder;
         ResumePoint? point = null;
-        if (settings.Resume is { } resume)
+        if (settings.Resume is { } path)
         {
-            (folder, point) = OpenForResume(resume, plan);
+            (folder, point) = RunResume.Open(path, plan);
         }
         else
         {
@@ -101,78 +97,13 @@ public sealed class TrainSession
     /// </summary>
     public int Resume(nn.Module model, optim.Optimizer optimizer, params IResumable?[] state)
     {
-        ArgumentNullException.ThrowIfNull(model);
-        ArgumentNullException.ThrowIfNull(optimizer);
-        var parts = Distinct(state);
-        if (resumeCalled) throw new InvalidOperationException("TrainSession.Resume was already called; call it once, before the first epoch.");
-        resumeCalled = true;
-        if (resumePoint is not { } point) return 0;
-
-        // Everything is checked before anything is loaded.
-        var helper = Helper(optimizer);
-        var where = $"The resume point in '{Folder.Path}'";
-        var type = optimizer.GetType().Name;
-        if (type != point.Optimizer)
-            throw new TrainDslException($"{where} holds the state of {point.Optimizer}, but this run uses {type}; resume with the optimizer the run was trained with.");
-        var groups = ParameterGroups(optimizer);
-        if (groups.Count != point.ParameterGroups.Count)
-            throw new TrainDslException($"{where} has {point.ParameterGroups.Count} optimizer parameter groups, but this optimizer has {groups.Count} ([NoBiasDecay] makes two); resume with the optimizer settings the run was trained with.");
-        for (int g = 0; g < groups.Count; g++)
-            if (!groups[g].SequenceEqual(point.ParameterGroups[g]))
-                throw new TrainDslException($"{where} has optimizer parameter group {g + 1} with shapes [{string.Join(", ", point.ParameterGroups[g])}], but this optimizer's holds [{string.Join(", ", groups[g])}]; resume with the model and optimizer the run was trained with.");
-        foreach (var part in parts)
-            if (!point.State.ContainsKey(part.ResumeKey) && part.SaveState() is not null)
-                throw new TrainDslException($"{where} has no '{part.ResumeKey}' state, which this run needs; the recipe changed since the run was written, so start a new run without --resume.");
-        foreach (var (key, _) in point.State)
-            if (!parts.Any(p => p.ResumeKey == key))
-                throw new TrainDslException($"{where} holds '{key}' state that nothing in this run takes; the recipe changed since the run was written, so start a new run without --resume.");
-        foreach (var file in new[] { Folder.ResumeWeightsPath, Folder.ResumeOptimizerPath })
-            if (!File.Exists(file))
-                throw new TrainDslException($"{where} is incomplete ('{System.IO.Path.GetFileName(file)}' is missing); restore the file, or start a new run without --resume.");
-
-        try
-        {
-            model.load(Folder.ResumeWeightsPath);
-        }
-        catch (Exception e) when (e is not TrainDslException)
-        {
-            throw new TrainDslException($"'{Folder.ResumeWeightsPath}' does not fit this experiment's model ({e.Message}); resume a run folder written by the same experiment.", e);
-        }
-        try
-        {
-            helper.load_state_dict(Folder.ResumeOptimizerPath);
-        }
-        catch (Exception e) when (e is not TrainDslException)
-        {
-            throw new TrainDslException($"'{Folder.ResumeOptimizerPath}' does not fit this optimizer ({e.Message}); resume with the optimizer settings the run was trained with.", e);
-        }
-        foreach (var part in parts)
-        {
-            if (point.State[part.ResumeKey] is not { } saved) continue;
-            try
-            {
-                part.LoadState(saved.ToJsonString());
-            }
-            catch (Exception e) when (e is ArgumentException or TrainDslException or JsonException or FormatException or InvalidOperationException)
-            {
-                throw new TrainDslException($"{where} holds '{part.ResumeKey}' state that does not fit this run ({e.Message}); resume with the settings the run was trained with.", e);
-            }
-        }
-        using (var rng = torch.tensor(Convert.FromBase64String(point.TorchRandomState))) torch.set_rng_state(rng);
-
-        Steps = stepsAtStart = point.Steps;
-        earlierImages = point.Images;
-        earlierSeconds = point.Seconds;
-        Best = point.BestValue is { } value && point.BestEpoch is { } epoch ? (value, epoch) : null;
-        history.AddRange(point.History.Select(ResumePoint.Record));
-        // Only now, with everything loaded, does the folder change: the plan's new epoch count, and metrics.csv
-        // without rows of an epoch that ended after the resume point (it is trained again).
-        Folder.WritePlan(Plan);
-        int dropped = Folder.TrimMetrics(point.EpochsCompleted);
-        if (dropped > 0)
-            Note(string.Create(CultureInfo.InvariantCulture,
-                $"metrics.csv had {dropped} row(s) after epoch {point.EpochsCompleted}, the resume point; they were dropped and the epoch is trained again"));
-        return point.EpochsCompleted;
+        if (resume.Restore(model, optimizer, state) is not { } from) return 0;
+        Steps = stepsAtStart = from.Steps;
+        earlierImages = from.Images;
+        earlierSeconds = from.Seconds;
+        Best = from.Best;
+        history.AddRange(from.History);
+        return from.History.Count;
     }
 
     /// <summary>
@@ -182,55 +113,26 @@ public sealed class TrainSession
     /// stopped before its last step (max steps, Ctrl-C) is not a resume point: the previous one stays, and a
     /// resumed run trains that epoch again.
     /// </summary>
-    public void SaveResumePoint(nn.Module model, optim.Optimizer optimizer, params IResumable?[] state)
+    public void SaveResumePoint(nn.Module model, optim.Optimizer optimizer, params IResumable?[] state) =>
+        resume.Save(model, optimizer, state, ResumeStanding);
+
+    // What a resume point saved now would hold; null when there is none to save.
+    private RunResume.Standing? ResumeStanding()
     {
-        ArgumentNullException.ThrowIfNull(model);
-        ArgumentNullException.ThrowIfNull(optimizer);
-        var parts = Distinct(state);
-        var helper = Helper(optimizer);
-        if (history.Count == 0) return;
+        if (history.Count == 0) return null;
         if (!epochComplete)
         {
             Note(string.Create(CultureInfo.InvariantCulture,
                 $"epoch {history[^1].Epoch} stopped after {epochBatch} of {Plan.StepsPerEpoch} steps, so it is not a resume point; --resume trains it again"));
-            return;
+            return null;
         }
-        var saved = new JsonObject();
-        foreach (var part in parts)
-        {
-            if (part.SaveState() is not { } json) continue;
-            try
-            {
-                saved[part.ResumeKey] = JsonNode.Parse(json);
-            }
-            catch (JsonException e)
-            {
-                throw new InvalidOperationException($"{part.GetType().Name}.SaveState returned text that is not JSON ({e.Message}).", e);
-            }
-        }
-        using var rng = torch.get_rng_state();
-        var point = new ResumePoint
-        {
-            Experiment = Plan.Experiment,
-            EpochsCompleted = history.Count,
-            Steps = Steps,
-            Images = earlierImages + totalImages,
-            Seconds = earlierSeconds + total.Elapsed.TotalSeconds,
-            BestValue = Best?.Value,
-            BestEpoch = Best?.Epoch,
-            Optimizer = optimizer.GetType().Name,
-            ParameterGroups = ParameterGroups(optimizer),
-            TorchRandomState = Convert.ToBase64String(rng.data<byte>().ToArray()),
-            History = [.. history.Select(ResumePoint.Row)],
-            State = saved,
-        };
-        Folder.SaveResumePoint(path => model.save(path), helper.save_state_dict, point.ToJson());
+        return new(Steps, earlierImages + totalImages, earlierSeconds + total.Elapsed.TotalSeconds, Best, history);
     }
 
     /// <summary>Marks the start of an epoch (for its timing).</summary>
     public void BeginEpoch()
     {
-        if (settings.Resume is not null && !resumeCalled)
+        if (resume.RestorePending)
             throw new InvalidOperationException(
                 $"This session resumes '{Folder.Path}': call Resume(model, optimizer, ...) before the first epoch and start at the epoch it returns.");
         epochLossSum = 0;
@@ -343,64 +245,6 @@ public sealed class TrainSession
             $"{summary.Status} in {ProgressDisplay.Format(total.Elapsed)}; results in {Folder.Path}"));
         return summary;
     }
-
-    private static (RunFolder Folder, ResumePoint Point) OpenForResume(string path, RecipePlan plan)
-    {
-        var folder = RunFolder.Open(path);
-        var saved = folder.ReadPlan();
-        var experiment = (string?)saved["experiment"];
-        if (experiment != plan.Experiment)
-            throw new TrainDslException($"Run folder '{folder.Path}' belongs to experiment {experiment}, not {plan.Experiment}; resume it with -e {experiment}, or pass a run folder of {plan.Experiment}.");
-        RequireSameConfig(folder, saved["config"] as JsonObject, JsonNode.Parse(plan.ToJson())!["config"]!.AsObject());
-        folder.RecoverResumePoint();
-        var point = folder.ReadResumePoint()
-            ?? throw new TrainDslException($"Run folder '{folder.Path}' has no resume point yet ({RunFolder.ResumeFile} is written after each completed epoch); start a new run without --resume.");
-        if (point.Experiment != plan.Experiment)
-            throw new TrainDslException($"'{folder.ResumePath}' belongs to experiment {point.Experiment}, not {plan.Experiment}; resume a run folder of {plan.Experiment}.");
-        if (point.EpochsCompleted >= plan.Epochs)
-            throw new TrainDslException(string.Create(CultureInfo.InvariantCulture,
-                $"Run folder '{folder.Path}' has already completed {point.EpochsCompleted} epochs and this run asks for {plan.Epochs}; pass --epochs N with N > {point.EpochsCompleted} to train it further."));
-        return (folder, point);
-    }
-
-    // The resumed run must train the same recipe; only Epochs may grow.
-    private static void RequireSameConfig(RunFolder folder, JsonObject? saved, JsonObject current)
-    {
-        if (saved is null)
-            throw new TrainDslException($"'{System.IO.Path.Combine(folder.Path, RunFolder.PlanFile)}' has no config; resume a run folder written by TrainDsl, or start a new run without --resume.");
-        foreach (var key in saved.Select(p => p.Key).Union(current.Select(p => p.Key)))
-        {
-            if (key == "Epochs") continue;
-            bool inSaved = saved.TryGetPropertyValue(key, out var before), inCurrent = current.TryGetPropertyValue(key, out var now);
-            if (!inSaved || !inCurrent)
-                throw new TrainDslException($"The experiment's settings changed since run folder '{folder.Path}' was written ({key} is {(inSaved ? "gone" : "new")}); start a new run without --resume.");
-            if (!JsonNode.DeepEquals(before, now))
-                throw new TrainDslException($"Run folder '{folder.Path}' was trained with {key} = {Text(before)}, but this run has {Text(now)}; resume with the same value (--set {key}={Text(before)}), or start a new run without --resume.");
-        }
-    }
-
-    private static string Text(JsonNode? value) => value switch
-    {
-        null => "null",
-        JsonArray array => string.Join(",", array.Select(Text)),
-        JsonValue v when v.TryGetValue(out string? s) => s,
-        _ => value.ToJsonString(),
-    };
-
-    private static List<IResumable> Distinct(IResumable?[]? state)
-    {
-        var parts = (state ?? []).OfType<IResumable>().ToList();
-        var twice = parts.GroupBy(p => p.ResumeKey).FirstOrDefault(g => g.Count() > 1);
-        if (twice is not null)
-            throw new ArgumentException($"Two parts of the run save their state as '{twice.Key}'; pass each IResumable once (their ResumeKey must differ).", nameof(state));
-        return parts;
-    }
-
-    private static OptimizerHelper Helper(optim.Optimizer optimizer) => optimizer as OptimizerHelper
-        ?? throw new ArgumentException($"{optimizer.GetType().Name} cannot save its state; resume needs a TorchSharp optimizer such as optim.SGD or optim.AdamW.", nameof(optimizer));
-
-    private static List<List<string>> ParameterGroups(optim.Optimizer optimizer) =>
-        [.. optimizer.ParamGroups.Cast<ParamGroup>().Select(g => g.Parameters.Select(p => string.Join("x", p.shape)).ToList())];
 
     private TimeSpan Eta(int epoch, double imagesPerSecond)
     {

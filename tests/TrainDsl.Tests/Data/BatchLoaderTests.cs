@@ -58,7 +58,7 @@ public class BatchLoaderTests
     public void ShuffleIsPyTorchsRandpermSeededWithSeedPlusEpoch()
     {
         // Fashion-MNIST with TrainLimit 20: images 2c and 2c+1 are the first two of class c.
-        using var small = FashionMnistDataset.Load(SharedData.Options with { TrainLimit = 20, TestLimit = 10 });
+        using var small = IdxDataset.FashionMnist.Load(SharedData.Options with { TrainLimit = 20, TestLimit = 10 });
         // PyTorch 2.6: torch.randperm(20, generator=torch.Generator().manual_seed(12)).tolist()
         long[] perm = [3, 15, 12, 8, 5, 16, 17, 11, 2, 6, 14, 4, 7, 19, 9, 0, 18, 1, 10, 13];
         using var batch = new BatchLoader(small.Train, 20, shuffle: true, dropLast: false, seed: 10).Epoch(2).Single();
@@ -143,7 +143,7 @@ public class BatchLoaderTests
     {
         var zero = Assert.Throws<ArgumentException>(() => new BatchLoader(Train, 0, shuffle: true, dropLast: false, seed: 0));
         Assert.Contains("at least 1", zero.Message);
-        using var small = FashionMnistDataset.Load(SharedData.Options with { TrainLimit = 20, TestLimit = 10 });
+        using var small = IdxDataset.FashionMnist.Load(SharedData.Options with { TrainLimit = 20, TestLimit = 10 });
         var tooBig = Assert.Throws<ArgumentException>(() => new BatchLoader(small.Train, 32, shuffle: true, dropLast: true, seed: 0));
         Assert.Contains("dropLast", tooBig.Message);
         Assert.Equal(1, new BatchLoader(small.Train, 32, shuffle: true, dropLast: false, seed: 0).Count);

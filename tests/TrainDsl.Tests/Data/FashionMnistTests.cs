@@ -15,8 +15,8 @@ public class FashionMnistTests(ITestOutputHelper output)
     {
         Assert.Equal(60_000, Data.Train.Count);
         Assert.Equal(10_000, Data.Test.Count);
-        Assert.Equal(FashionMnistDataset.TrainSize, Data.Train.Count);
-        Assert.Equal(FashionMnistDataset.TestSize, Data.Test.Count);
+        Assert.Equal(IdxDataset.FashionMnist.PackageTrainSize, Data.Train.Count);
+        Assert.Equal(IdxDataset.FashionMnist.PackageTestSize, Data.Test.Count);
         Assert.All(Data.Train.ClassCounts(), n => Assert.Equal(6_000, n));
         Assert.All(Data.Test.ClassCounts(), n => Assert.Equal(1_000, n));
     }
@@ -25,10 +25,10 @@ public class FashionMnistTests(ITestOutputHelper output)
     public void TrainSizeForMatchesLoadWithoutLoading()
     {
         using var empty = SharedData.NewFolder();
-        Assert.Equal(60_000, FashionMnistDataset.TrainSizeFor(new DataOptions { Root = empty.Path }));
-        Assert.Equal(1_234, FashionMnistDataset.TrainSizeFor(new DataOptions { Root = empty.Path, TrainLimit = 1_234 }));
+        Assert.Equal(60_000, IdxDataset.FashionMnist.TrainSizeFor(new DataOptions { Root = empty.Path }));
+        Assert.Equal(1_234, IdxDataset.FashionMnist.TrainSizeFor(new DataOptions { Root = empty.Path, TrainLimit = 1_234 }));
         Assert.Empty(Directory.GetFileSystemEntries(empty.Path));
-        Assert.Equal(Data.Train.Count, FashionMnistDataset.TrainSizeFor(SharedData.Options));
+        Assert.Equal(Data.Train.Count, IdxDataset.FashionMnist.TrainSizeFor(SharedData.Options));
     }
 
     [Fact]
@@ -85,7 +85,7 @@ public class FashionMnistTests(ITestOutputHelper output)
     {
         _ = Data; // the cache exists now
         var clock = Stopwatch.StartNew();
-        using var again = FashionMnistDataset.Load(SharedData.Options);
+        using var again = IdxDataset.FashionMnist.Load(SharedData.Options);
         clock.Stop();
         Assert.Equal(60_000, again.Train.Count);
         output.WriteLine($"Fashion-MNIST cached load: {clock.Elapsed.TotalMilliseconds:F0} ms");
@@ -98,7 +98,7 @@ public class FashionMnistTests(ITestOutputHelper output)
     public void LimitsKeepTheFirstImagesOfEveryClassInProportion()
     {
         _ = Data;
-        using var limited = FashionMnistDataset.Load(SharedData.Options with { TrainLimit = 15, TestLimit = 1_000 });
+        using var limited = IdxDataset.FashionMnist.Load(SharedData.Options with { TrainLimit = 15, TestLimit = 1_000 });
         // 15 over 10 equal classes: round-robin gives classes 0-4 two images, 5-9 one.
         Assert.Equal([2L, 2, 2, 2, 2, 1, 1, 1, 1, 1], limited.Train.ClassCounts());
         Assert.All(limited.Test.ClassCounts(), n => Assert.Equal(100, n));
@@ -118,7 +118,7 @@ public class FashionMnistTests(ITestOutputHelper output)
         using var folder = SharedData.NewFolder();
         var log = new StringWriter();
         var clock = Stopwatch.StartNew();
-        using var data = FashionMnistDataset.Load(new DataOptions { Root = folder.Path, Log = log, TrainLimit = 100, TestLimit = 10 });
+        using var data = IdxDataset.FashionMnist.Load(new DataOptions { Root = folder.Path, Log = log, TrainLimit = 100, TestLimit = 10 });
         clock.Stop();
 
         var text = log.ToString();

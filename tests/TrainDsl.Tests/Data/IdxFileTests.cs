@@ -70,12 +70,12 @@ public class IdxFileTests
     {
         using var root = SharedData.NewFolder();
         WriteSet(Path.Combine(root.Path, "fashion-mnist"), 30, 20, gzip);
-        Assert.Equal(30, FashionMnistDataset.TrainSizeFor(new DataOptions { Root = root.Path }));
-        using var data = FashionMnistDataset.Load(new DataOptions { Root = root.Path });
+        Assert.Equal(30, IdxDataset.FashionMnist.TrainSizeFor(new DataOptions { Root = root.Path }));
+        using var data = IdxDataset.FashionMnist.Load(new DataOptions { Root = root.Path });
         AssertHoldsTheWrittenBytes(data.Train, 30);
         AssertHoldsTheWrittenBytes(data.Test, 20);
         Assert.Contains("IDX", data.Source);
-        Assert.Equal(FashionMnistDataset.ClassNames, data.Train.ClassNames);
+        Assert.Equal(IdxDataset.FashionMnist.ClassNames, data.Train.ClassNames);
         Assert.Empty(Directory.GetFiles(root.Path, "*.cache", SearchOption.AllDirectories));
     }
 
@@ -85,9 +85,9 @@ public class IdxFileTests
         using var root = SharedData.NewFolder();
         WriteSet(root.Path, 40, 10, gzip: true);
         var options = new DataOptions { Root = root.Path };
-        Assert.Equal(40, MnistDataset.TrainSizeFor(options));
-        Assert.Equal(25, MnistDataset.TrainSizeFor(options with { TrainLimit = 25 }));
-        using var data = MnistDataset.Load(options);
+        Assert.Equal(40, IdxDataset.Mnist.TrainSizeFor(options));
+        Assert.Equal(25, IdxDataset.Mnist.TrainSizeFor(options with { TrainLimit = 25 }));
+        using var data = IdxDataset.Mnist.Load(options);
         AssertHoldsTheWrittenBytes(data.Train, 40);
         AssertHoldsTheWrittenBytes(data.Test, 10);
     }
@@ -97,7 +97,7 @@ public class IdxFileTests
     {
         using var root = SharedData.NewFolder();
         WriteSet(root.Path, 40, 10, gzip: false);
-        using var data = MnistDataset.Load(new DataOptions { Root = root.Path, TrainLimit = 10 });
+        using var data = IdxDataset.Mnist.Load(new DataOptions { Root = root.Path, TrainLimit = 10 });
         // Labels i*3 % 10 cycle through all classes every 10 images, so the first 10 images are kept.
         Assert.All(data.Train.ClassCounts(), n => Assert.Equal(1, n));
         AssertHoldsTheWrittenBytes(data.Train, 10);
@@ -109,7 +109,7 @@ public class IdxFileTests
         using var root = SharedData.NewFolder();
         WriteSet(root.Path, 5, 5, gzip: false);
         File.WriteAllBytes(Path.Combine(root.Path, "t10k-images-idx3-ubyte"), ImageFile(5, magic: 0x00000801));
-        var error = Assert.Throws<InvalidDataException>(() => FashionMnistDataset.Load(new DataOptions { Root = root.Path }));
+        var error = Assert.Throws<InvalidDataException>(() => IdxDataset.FashionMnist.Load(new DataOptions { Root = root.Path }));
         Assert.Contains("t10k-images-idx3-ubyte", error.Message);
         Assert.Contains("magic", error.Message);
     }
@@ -122,7 +122,7 @@ public class IdxFileTests
         using var root = SharedData.NewFolder();
         WriteSet(root.Path, 5, 5, gzip);
         Write(root.Path, "train-images-idx3-ubyte", ImageFile(5)[..^100], gzip);
-        var error = Assert.Throws<InvalidDataException>(() => MnistDataset.Load(new DataOptions { Root = root.Path }));
+        var error = Assert.Throws<InvalidDataException>(() => IdxDataset.Mnist.Load(new DataOptions { Root = root.Path }));
         Assert.Contains("train-images-idx3-ubyte", error.Message);
         Assert.Contains("truncated", error.Message);
     }
@@ -133,7 +133,7 @@ public class IdxFileTests
         using var root = SharedData.NewFolder();
         WriteSet(root.Path, 5, 5, gzip: false);
         File.WriteAllBytes(Path.Combine(root.Path, "train-labels-idx1-ubyte"), LabelFile(4));
-        var error = Assert.Throws<InvalidDataException>(() => MnistDataset.Load(new DataOptions { Root = root.Path }));
+        var error = Assert.Throws<InvalidDataException>(() => IdxDataset.Mnist.Load(new DataOptions { Root = root.Path }));
         Assert.Contains("4 labels", error.Message);
     }
 
@@ -143,7 +143,7 @@ public class IdxFileTests
         using var root = SharedData.NewFolder();
         WriteSet(root.Path, 5, 5, gzip: false);
         File.WriteAllBytes(Path.Combine(root.Path, "train-images-idx3-ubyte"), ImageFile(5, rows: 32, cols: 32));
-        var error = Assert.Throws<InvalidDataException>(() => MnistDataset.Load(new DataOptions { Root = root.Path }));
+        var error = Assert.Throws<InvalidDataException>(() => IdxDataset.Mnist.Load(new DataOptions { Root = root.Path }));
         Assert.Contains("32×32", error.Message);
     }
 
@@ -153,7 +153,7 @@ public class IdxFileTests
         using var root = SharedData.NewFolder();
         WriteSet(root.Path, 5, 5, gzip: false);
         File.Delete(Path.Combine(root.Path, "t10k-labels-idx1-ubyte"));
-        var error = Assert.Throws<FileNotFoundException>(() => FashionMnistDataset.Load(new DataOptions { Root = root.Path }));
+        var error = Assert.Throws<FileNotFoundException>(() => IdxDataset.FashionMnist.Load(new DataOptions { Root = root.Path }));
         Assert.Contains("t10k-labels-idx1-ubyte", error.Message);
     }
 }

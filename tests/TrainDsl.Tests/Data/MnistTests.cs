@@ -24,11 +24,11 @@ public class MnistTests(ITestOutputHelper output)
     [Fact]
     public void TrainSizeForMatchesLoadWithoutLoading()
     {
-        Assert.Equal(Data.Train.Count, MnistDataset.TrainSizeFor(SharedData.Options));
+        Assert.Equal(Data.Train.Count, IdxDataset.Mnist.TrainSizeFor(SharedData.Options));
         // An empty folder: the size comes from the pinned package's class sizes, nothing is downloaded.
         using var empty = SharedData.NewFolder();
         var clock = Stopwatch.StartNew();
-        Assert.Equal(Data.Train.Count, MnistDataset.TrainSizeFor(new DataOptions { Root = empty.Path }));
+        Assert.Equal(Data.Train.Count, IdxDataset.Mnist.TrainSizeFor(new DataOptions { Root = empty.Path }));
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1));
         Assert.Empty(Directory.GetFileSystemEntries(empty.Path));
     }
@@ -37,8 +37,8 @@ public class MnistTests(ITestOutputHelper output)
     public void TrainLimitIsAppliedInProportionToTheClasses()
     {
         var options = SharedData.Options with { TrainLimit = 1_000, TestLimit = 100 };
-        Assert.Equal(1_000, MnistDataset.TrainSizeFor(options));
-        using var limited = MnistDataset.Load(options);
+        Assert.Equal(1_000, IdxDataset.Mnist.TrainSizeFor(options));
+        using var limited = IdxDataset.Mnist.Load(options);
         Assert.Equal(1_000, limited.Train.Count);
         Assert.Equal(100, limited.Test.Count);
         var full = Data.Train.ClassCounts();
@@ -49,7 +49,7 @@ public class MnistTests(ITestOutputHelper output)
             Assert.InRange(kept[c], Math.Floor(share), Math.Ceiling(share));
         }
         // Limits above the set size keep everything.
-        Assert.Equal(Data.Train.Count, MnistDataset.TrainSizeFor(SharedData.Options with { TrainLimit = 1_000_000 }));
+        Assert.Equal(Data.Train.Count, IdxDataset.Mnist.TrainSizeFor(SharedData.Options with { TrainLimit = 1_000_000 }));
     }
 
     [Fact]
@@ -73,7 +73,7 @@ public class MnistTests(ITestOutputHelper output)
     {
         _ = Data;
         var clock = Stopwatch.StartNew();
-        using var again = MnistDataset.Load(SharedData.Options);
+        using var again = IdxDataset.Mnist.Load(SharedData.Options);
         clock.Stop();
         output.WriteLine($"MNIST cached load: {clock.Elapsed.TotalMilliseconds:F0} ms");
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), $"Cached load took {clock.Elapsed.TotalMilliseconds:F0} ms.");

@@ -9,12 +9,12 @@ public class PackageCacheTests
     public void ShaMismatchIsReportedAndNothingIsCached()
     {
         using var root = SharedData.NewFolder();
-        var wrong = MnistDataset.Package with { Sha256 = new string('0', 64) };
-        var error = Assert.Throws<InvalidDataException>(() => MnistDataset.Load(new DataOptions { Root = root.Path }, wrong));
+        var wrong = IdxDataset.Mnist.Package with { Sha256 = new string('0', 64) };
+        var error = Assert.Throws<InvalidDataException>(() => IdxDataset.Mnist.Load(new DataOptions { Root = root.Path }, wrong));
         Assert.Contains("sha256", error.Message);
-        Assert.Contains(MnistDataset.Package.Sha256, error.Message); // the tarball's real hash
+        Assert.Contains(IdxDataset.Mnist.Package.Sha256, error.Message); // the tarball's real hash
         Assert.Contains("nothing was cached", error.Message);
-        Assert.False(File.Exists(MnistDataset.CachePath(root.Path, wrong)));
+        Assert.False(File.Exists(IdxDataset.Mnist.CachePath(root.Path, wrong)));
         Assert.Empty(Directory.GetFiles(root.Path, "*.cache", SearchOption.AllDirectories));
     }
 
@@ -26,11 +26,11 @@ public class PackageCacheTests
     {
         using var root = SharedData.NewFolder();
         var options = new DataOptions { Root = root.Path };
-        var cache = MnistDataset.CachePath(root.Path, MnistDataset.Package);
+        var cache = IdxDataset.Mnist.CachePath(root.Path, IdxDataset.Mnist.Package);
         // Start from a copy of the shared, known-good cache.
         Directory.CreateDirectory(Path.GetDirectoryName(cache)!);
         _ = SharedData.MnistData;
-        File.Copy(MnistDataset.CachePath(SharedData.Root, MnistDataset.Package), cache);
+        File.Copy(IdxDataset.Mnist.CachePath(SharedData.Root, IdxDataset.Mnist.Package), cache);
         long length = new FileInfo(cache).Length;
         // Header 64 + 10 class counts × 4, then 10,000 images × 784 bytes.
         Assert.Equal(64 + 40 + 10_000L * 784, length);
@@ -49,7 +49,7 @@ public class PackageCacheTests
         }
 
         var log = new StringWriter();
-        using var rebuilt = MnistDataset.Load(options with { Log = log });
+        using var rebuilt = IdxDataset.Mnist.Load(options with { Log = log });
         Assert.Contains("unusable", log.ToString());
         Assert.Contains("rebuilding", log.ToString());
         Assert.Equal(length, new FileInfo(cache).Length);

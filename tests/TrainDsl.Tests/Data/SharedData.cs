@@ -13,8 +13,8 @@ internal static class SharedData
 
     public static DataOptions Options => new() { Root = Root };
 
-    static readonly Lazy<DatasetSplits> fashion = new(() => FashionMnistDataset.Load(Options), LazyThreadSafetyMode.ExecutionAndPublication);
-    static readonly Lazy<DatasetSplits> mnist = new(() => TrainDsl.Data.MnistDataset.Load(Options), LazyThreadSafetyMode.ExecutionAndPublication);
+    static readonly Lazy<DatasetSplits> fashion = new(() => IdxDataset.FashionMnist.Load(Options), LazyThreadSafetyMode.ExecutionAndPublication);
+    static readonly Lazy<DatasetSplits> mnist = new(() => IdxDataset.Mnist.Load(Options), LazyThreadSafetyMode.ExecutionAndPublication);
 
     public static DatasetSplits Fashion => fashion.Value;
     public static DatasetSplits MnistData => mnist.Value;

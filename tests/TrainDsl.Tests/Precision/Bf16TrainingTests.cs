@@ -14,7 +14,7 @@ public class Bf16TrainingTests(ITestOutputHelper output)
     [Fact]
     public void Bf16TrainingConvergesOnFashionMnist()
     {
-        using var data = FashionMnistDataset.Load(SharedData.Options with { TrainLimit = 3000, TestLimit = 1000 });
+        using var data = IdxDataset.FashionMnist.Load(SharedData.Options with { TrainLimit = 3000, TestLimit = 1000 });
         var train = new BatchLoader(data.Train, 64, shuffle: true, dropLast: true, seed: 1);
         var test = new BatchLoader(data.Test, 500, shuffle: false, dropLast: false, seed: 1);
 

@@ -7,7 +7,7 @@ namespace TrainDsl.Generators.Parts.Data;
 internal sealed class DataPartEmitter(ResolvedExperiment experiment) : PartEmitter
 {
     /// <summary>The runtime class that loads the dataset.</summary>
-    public string DatasetClass => experiment.Dataset == DatasetKind.Mnist ? "MnistDataset" : "FashionMnistDataset";
+    public string DatasetClass => experiment.Dataset == DatasetKind.Mnist ? "IdxDataset.Mnist" : "IdxDataset.FashionMnist";
 
     /// <summary>The dataset's name in plans and comments.</summary>
     public string DatasetName => experiment.Dataset == DatasetKind.Mnist ? "MNIST" : "Fashion-MNIST";
