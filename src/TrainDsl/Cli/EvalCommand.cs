@@ -30,8 +30,7 @@ internal static class EvalCommand
             var weights = result.GetValue(checkpoint) ?? NewestCheckpoint(settings.OutputRoot, chosen.Name);
             var metrics = chosen.Evaluate(recipe.Read(result), settings, weights);
             if (result.GetValue(json))
-                context.Out.WriteLine(JsonSerializer.Serialize(metrics.ToDictionary(m => m.Key, m => m.Value),
-                    new JsonSerializerOptions { WriteIndented = true }));
+                context.Out.WriteLine(JsonSerializer.Serialize(metrics.ToDictionary(m => m.Key, m => m.Value), RunJson.Default.DictionaryStringDouble));
             else
                 foreach (var m in metrics) context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{m.Key,-12} {m.Value:F4}"));
             return 0;

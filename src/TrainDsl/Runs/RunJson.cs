@@ -23,4 +23,5 @@ namespace TrainDsl.Runs;
 [JsonSerializable(typeof(int[]))]
 [JsonSerializable(typeof(double[]))]
 [JsonSerializable(typeof(Dictionary<string, double>))] // metrics by name (eval --json)
+[JsonSerializable(typeof(Schedules.ReduceLROnPlateau.PlateauState))]
 internal sealed partial class RunJson : JsonSerializerContext;

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 
 using TrainDsl.Runs;
 
@@ -18,13 +17,6 @@ namespace TrainDsl.Schedules;
 /// </summary>
 public sealed class ReduceLROnPlateau : ILrSchedule
 {
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        // best is ±∞ until the first step.
-        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-    };
-
     /// <param name="baseLr">The rate before any reduction.</param>
     /// <param name="maximize">true for a metric that grows when the model improves (accuracy, F1), false for a loss.</param>
     /// <param name="factor">Multiplier applied on a plateau, in (0, 1).</param>
@@ -149,7 +141,7 @@ public sealed class ReduceLROnPlateau : ILrSchedule
 
     /// <summary>The state a resumed run needs (rate, best, counters), as JSON; the settings come from the constructor.</summary>
     public string SaveState() => JsonSerializer.Serialize(
-        new PlateauState(Maximize, LearningRate, Best, BadEpochs, CooldownCounter, Steps), Json);
+        new PlateauState(Maximize, LearningRate, Best, BadEpochs, CooldownCounter, Steps), RunJson.Default.PlateauState);
 
     /// <summary>Restores what <see cref="SaveState"/> wrote, into a scheduler built with the same settings.</summary>
     public void LoadState(string json)
@@ -158,7 +150,7 @@ public sealed class ReduceLROnPlateau : ILrSchedule
         PlateauState? state;
         try
         {
-            state = JsonSerializer.Deserialize<PlateauState>(json, Json);
+            state = JsonSerializer.Deserialize(json, RunJson.Default.PlateauState);
         }
         catch (JsonException e)
         {
@@ -176,5 +168,5 @@ public sealed class ReduceLROnPlateau : ILrSchedule
         Steps = state.Steps;
     }
 
-    private sealed record PlateauState(bool Maximize, double LearningRate, double Best, int BadEpochs, int CooldownCounter, long Steps);
+    internal sealed record PlateauState(bool Maximize, double LearningRate, double Best, int BadEpochs, int CooldownCounter, long Steps);
 }
