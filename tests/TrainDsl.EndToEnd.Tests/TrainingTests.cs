@@ -62,6 +62,17 @@ public class TrainingTests : IDisposable
         Assert.True(File.Exists(result.Run.Checkpoint));
     }
 
+    /// <summary>A budget of exactly the run's steps (3,840 / 128 = 30) stops nothing, so the run is complete.</summary>
+    [Fact]
+    public void MaxStepsEqualToTheRunIsCompleted()
+    {
+        var result = FashionBaseline.Train(Slice with { Epochs = 1 }, Settings with { MaxSteps = 30 });
+
+        Assert.Equal(30, result.Run.Steps);
+        Assert.Single(result.History);
+        Assert.Equal("completed", result.Run.Status);
+    }
+
     [Fact]
     public void SameSeedSameResult()
     {

@@ -224,7 +224,9 @@ public sealed class TrainSession
         var summary = new RunSummary
         {
             Experiment = Plan.Experiment,
+            // A step budget that ends exactly with the last epoch stopped nothing: the run is complete.
             Status = settings.Cancellation.IsCancellationRequested ? "interrupted"
+                : history.Count >= Plan.Epochs && epochComplete ? "completed"
                 : settings.MaxSteps > 0 && Steps - stepsAtStart >= settings.MaxSteps ? "max-steps"
                 : "completed",
             RunFolder = Folder.Path,

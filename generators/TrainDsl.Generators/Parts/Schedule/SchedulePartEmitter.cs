@@ -112,7 +112,7 @@ internal sealed class SchedulePartEmitter(ResolvedExperiment experiment) : PartE
             : Schedule.Options is not ConstantOptions ? "The declared schedule: " + name + ", " + stepped + "."
             : Schedule.IsDeclared ? "The declared schedule: the base rate throughout."
             : "No [Schedule] is declared: the base rate throughout.");
-        writer.Line("private static ILrSchedule CreateSchedule(Config config, int stepsPerEpoch) =>");
+        writer.Line("public static ILrSchedule CreateSchedule(Config config, int stepsPerEpoch) =>");
         if (!Schedule.HasWarmup)
         {
             for (var i = 0; i < creation.Length; i++) writer.Line("    " + creation[i] + (i == creation.Length - 1 ? ";" : ""));
