@@ -78,6 +78,28 @@ public sealed class BaselineTests
         Assert.DoesNotContain(diagnostics, d => d.Severity == DiagnosticSeverity.Error);
     }
 
+    /// <summary>
+    /// The only experiment has a recipe error (TD0003: no [Optimizer]), so nothing of it is generated; the program still
+    /// gets its Main, so the compiler adds no CS5001 (or any other error) to the analyzer's TD diagnostics.
+    /// </summary>
+    [Fact]
+    public async Task An_executable_whose_only_experiment_has_an_error_gets_no_compiler_errors()
+    {
+        const string broken = """
+            [Experiment]
+            [Data(FashionMnist)]
+            [Model(SmallCnn)]
+            public partial class OnlyExperiment { }
+            """;
+        var compilation = TestCompilation.Create(OutputKind.ConsoleApplication, broken);
+        var run = GeneratorHarness.Run(compilation);
+
+        Assert.Equal(["TrainDslProgram.g.cs"], run.Sources.Select(s => s.HintName));
+        Assert.Empty(TestCompilation.Errors(run.OutputCompilation));
+        var diagnostics = await AnalyzerRunner.RunAsync(compilation);
+        Assert.Contains(diagnostics, d => d.Id == "TD0003");
+    }
+
     [Fact]
     public void A_library_gets_no_entry_point()
     {

@@ -45,6 +45,14 @@ public sealed class ExperimentGenerator : IIncrementalGenerator
                 .ToEquatableArray())
             .WithTrackingName(TrackingNames.EntryPointExperiments);
 
+        // A program whose only experiment has a recipe error still gets its Main, so the user sees the TD errors
+        // alone and not CS5001 (no entry point) on top of them.
+        var anyDeclared = declarations
+            .Select(static (declaration, _) => declaration is not null)
+            .Collect()
+            .Select(static (found, _) => found.Any(d => d))
+            .WithTrackingName(TrackingNames.AnyDeclared);
+
         var isExecutable = context.CompilationProvider
             .Select(static (compilation, _) =>
                 compilation.Options.OutputKind == OutputKind.ConsoleApplication && compilation.Options.MainTypeName is null)
@@ -57,12 +65,13 @@ public sealed class ExperimentGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.HasOwnEntryPoint);
 
         var entryPoint = entryPointExperiments
+            .Combine(anyDeclared)
             .Combine(isExecutable)
             .Combine(hasOwnEntryPoint)
             .Select(static (input, _) =>
             {
-                var ((names, executable), ownEntryPoint) = input;
-                return executable && !ownEntryPoint && !names.IsEmpty ? names : (EquatableArray<string>?)null;
+                var (((names, declared), executable), ownEntryPoint) = input;
+                return executable && !ownEntryPoint && declared ? names : (EquatableArray<string>?)null;
             })
             .WithTrackingName(TrackingNames.EntryPoint);
 

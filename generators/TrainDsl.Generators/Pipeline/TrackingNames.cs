@@ -12,6 +12,9 @@ internal static class TrackingNames
     /// <summary>The experiments' type names, sorted, for the entry point.</summary>
     public const string EntryPointExperiments = nameof(EntryPointExperiments);
 
+    /// <summary>Whether the compilation declares any [Experiment] class, valid or not.</summary>
+    public const string AnyDeclared = nameof(AnyDeclared);
+
     /// <summary>Whether the compilation is a console application without an explicit main type.</summary>
     public const string IsExecutable = nameof(IsExecutable);
 
