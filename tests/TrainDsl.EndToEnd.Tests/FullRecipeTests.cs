@@ -69,4 +69,19 @@ public class FullRecipeTests : IDisposable
         }
         return f1.Average();
     }
+
+    /// <summary>[Loss(Focal, Gamma = 2)] with [CutMix], [Schedule(Cosine)] and [Amp] builds and trains: focal loss takes the soft targets.</summary>
+    [Fact]
+    public void FocalLossTrainsOnCutMixTargetsInBf16()
+    {
+        var config = new CardRecipeRun.Config { LearningRate = 0.1 };
+        var result = LiveTensors.LeftUnchangedBy(() => CardRecipeRun.Train(config, new RunSettings { OutputRoot = output, Log = null, Threads = 2 }));
+
+        var csv = new MetricsCsv(result.Run.RunFolder);
+        Assert.Equal(2, csv.Epochs);
+        var trainLoss = csv.Column("train_loss");
+        Assert.All(trainLoss, l => Assert.True(double.IsFinite(l), $"train loss {l}"));
+        Assert.True(trainLoss[1] < trainLoss[0], $"loss did not fall: {trainLoss[0]} then {trainLoss[1]}");
+        Assert.Equal("completed", result.Run.Status);
+    }
 }

@@ -62,3 +62,14 @@ public partial class MixedSeeds;
 [Schedule(Plateau, Monitor = Loss, Factor = 0.5, Patience = 0, Threshold = 0.9, WarmupEpochs = 1)]
 [Metric(Accuracy)]
 public partial class PlateauRun;
+
+// The project card's recipe: focal loss on CutMix's soft targets, a cosine schedule, bf16 mixed precision.
+[Experiment(Epochs = 2, BatchSize = 64, Seed = 5)]
+[Data(FashionMnist, TrainLimit = 960, TestLimit = 500)]
+[Model(SmallCnn)]
+[Loss(Focal, Gamma = 2)]
+[Optimizer(Sgd)]
+[Schedule(Cosine)]
+[CutMix]
+[Amp]
+public partial class CardRecipeRun;

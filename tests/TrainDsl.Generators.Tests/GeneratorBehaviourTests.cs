@@ -23,7 +23,7 @@ public sealed class GeneratorBehaviourTests
     [InlineData("[Experiment]", "[Optimizer(Sgd)]", "[Schedule(MultiStep)]")] // TD0007
     [InlineData("[Experiment(Epochs = 4)]", "[Optimizer(Sgd)]", "[Schedule(Cosine, WarmupEpochs = 4)]")] // TD0016
     [InlineData("[Experiment]", "[Optimizer(Sgd)]", "[Schedule(Plateau)]")] // TD0018
-    [InlineData("[Experiment]", "[Optimizer(Sgd)]", "[MixUp] [Loss(Focal)]")] // TD0023
+    [InlineData("[Experiment]", "[Optimizer(Sgd)]", "[Schedule(Cosine, Interval = PerStep, WarmupEpochs = 1, WarmupSteps = 9)]")] // TD0023
     public void A_recipe_with_an_error_generates_nothing(string experiment, string optimizer, string more)
     {
         var run = GeneratorHarness.Run(TestCompilation.Create(OutputKind.ConsoleApplication, Recipe(experiment, optimizer, more)));

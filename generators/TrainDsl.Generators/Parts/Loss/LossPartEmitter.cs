@@ -71,11 +71,11 @@ internal sealed class LossPartEmitter(ResolvedExperiment experiment) : PartEmitt
         {
             writer.Line("var criterion = new DistillationLoss(temperature: config.DistillTemperature, alpha: config.DistillAlpha);");
         }
-        else if (IsMixed)
+        else if (IsMixed && Loss.Kind != LossKind.Focal)
         {
             writer.Line("var criterion = new SoftTargetCrossEntropy();");
         }
-        else if (Loss.Kind == LossKind.Focal)
+        else if (Loss.Kind == LossKind.Focal) // it takes class indices and mixing's soft targets alike
         {
             writer.Line(Loss.FocalAlpha.IsEmpty
                 ? "var criterion = new FocalLoss(gamma: config.FocalGamma);"
