@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # What a new user does with the package, outside this repository:
 #   pack TrainDsl into a local folder; create a console project; add the package; write an
-#   experiment in the mission's spelling with a wrong learning rate; build and see TD0001;
+#   experiment in the mission's spelling: gamma=2 fails with TD0026 (and no CS5001), Gamma = 2 builds with a
+#   wrong learning rate and shows TD0001;
 #   run `plan` and a few training steps; then `dotnet new traindsl`, build it and train one epoch.
 # Prints "consumer: N passed, 0 failed" at the end; exits non-zero on the first failure.
 set -euo pipefail
@@ -52,24 +53,36 @@ XML
 dotnet new console -n Consumer -o . --force >/dev/null
 rm -f Program.cs   # the experiment's generated entry point takes its place
 dotnet add package TrainDsl --version "$version" >/dev/null
+# The project card's spelling, as a PyTorch user types it: one TD0026 naming Gamma, and no CS5001 beside it.
 cat > Experiment.cs <<'CS'
 namespace Consumer;
 
 [Experiment(Epochs = 2, BatchSize = 128, Seed = 3)]
 [Data(FashionMnist)]
 [Model(SmallCnn)]
-[Loss(Focal, Gamma = 2)]
+[Loss(Focal, gamma=2)]
 [Optimizer(Sgd, LearningRate = 0.4, Momentum = 0.9)]
 [Schedule(Cosine)]
+[CutMix]
+[Amp]
 [Metric(Accuracy)]
 public partial class Recipe1;
 CS
+build=$(dotnet build -c Release -nologo 2>&1) && { echo "$build"; fail "[Loss(Focal, gamma=2)] built"; }
+grep -q "error TD0026: 'gamma' is not an option of \[Loss\]; did you mean Gamma?" <<<"$build" \
+  || { echo "$build"; fail "no TD0026 naming Gamma for gamma=2"; }
+grep -q 'CS5001' <<<"$build" && { echo "$build"; fail "CS5001 beside the recipe error"; }
+ok "[Loss(Focal, gamma=2)] fails with TD0026 naming Gamma, and no CS5001"
+
+# The same recipe after the code fix, with focal loss on CutMix's soft targets in bf16.
+sed -i 's/gamma=2/Gamma = 2/' Experiment.cs
 build=$(dotnet build -c Release -nologo 2>&1) || { echo "$build"; fail "the consumer project does not build"; }
 grep -q 'warning TD0001' <<<"$build" || { echo "$build"; fail "no TD0001 warning for lr 0.4 at batch 128"; }
 ok "builds with warning TD0001 for a learning rate off the linear scaling rule"
 
 plan=$(dotnet run -c Release --no-build -- plan) || fail "plan failed"
 grep -q 'focal (gamma 2)' <<<"$plan" || { echo "$plan"; fail "plan does not show the focal loss"; }
+grep -q 'CutMix' <<<"$plan" || { echo "$plan"; fail "plan does not show CutMix"; }
 ok "plan prints the resolved recipe"
 
 dotnet run -c Release --no-build -- train --max-steps 5 --train-limit 1280 --test-limit 500 --out "$work/runs" --quiet \

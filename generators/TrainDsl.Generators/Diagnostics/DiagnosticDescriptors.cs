@@ -182,7 +182,7 @@ internal static class DiagnosticDescriptors
         "Recipe parts conflict",
         "{0} cannot be combined with {1}: {2}",
         DiagnosticSeverity.Error,
-        "Some parts contradict each other (mixing makes soft targets that focal loss cannot take, two warmup lengths, two primary metrics); keep one.");
+        "Some parts contradict each other (distillation's cross-entropy label term with focal loss, two warmup lengths, two primary metrics); keep one.");
 
     public static readonly DiagnosticDescriptor QuestionableCombination = Create(
         "TD0024",
@@ -198,4 +198,12 @@ internal static class DiagnosticDescriptors
         DiagnosticSeverity.Warning,
         "fp16 exists for GPUs with fp16 tensor cores. LibTorch's CPU kernels emulate most fp16 arithmetic, while bf16 runs natively on AVX-512 BF16 and AMX. " +
         "The build's backend is the MSBuild property TrainDslBackend (cpu unless set to cuda).");
+
+    public static readonly DiagnosticDescriptor UnknownOption = Create(
+        "TD0026",
+        "Unknown recipe option",
+        "'{0}' is not an option of [{1}]; {2}",
+        DiagnosticSeverity.Error,
+        "Options are the attribute's properties, in PascalCase. PyTorch's and timm's names (gamma, label_smoothing, lr, weight_decay, " +
+        "T_max, eta_min, ...) name the property they mean, and the code fix renames the argument.");
 }

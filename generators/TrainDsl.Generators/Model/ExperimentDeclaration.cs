@@ -8,6 +8,7 @@ namespace TrainDsl.Generators.Model;
 /// <param name="Name">The class name.</param>
 /// <param name="Identifier">The class name token of the declaration carrying <c>[Experiment]</c>.</param>
 /// <param name="MixMethods">[MixUp], [CutMix] and [FMix] in declaration order.</param>
+/// <param name="UnknownOptions">Named arguments that name no property of their attribute (TD0026).</param>
 /// <param name="HasMalformedAttribute">An attribute has a compile error; the compiler reports it and nothing is generated.</param>
 internal sealed record ExperimentDeclaration(
     string? Namespace,
@@ -29,6 +30,7 @@ internal sealed record ExperimentDeclaration(
     TrickPart? ZeroGamma,
     TrickPart? NoBiasDecay,
     AmpPart? Amp,
+    EquatableArray<UnknownOption> UnknownOptions,
     bool HasMalformedAttribute)
 {
     /// <summary>The name as C# code refers to it from anywhere: <c>global::Ns.Name</c>.</summary>
@@ -41,3 +43,8 @@ internal sealed record ExperimentDeclaration(
 /// <summary>What kind of class carries <c>[Experiment]</c>: only top-level, non-generic, partial classes (not records) are supported.</summary>
 /// <param name="ContainingType">For a nested class, the containing type's name; null at namespace level.</param>
 internal sealed record ClassShape(bool IsPartial, string? ContainingType, bool IsGeneric, bool IsRecord);
+
+/// <summary>A named argument that names no property of its attribute, e.g. PyTorch's <c>gamma</c> on <c>[Loss]</c>.</summary>
+/// <param name="Attribute">The attribute as written in messages: "Loss".</param>
+/// <param name="Options">The attribute's properties, which the argument could have meant.</param>
+internal sealed record UnknownOption(string Attribute, string Name, EquatableArray<string> Options, LocationInfo? Location);

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -45,6 +46,27 @@ internal sealed class AttributeArguments
     }
 
     public LocationInfo? Attribute { get; }
+
+    /// <summary>
+    /// Named arguments the compiler could not bind to a property (<c>gamma = 2</c> on [Loss]): their names and
+    /// where they are written, for TD0026.
+    /// </summary>
+    public IEnumerable<(string Name, LocationInfo? Location)> UnboundNames()
+    {
+        if (_syntax?.ArgumentList is not { } list) yield break;
+        foreach (var argument in list.Arguments)
+        {
+            if (argument.NameEquals is not { } nameEquals) continue;
+            var name = nameEquals.Name.Identifier.ValueText;
+            if (!_data.NamedArguments.Any(a => a.Key == name)) yield return (name, LocationInfo.From(nameEquals.Name));
+        }
+    }
+
+    /// <summary>The attribute's settable properties: what a named argument may name.</summary>
+    public IEnumerable<string> PropertyNames()
+        => _data.AttributeClass?.GetMembers().OfType<IPropertySymbol>()
+               .Where(p => p.SetMethod is { DeclaredAccessibility: Accessibility.Public } && !p.IsStatic)
+               .Select(p => p.Name) ?? Enumerable.Empty<string>();
 
     public AttributeSyntax? Syntax => _syntax;
 

@@ -9,8 +9,8 @@ namespace TrainDsl.Generators.Pipeline;
 
 /// <summary>
 /// Emits each [Experiment] class's training code and, in an executable without a Main, the entry point.
-/// It reports no diagnostics (<see cref="Analyzers.RecipeAnalyzer"/> does) and never throws: a recipe it
-/// cannot read, or one with an error, produces no output.
+/// It reports only TD0026 (an option name the compiler cannot bind; <see cref="RecipeAnalyzer"/> reports the
+/// rest) and never throws: a recipe it cannot read, or one with an error, produces no output.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class ExperimentGenerator : IIncrementalGenerator
@@ -23,6 +23,16 @@ public sealed class ExperimentGenerator : IIncrementalGenerator
                 static (node, _) => node is ClassDeclarationSyntax,
                 static (attributeContext, cancellationToken) => Parse(attributeContext.TargetSymbol, cancellationToken))
             .WithTrackingName(TrackingNames.Declarations);
+
+        // TD0026 is the generator's to report: the compiler already fails on the unknown name (CS0246), and a
+        // command-line build skips analyzers once there are compiler errors, so only the generator can say it.
+        context.RegisterSourceOutput(declarations, static (output, declaration) =>
+        {
+            if (declaration is null) return;
+            var found = new System.Collections.Generic.List<DiagnosticInfo>();
+            UnknownOptionRule.Check(declaration, found);
+            foreach (var diagnostic in found) output.ReportDiagnostic(diagnostic.ToDiagnostic(compilation: null));
+        });
 
         var experiments = declarations
             .Select(static (declaration, _) => declaration is null ? null : Resolve(declaration))

@@ -44,6 +44,7 @@ internal static class ExperimentParser
         TrickPart? zeroGamma = null;
         TrickPart? noBiasDecay = null;
         AmpPart? amp = null;
+        var unknownOptions = new List<UnknownOption>();
 
         foreach (var attribute in type.GetAttributes())
         {
@@ -74,9 +75,17 @@ internal static class ExperimentParser
                 default: continue;
             }
             malformed |= args.IsMalformed;
+            var options = args.PropertyNames().OrderBy(n => n, System.StringComparer.Ordinal).ToEquatableArray();
+            foreach (var (unbound, location) in args.UnboundNames())
+                unknownOptions.Add(new UnknownOption(attributeClass.Name.Replace("Attribute", ""), unbound, options, location));
         }
 
         var experimentPart = ExperimentPart.Parse(experiment);
+        foreach (var (unbound, location) in experiment.UnboundNames())
+        {
+            var options = experiment.PropertyNames().OrderBy(n => n, System.StringComparer.Ordinal).ToEquatableArray();
+            unknownOptions.Add(new UnknownOption("Experiment", unbound, options, location));
+        }
         malformed |= experiment.IsMalformed;
 
         var declaration = experiment.Syntax?.Parent?.Parent as TypeDeclarationSyntax;
@@ -100,6 +109,7 @@ internal static class ExperimentParser
             zeroGamma,
             noBiasDecay,
             amp,
+            unknownOptions.ToEquatableArray(),
             malformed);
     }
 

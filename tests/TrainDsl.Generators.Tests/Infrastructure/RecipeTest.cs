@@ -35,8 +35,14 @@ internal static class RecipeTest
     /// <param name="incrementalIterations">Fixes applied one by one until no diagnostic is left (one per flagged recipe).</param>
     public static Task VerifyCodeFixAsync(
         string source, string fixedSource, string equivalenceKey, string? title = null, int incrementalIterations = 1)
+        => VerifyCodeFixAsync<LinearScalingRuleCodeFix>(source, fixedSource, equivalenceKey, title, incrementalIterations);
+
+    /// <summary>As <see cref="VerifyCodeFixAsync(string, string, string, string?, int)"/>, with the code fix <typeparamref name="TCodeFix"/>.</summary>
+    public static Task VerifyCodeFixAsync<TCodeFix>(
+        string source, string fixedSource, string equivalenceKey, string? title = null, int incrementalIterations = 1)
+        where TCodeFix : Microsoft.CodeAnalysis.CodeFixes.CodeFixProvider, new()
     {
-        var test = new CSharpCodeFixTest<RecipeAnalyzer, LinearScalingRuleCodeFix, DefaultVerifier>
+        var test = new CSharpCodeFixTest<RecipeAnalyzer, TCodeFix, DefaultVerifier>
         {
             TestCode = source,
             FixedCode = fixedSource,
