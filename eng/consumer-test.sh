@@ -20,6 +20,13 @@ step() { printf 'consumer: %s\n' "$*"; }
 ok() { passed=$((passed + 1)); step "ok - $*"; }
 fail() { step "FAILED - $*"; printf 'consumer: %d passed, 1 failed\n' "$passed"; exit 1; }
 
+# `dotnet pack` at the root, on the solution ./build.sh test has just built: the two packages users install, nothing else.
+rootfeed="$work/root-packages"
+dotnet pack "$repo/TrainDsl.sln" -c Release --no-build -o "$rootfeed" -v quiet -nologo >/dev/null || fail "dotnet pack at the root failed"
+packages=$(cd "$rootfeed" && ls *.nupkg | sed -E 's/\.[0-9]+\.[0-9]+\.[0-9]+(-[^/]*)?\.nupkg$//' | sort | tr '\n' ' ')
+[ "$packages" = "TrainDsl TrainDsl.Templates " ] || fail "dotnet pack at the root made: $packages"
+ok "dotnet pack at the root makes only TrainDsl and TrainDsl.Templates"
+
 step "packing TrainDsl $version"
 dotnet pack "$repo/src/TrainDsl/TrainDsl.csproj" -c Release -o "$feed" -p:Version="$version" \
   --artifacts-path "$work/artifacts" -v quiet -nologo >/dev/null
