@@ -16,33 +16,11 @@ w.r.t. the logits are computed from those values in float64. Target kinds:
              loss -a_y (1 - p_y)^g log p_y computed with index targets (gather), checked here to
              equal the soft-target value and gradient.
 """
-import json
-import os
 
 import torch
 import torch.nn.functional as F
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-
-
-def write(name, payload):
-    payload = {"generator": f"focal_soft.py, torch {torch.__version__}", **payload}
-    # One line per top-level entry and per case keeps the file small and diffs readable.
-    lines = []
-    for key, value in payload.items():
-        if key == "cases":
-            body = ",\n".join("  " + json.dumps(case, separators=(",", ":")) for case in value)
-            lines.append(f'"{key}": [\n{body}\n ]')
-        else:
-            lines.append(f"{json.dumps(key)}: {json.dumps(value, separators=(',', ':'))}")
-    with open(os.path.join(HERE, name), "w") as f:
-        f.write("{\n " + ",\n ".join(lines) + "\n}\n")
-    print("wrote", name)
-
-
-def floats(t):
-    """A float tensor as a flat list of doubles (fp32/bf16 values are exact in double)."""
-    return [float(v) for v in t.detach().double().flatten().tolist()]
+from reference_json import floats, write
 
 
 def focal_soft(logits, target, gamma, alpha):
@@ -130,7 +108,7 @@ def main():
     t, y = targets("mixup", b, c)
     add("mixup", x, "bfloat16", t, y)
 
-    write("focal_soft.json", {"cases": cases})
+    write("focal_soft.json", {"cases": cases}, f"focal_soft.py, torch {torch.__version__}")
 
 
 if __name__ == "__main__":

@@ -13,28 +13,12 @@ Writes one_cycle.json next to this script.
   pct_start > 0.5, which PyTorch runs without ever reaching its third phase. TrainDsl rejects all of
   them in the constructor; "outcome" records what PyTorch did.
 """
-import json
-import os
 
 import torch
 
-HERE = os.path.dirname(os.path.abspath(__file__))
+from reference_json import write
+
 L = torch.optim.lr_scheduler
-
-
-def write(name, payload):
-    payload = {"generator": f"one_cycle.py, torch {torch.__version__}", **payload}
-    # One line per top-level entry and per case, as make_references.py writes them.
-    lines = []
-    for key, value in payload.items():
-        if isinstance(value, list):
-            body = ",\n".join("  " + json.dumps(case, separators=(",", ":"), ensure_ascii=False) for case in value)
-            lines.append(f'"{key}": [\n{body}\n ]')
-        else:
-            lines.append(f"{json.dumps(key)}: {json.dumps(value, separators=(',', ':'))}")
-    with open(os.path.join(HERE, name), "w") as f:
-        f.write("{\n " + ",\n ".join(lines) + "\n}\n")
-    print("wrote", name)
 
 
 def params(total_steps, pct_start=0.3, anneal_strategy="cos", div_factor=25.0, final_div_factor=1e4,
@@ -126,7 +110,7 @@ def main():
         failing(params(10, pct_start=0.6, three_phase=True), 0.1,
                 "three-phase, pct_start > 0.5: the second phase outlasts the run"),
     ]
-    write("one_cycle.json", {"cases": cases, "failing": rejected})
+    write("one_cycle.json", {"cases": cases, "failing": rejected}, f"one_cycle.py, torch {torch.__version__}")
 
 
 if __name__ == "__main__":

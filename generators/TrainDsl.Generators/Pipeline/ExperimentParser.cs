@@ -75,17 +75,11 @@ internal static class ExperimentParser
                 default: continue;
             }
             malformed |= args.IsMalformed;
-            var options = args.PropertyNames().OrderBy(n => n, System.StringComparer.Ordinal).ToEquatableArray();
-            foreach (var (unbound, location) in args.UnboundNames())
-                unknownOptions.Add(new UnknownOption(attributeClass.Name.Replace("Attribute", ""), unbound, options, location));
+            AddUnknownOptions(args, attributeClass.Name.Replace("Attribute", ""), unknownOptions);
         }
 
         var experimentPart = ExperimentPart.Parse(experiment);
-        foreach (var (unbound, location) in experiment.UnboundNames())
-        {
-            var options = experiment.PropertyNames().OrderBy(n => n, System.StringComparer.Ordinal).ToEquatableArray();
-            unknownOptions.Add(new UnknownOption("Experiment", unbound, options, location));
-        }
+        AddUnknownOptions(experiment, "Experiment", unknownOptions);
         malformed |= experiment.IsMalformed;
 
         var declaration = experiment.Syntax?.Parent?.Parent as TypeDeclarationSyntax;
@@ -111,6 +105,17 @@ internal static class ExperimentParser
             amp,
             unknownOptions.ToEquatableArray(),
             malformed);
+    }
+
+    /// <summary>Named arguments that bind to no property of the attribute (TD0026), with the properties they could mean.</summary>
+    private static void AddUnknownOptions(AttributeArguments args, string attribute, List<UnknownOption> unknownOptions)
+    {
+        EquatableArray<string>? options = null;
+        foreach (var (unbound, location) in args.UnboundNames())
+        {
+            options ??= args.PropertyNames().OrderBy(n => n, System.StringComparer.Ordinal).ToEquatableArray();
+            unknownOptions.Add(new UnknownOption(attribute, unbound, options.Value, location));
+        }
     }
 
     private static ClassShape ParseShape(INamedTypeSymbol type, CancellationToken cancellationToken)
