@@ -37,11 +37,12 @@ public class PlanScheduleTests
     }
 
     /// <summary>
-    /// [Schedule(OneCycle)] end to end: the generated CreateSchedule over epochs × steps per epoch, read where the
-    /// loop reads it (each epoch's first step), against PyTorch's OneCycleLR rates of the same 1,173-step cycle.
+    /// [Schedule(OneCycle)] end to end through <c>plan --steps --json</c>: the generated CreateSchedule read at every one
+    /// of the 1,173 optimizer steps (3 epochs × 391), against PyTorch's OneCycleLR rates of the same cycle, and each
+    /// epoch's listed rate against its first step.
     /// </summary>
     [Fact]
-    public void OneCyclePlanMatchesPyTorch()
+    public void OneCyclePlanMatchesPyTorchAtEveryStep()
     {
         var reference = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "references", "one_cycle.json")))
             .RootElement.GetProperty("cases").EnumerateArray()
@@ -49,15 +50,37 @@ public class PlanScheduleTests
                          && p.GetProperty("threePhase").GetBoolean() && p.GetProperty("divFactor").GetDouble() == 20);
         Assert.Equal(0.1, reference.GetProperty("maxLr").GetDouble());
         var lrs = reference.GetProperty("lrs").EnumerateArray().Select(e => e.GetDouble()).ToArray();
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
 
-        var plan = OneCyclePlan.Plan();
+        int exit = ExperimentCli.Run(["plan", "--steps", "--json", "--experiment", "OneCyclePlan"], [new OneCyclePlan.Runner()], stdout, stderr);
 
-        Assert.Equal(391, plan.StepsPerEpoch);
-        Assert.Equal(3, plan.EpochLearningRates.Count);
-        for (int e = 0; e < 3; e++)
-            Assert.True(Math.Abs(lrs[e * 391] - plan.EpochLearningRates[e]) <= 1e-12 * lrs[e * 391],
-                $"epoch {e + 1}: PyTorch {lrs[e * 391]:R}, plan {plan.EpochLearningRates[e]:R}");
-        Assert.Contains("OneCycleLR(total steps 1173, pct start 0.3, div factor 20, final div factor 1000, three phase true)", plan.Schedule);
+        Assert.True(exit == 0, stderr.ToString());
+        var plan = JsonDocument.Parse(stdout.ToString()).RootElement;
+        Assert.Equal(391, plan.GetProperty("stepsPerEpoch").GetInt32());
+        var steps = plan.GetProperty("stepLearningRates").EnumerateArray().Select(e => e.GetDouble()).ToArray();
+        Assert.Equal(1173, steps.Length); // PyTorch's rates 0..1172; its rate 1173 is past the last step
+        for (int s = 0; s < steps.Length; s++)
+            Assert.True(Math.Abs(lrs[s] - steps[s]) <= 1e-12 * lrs[s], $"step {s}: PyTorch {lrs[s]:R}, plan {steps[s]:R}");
+        var epochs = plan.GetProperty("epochLearningRates").EnumerateArray().Select(e => e.GetDouble()).ToArray();
+        Assert.Equal([steps[0], steps[391], steps[782]], epochs);
+        Assert.Contains("OneCycleLR(total steps 1173, pct start 0.3, div factor 20, final div factor 1000, three phase true)",
+            plan.GetProperty("schedule").GetString());
+    }
+
+    /// <summary>A per-epoch schedule holds PyTorch's rate for the epoch at every step of it; plan.json leaves the step list out.</summary>
+    [Fact]
+    public void PerEpochScheduleHoldsItsRateForEveryStepOfTheEpoch()
+    {
+        var expected = Reference.GetProperty("cases").GetProperty("MultiStepPlan").EnumerateArray().Select(e => e.GetDouble()).ToArray();
+        var plan = MultiStepPlan.Plan();
+        var steps = plan.WithStepLearningRates().StepLearningRates!;
+
+        Assert.Equal(expected.Length * plan.StepsPerEpoch, steps.Count);
+        for (int s = 0; s < steps.Count; s++)
+            Assert.True(Math.Abs(expected[s / plan.StepsPerEpoch] - steps[s]) <= 1e-9, $"step {s}: PyTorch {expected[s / plan.StepsPerEpoch]:R}, plan {steps[s]:R}");
+        Assert.DoesNotContain("stepLearningRates", plan.ToJson());
+        Assert.Contains("stepLearningRates", plan.WithStepLearningRates().ToJson());
     }
 
     [Fact]

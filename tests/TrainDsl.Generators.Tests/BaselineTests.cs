@@ -146,7 +146,7 @@ internal static class Baselines
         // folder serves when the sources are not where this file was compiled.
         var expectedFolder = Directory.Exists(SourceFolder()) ? folder : Path.Combine(AppContext.BaseDirectory, "Baselines", caseName);
         Assert.True(Directory.Exists(expectedFolder), $"No baselines for '{caseName}' in {expectedFolder}; run with TRAINDSL_ACCEPT=1 to create them.");
-        var expectedFiles = Directory.GetFiles(expectedFolder, "*.g.cs.txt").Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
+        var expectedFiles = Directory.GetFiles(expectedFolder, "*.g.cs.txt").Select(f => Path.GetFileName(f)!).Order(StringComparer.Ordinal).ToList();
         Assert.Equal(expectedFiles, sources.Select(s => FileName(s.HintName)).ToList());
 
         foreach (var (hintName, text) in sources)

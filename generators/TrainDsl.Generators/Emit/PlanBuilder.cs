@@ -21,8 +21,8 @@ internal sealed class PlanBuilder
     /// <summary>The metric columns, test_loss first.</summary>
     public List<string> Metrics { get; } = new() { "test_loss" };
 
-    /// <summary>The lines of <c>EpochLearningRates = ...</c>, the first one after the <c>=</c>.</summary>
-    public List<string> EpochLearningRates { get; } = new();
+    /// <summary>The lines of <c>LearningRates = ...</c>, the first one after the <c>=</c>.</summary>
+    public List<string> LearningRates { get; } = new();
 
     /// <summary>Elements of the Notes collection: string literals, or spreads (<c>.. Expression</c>).</summary>
     public List<string> Notes { get; } = new();

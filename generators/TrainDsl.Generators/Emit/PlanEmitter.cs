@@ -32,9 +32,9 @@ internal static class PlanEmitter
         writer.Line("Seed = config.Seed,");
         writer.Line("TrainSize = trainSize,");
         writer.Line("StepsPerEpoch = stepsPerEpoch,");
-        for (var i = 0; i < plan.EpochLearningRates.Count; i++)
+        for (var i = 0; i < plan.LearningRates.Count; i++)
         {
-            writer.Line((i == 0 ? "EpochLearningRates = " : "") + plan.EpochLearningRates[i]);
+            writer.Line((i == 0 ? "LearningRates = " : "") + plan.LearningRates[i]);
         }
         writer.Line("Config = config.ToDictionary(),");
         if (plan.Notes.Count > 0)

@@ -7,18 +7,24 @@ internal static class PlanCommand
 {
     public static Command Create(CliContext context)
     {
-        var command = new Command("plan", "Print the resolved recipe and the learning rate of every epoch.");
+        var command = new Command("plan", "Print the resolved recipe and the learning rate of every epoch (or, with --steps, every step).");
         var experiment = new ExperimentOption(context.Experiments);
         var recipe = new RecipeOptions(experiment);
         var json = new Option<bool>("--json") { Description = "print JSON (for machines)" };
+        var steps = new Option<bool>("--steps")
+        {
+            Description = "also list every optimizer step's learning rate (stepLearningRates in JSON), to check a per-step schedule",
+        };
 
         command.Options.Add(experiment.Option);
         recipe.AddTo(command);
         command.Options.Add(json);
+        command.Options.Add(steps);
 
         command.SetAction(result =>
         {
             var plan = experiment.Select(result).Plan(recipe.Read(result));
+            if (result.GetValue(steps)) plan = plan.WithStepLearningRates();
             context.Out.Write(result.GetValue(json) ? plan.ToJson() + "\n" : plan.ToText());
             return 0;
         });

@@ -22,6 +22,10 @@ public sealed class BatchLoader
     readonly double[] _scale;
     readonly double[] _shift;
 
+    /// <param name="data">The images and labels to batch.</param>
+    /// <param name="batchSize">Images per batch.</param>
+    /// <param name="shuffle">Whether each epoch visits the images in a new seeded order.</param>
+    /// <param name="dropLast">Whether a last batch smaller than <paramref name="batchSize"/> is dropped.</param>
     /// <param name="seed">Seeds the shuffled order; an unshuffled loader has no use for it.</param>
     public BatchLoader(ImageDataset data, int batchSize, bool shuffle, bool dropLast, long seed = 0)
     {

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization;
+using TrainDsl.Schedules;
 
 namespace TrainDsl.Runs;
 
@@ -25,15 +27,30 @@ public sealed record RecipePlan
     public required int Seed { get; init; }
     public required int TrainSize { get; init; }
     public required int StepsPerEpoch { get; init; }
+    /// <summary>The composed schedule evaluated ahead of time; plan.json holds its per-epoch rates.</summary>
+    /// <remarks>Not <c>required</c>, because System.Text.Json rejects a required property it ignores; the getter insists instead.</remarks>
+    [JsonIgnore]
+    public LearningRatePlan LearningRates
+    {
+        get => learningRates ?? throw new InvalidOperationException("A RecipePlan needs its LearningRates.");
+        init => learningRates = value;
+    }
+    private readonly LearningRatePlan? learningRates;
     /// <summary>Learning rate in effect at the first step of each epoch.</summary>
-    public required IReadOnlyList<double> EpochLearningRates { get; init; }
+    public IReadOnlyList<double> EpochLearningRates => LearningRates.PerEpoch;
+    /// <summary>Every step's rate, when asked for (<c>plan --steps</c>); omitted from plan.json.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<double>? StepLearningRates { get; init; }
     /// <summary>Every hyperparameter of the resolved config, by name.</summary>
     public required IReadOnlyDictionary<string, object?> Config { get; init; }
     public IReadOnlyList<string> Notes { get; init; } = [];
 
     public string ToJson() => JsonSerializer.Serialize(this, RunJson.Default.RecipePlan);
 
-    /// <summary>A human-readable page: the parts, then one line per epoch with its learning rate.</summary>
+    /// <summary>This plan with every step's rate filled in, for <c>plan --steps</c>.</summary>
+    public RecipePlan WithStepLearningRates() => this with { StepLearningRates = LearningRates.Steps().ToArray() };
+
+    /// <summary>A human-readable page: the parts, then one line per epoch with its learning rate, then (when filled in) one per step.</summary>
     public string ToText()
     {
         var c = CultureInfo.InvariantCulture;
@@ -51,6 +68,12 @@ public sealed record RecipePlan
         sb.Append("\nepoch  learning rate\n");
         for (int e = 0; e < EpochLearningRates.Count; e++)
             sb.Append(c, $"{e + 1,5}  {EpochLearningRates[e]:G10}\n");
+        if (StepLearningRates is { } steps)
+        {
+            sb.Append("\n   step  epoch  learning rate\n");
+            for (int s = 0; s < steps.Count; s++)
+                sb.Append(c, $"{s + 1,7}  {s / Math.Max(1, StepsPerEpoch) + 1,5}  {steps[s]:G10}\n");
+        }
         return sb.ToString();
     }
 }

@@ -1,17 +1,39 @@
 namespace TrainDsl.Schedules;
 
-/// <summary>Evaluates a schedule ahead of time, for plans.</summary>
-public static class LearningRatePlan
+/// <summary>
+/// A schedule evaluated ahead of time, for plans: the rate the loop will read at each epoch and each step. A per-epoch
+/// schedule is read at t = epoch, a per-step one at t = step, exactly where the generated loop reads it.
+/// </summary>
+/// <param name="schedule">The experiment's composed schedule, warmup included.</param>
+/// <param name="baseLr">The resolved base learning rate.</param>
+/// <param name="epochs">How many epochs the rates are known for: all of them, or up to a metric-driven schedule's first decision.</param>
+/// <param name="stepsPerEpoch">Optimizer steps per epoch.</param>
+/// <param name="perStep">Whether the loop reads the rate every step rather than once per epoch.</param>
+public sealed class LearningRatePlan(ILrSchedule schedule, double baseLr, int epochs, int stepsPerEpoch, bool perStep)
 {
-    /// <summary>
-    /// The rate at the first step of each epoch. A per-epoch schedule is evaluated at t = epoch, a
-    /// per-step one at t = epoch × stepsPerEpoch, matching where the loop reads it.
-    /// </summary>
-    public static double[] PerEpoch(ILrSchedule schedule, double baseLr, int epochs, int stepsPerEpoch, bool perStep)
+    private double[]? perEpoch;
+
+    /// <summary>The epochs whose rates are known.</summary>
+    public int Epochs { get; } = Math.Max(0, epochs);
+
+    public int StepsPerEpoch { get; } = Math.Max(0, stepsPerEpoch);
+
+    public bool PerStep { get; } = perStep;
+
+    /// <summary>The rate at the first step of each known epoch.</summary>
+    public IReadOnlyList<double> PerEpoch => perEpoch ??= Enumerable.Range(0, Epochs).Select(AtEpoch).ToArray();
+
+    /// <summary>The rate of every optimizer step of the known epochs, in order: <see cref="Epochs"/> × <see cref="StepsPerEpoch"/> values.</summary>
+    public IEnumerable<double> Steps()
     {
-        var rates = new double[epochs];
-        for (int e = 0; e < epochs; e++)
-            rates[e] = schedule.At(perStep ? (long)e * stepsPerEpoch : e, baseLr);
-        return rates;
+        long total = (long)Epochs * StepsPerEpoch;
+        for (long step = 0; step < total; step++) yield return AtStep(step);
     }
+
+    /// <summary>The rate the loop reads at optimizer step <paramref name="step"/> (from 0).</summary>
+    public double AtStep(long step) =>
+        schedule.At(PerStep ? step : step / Math.Max(1, StepsPerEpoch), baseLr);
+
+    private double AtEpoch(int epoch) =>
+        schedule.At(PerStep ? (long)epoch * StepsPerEpoch : epoch, baseLr);
 }

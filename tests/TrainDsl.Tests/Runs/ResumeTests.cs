@@ -49,7 +49,7 @@ public class ResumeTests
         Seed = Seed,
         TrainSize = StepsPerEpoch * BatchSize,
         StepsPerEpoch = StepsPerEpoch,
-        EpochLearningRates = [lr],
+        LearningRates = new LearningRatePlan(new ConstantSchedule(), lr, 1, StepsPerEpoch, perStep: false),
         Config = new Dictionary<string, object?>
         {
             ["Epochs"] = epochs, ["BatchSize"] = BatchSize, ["Seed"] = Seed, ["LearningRate"] = lr,

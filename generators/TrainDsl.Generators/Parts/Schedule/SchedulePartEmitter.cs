@@ -60,8 +60,8 @@ internal sealed class SchedulePartEmitter(ResolvedExperiment experiment) : PartE
 
         // Plateau's rates after the warmup depend on the metrics, so the plan lists them up to the first it decides.
         var epochs = IsPlateau ? Schedule.HasWarmup ? "config.WarmupEpochs + 1" : "1" : "config.Epochs";
-        plan.EpochLearningRates.Add("LearningRatePlan.PerEpoch(");
-        plan.EpochLearningRates.Add("    CreateSchedule(config, stepsPerEpoch), config.ResolvedLearningRate, " + epochs + ", stepsPerEpoch, perStep: "
+        plan.LearningRates.Add("new LearningRatePlan(");
+        plan.LearningRates.Add("    CreateSchedule(config, stepsPerEpoch), config.ResolvedLearningRate, " + epochs + ", stepsPerEpoch, perStep: "
             + CSharpLiteral.Bool(Schedule.IsPerStep) + "),");
         if (Schedule.Options is PlateauOptions plateau)
         {
