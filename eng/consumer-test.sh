@@ -3,6 +3,7 @@
 #   pack TrainDsl into a local folder; create a console project; add the package; write an
 #   experiment in the mission's spelling: gamma=2 fails with TD0026 (and no CS5001), Gamma = 2 builds with a
 #   wrong learning rate and shows TD0001;
+#   check bin holds only the host's natives and a publish for win-x64 carries its own;
 #   run `plan` and a few training steps; then `dotnet new traindsl`, build it and train one epoch.
 # Prints "consumer: N passed, 0 failed" at the end; exits non-zero on the first failure.
 set -euo pipefail
@@ -86,6 +87,18 @@ sed -i 's/gamma=2/Gamma = 2/' Experiment.cs
 build=$(dotnet build -c Release -nologo 2>&1) || { echo "$build"; fail "the consumer project does not build"; }
 grep -q 'warning TD0001' <<<"$build" || { echo "$build"; fail "no TD0001 warning for lr 0.4 at batch 128"; }
 ok "builds with warning TD0001 for a learning rate off the linear scaling rule"
+
+# Only the host's natives in bin (TorchSharp-cpu brings libtorch for three platforms); a publish for another RID carries that one's.
+host_rid=$(dotnet --info | sed -n 's/^ *RID: *//p' | head -1)
+rids=$(ls bin/Release/net10.0/runtimes | tr '\n' ' ')
+[ "$rids" = "$host_rid " ] || fail "bin/Release/net10.0/runtimes holds '$rids', not only $host_rid"
+bin_mb=$(du -sm bin/Release/net10.0 | cut -f1)
+dotnet publish -c Release -r win-x64 --self-contained false -o "$work/publish-win" -nologo -v quiet >/dev/null \
+  || fail "dotnet publish -r win-x64 failed"
+[ -f "$work/publish-win/torch_cpu.dll" ] && [ -f "$work/publish-win/LibTorchSharp.dll" ] \
+  || fail "dotnet publish -r win-x64 lacks libtorch's Windows natives"
+rm -rf "$work/publish-win" bin/Release/net10.0/win-x64
+ok "bin holds only $host_rid natives ($bin_mb MB); publish -r win-x64 carries Windows' libtorch"
 
 plan=$(dotnet run -c Release --no-build -- plan) || fail "plan failed"
 grep -q 'focal (gamma 2)' <<<"$plan" || { echo "$plan"; fail "plan does not show the focal loss"; }
