@@ -210,6 +210,23 @@ internal static class Recipes
         [MixUp]
         [Optimizer(AdamW)]
         public partial class MixedStudent;
+
+        [Experiment(Epochs = 10)]
+        [Data(FashionMnist)]
+        [Model(SmallCnn)]
+        [Distill(typeof(Teacher))]
+        [Loss(Focal, Gamma = 2, Alpha = new[] { 1.0, 1, 1, 1, 1, 1, 2, 1, 1, 1 })]
+        [CutMix]
+        [Optimizer(Sgd)]
+        public partial class FocalStudent;
+
+        [Experiment(Epochs = 10)]
+        [Data(FashionMnist)]
+        [Model(SmallCnn)]
+        [Distill(typeof(Teacher))]
+        [Loss(Focal, Gamma = 1, LabelSmoothing = 0.1)]
+        [Optimizer(Sgd)]
+        public partial class SmoothedFocalStudent;
         """;
 
     /// <summary>Plateau on the test loss after a warmup (AdamW without decay on biases), and plateau on a primary metric.</summary>

@@ -4,21 +4,14 @@ using System.Linq;
 namespace TrainDsl.Generators.Diagnostics;
 
 /// <summary>
-/// TD0023: parts that cannot both be honoured. Distillation's label term is cross-entropy, so it would drop
-/// focal loss; WarmupEpochs and WarmupSteps both set the warmup; two metrics cannot both select best.bin.
-/// (Focal loss takes mixing's soft targets: −Σ_c t_c (1 − p_c)^γ log p_c.)
+/// TD0023: parts that cannot both be honoured: WarmupEpochs and WarmupSteps both set the warmup; two metrics
+/// cannot both select best.bin. (Focal loss composes with everything: it takes mixing's soft targets,
+/// −Σ_c t_c (1 − p_c)^γ log p_c, and is distillation's label term when declared.)
 /// </summary>
 internal static class ConflictingPartsRule
 {
     public static void Check(ExperimentDeclaration declaration, ICollection<DiagnosticInfo> diagnostics)
     {
-        var focal = declaration.Loss?.Loss is { Value: LossKind.Focal } loss ? loss : null;
-        if (focal is not null && declaration.Distill is { } distill)
-        {
-            Report(distill.Attribute, "[Distill]", "[Loss(Focal)]",
-                "the distillation loss's label term is cross-entropy, so the focal loss would be ignored; remove [Loss(Focal)]");
-        }
-
         if (declaration.Schedule is { WarmupEpochs: { Value: > 0 } , WarmupSteps: { Value: > 0 } steps })
         {
             Report(steps.Location, "WarmupSteps", "WarmupEpochs", "both set the warmup's length; keep one");

@@ -182,7 +182,7 @@ internal static class DiagnosticDescriptors
         "Recipe parts conflict",
         "{0} cannot be combined with {1}: {2}",
         DiagnosticSeverity.Error,
-        "Some parts contradict each other (distillation's cross-entropy label term with focal loss, two warmup lengths, two primary metrics); keep one.");
+        "Some parts contradict each other (two warmup lengths, two primary metrics); keep one.");
 
     public static readonly DiagnosticDescriptor QuestionableCombination = Create(
         "TD0024",

@@ -7,7 +7,9 @@ namespace TrainDsl.Losses;
 /// with the KL term as PyTorch's F.kl_div(F.log_softmax(s/T), F.softmax(t/T), reduction='batchmean') (summed over
 /// classes, averaged over the batch). T² keeps the soft term's gradient scale independent of T.
 /// The target is int64 class indices [B] (plain cross-entropy) or probability rows [B, C] from mixing
-/// (soft-target cross-entropy −Σ y·log softmax(s), averaged). Computed in fp32; the teacher gets no gradient.
+/// (soft-target cross-entropy −Σ y·log softmax(s), averaged). With a focal label term the (1 − α) part is
+/// <see cref="FocalLoss"/> instead, on either kind of target, so a focal recipe keeps its focusing when it distills.
+/// Computed in fp32; the teacher gets no gradient.
 /// </summary>
 public sealed class DistillationLoss
 {
@@ -16,7 +18,8 @@ public sealed class DistillationLoss
 
     /// <param name="temperature">T &gt; 0 softens both distributions (Hinton et al. use 1–20; 4 is common).</param>
     /// <param name="alpha">α in [0, 1], the weight of the distillation term; 1 − α weighs the label term.</param>
-    public DistillationLoss(double temperature = 4, double alpha = 0.9)
+    /// <param name="focal">The label term as focal loss; null keeps cross-entropy.</param>
+    public DistillationLoss(double temperature = 4, double alpha = 0.9, FocalLoss? focal = null)
     {
         if (!(temperature > 0) || double.IsInfinity(temperature))
             throw new ArgumentOutOfRangeException(nameof(temperature), temperature, "Distillation temperature must be a finite number > 0 (4 is common).");
@@ -24,10 +27,13 @@ public sealed class DistillationLoss
             throw new ArgumentOutOfRangeException(nameof(alpha), alpha, "Distillation alpha must lie in [0, 1]: 1 learns only from the teacher, 0 only from the labels.");
         Temperature = temperature;
         Alpha = alpha;
+        Focal = focal;
     }
 
     public double Temperature { get; }
     public double Alpha { get; }
+    /// <summary>The focal label term, or null for cross-entropy.</summary>
+    public FocalLoss? Focal { get; }
 
     /// <summary>Mean loss over the batch, an fp32 scalar.</summary>
     /// <param name="studentLogits">[B, C] logits of the model being trained.</param>
@@ -59,8 +65,9 @@ public sealed class DistillationLoss
         }
         if (Alpha < 1)
         {
-            var ce = soft ? _soft.Forward(student, target) : _hard.Forward(student, target);
-            loss = loss is null ? ce * (1 - Alpha) : loss + ce * (1 - Alpha);
+            var labels = Focal is { } focal ? focal.Forward(student, target)
+                : soft ? _soft.Forward(student, target) : _hard.Forward(student, target);
+            loss = loss is null ? labels * (1 - Alpha) : loss + labels * (1 - Alpha);
         }
         return scope.MoveToOuter(loss!);
     }

@@ -22,8 +22,6 @@ public sealed class ConflictingPartsRuleTests
         """;
 
     [Theory]
-    [InlineData("[{|#0:Distill(typeof(Teacher))|}] [Loss(Focal)]", "[Distill]", "[Loss(Focal)]",
-        "the distillation loss's label term is cross-entropy, so the focal loss would be ignored; remove [Loss(Focal)]")]
     [InlineData("[Schedule(Cosine, Interval = PerStep, WarmupEpochs = 1, {|#0:WarmupSteps = 100|})]", "WarmupSteps", "WarmupEpochs",
         "both set the warmup's length; keep one")]
     [InlineData("[Metric(Accuracy, Primary = true)] [Metric(MacroF1, {|#0:Primary = true|})]", "[Metric(MacroF1, Primary = true)]", "[Metric(Accuracy, Primary = true)]",
@@ -38,6 +36,9 @@ public sealed class ConflictingPartsRuleTests
     [InlineData("[Loss(Focal)] [RandomCrop] [HorizontalFlip]")]
     [InlineData("[MixUp] [CutMix] [Loss(Focal, Gamma = 2)]")] // focal loss takes the soft targets
     [InlineData("[Loss(Focal, Gamma = 1)] [FMix]")]
+    [InlineData("[Distill(typeof(Teacher))] [Loss(Focal)]")] // focal loss is the distillation's label term
+    [InlineData("[Distill(typeof(Teacher))] [CutMix] [Loss(Focal, Gamma = 2)]")]
+    [InlineData("[Loss(Focal, LabelSmoothing = 0.1)]")] // focal loss on smoothed rows
     [InlineData("[Schedule(Cosine, Interval = PerStep, WarmupSteps = 100)]")]
     [InlineData("[Metric(Accuracy, Primary = true)] [Metric(MacroF1, Primary = false)]")]
     public Task Parts_that_work_together_are_fine(string more) => RecipeTest.VerifyAnalyzerAsync(Recipe(more));

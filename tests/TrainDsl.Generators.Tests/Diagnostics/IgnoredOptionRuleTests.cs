@@ -18,7 +18,6 @@ public sealed class IgnoredOptionRuleTests
     [Theory]
     [InlineData("[Optimizer(Sgd)]", "[Loss(CrossEntropy, {|#0:Gamma = 2|})]", "Gamma", "the CrossEntropy loss")]
     [InlineData("[Optimizer(Sgd)]", "[Loss(CrossEntropy, {|#0:Alpha = new[] { 1.0, 2.0 }|})]", "Alpha", "the CrossEntropy loss")]
-    [InlineData("[Optimizer(Sgd)]", "[Loss(Focal, {|#0:LabelSmoothing = 0.1|})]", "LabelSmoothing", "the Focal loss")]
     [InlineData("[Optimizer(AdamW, {|#0:Momentum = 0.9|})]", "", "Momentum", "the AdamW optimizer")]
     [InlineData("[Optimizer(AdamW, {|#0:Nesterov = true|})]", "", "Nesterov", "the AdamW optimizer")]
     [InlineData("[Optimizer(Sgd, {|#0:Beta1 = 0.9|})]", "", "Beta1", "the Sgd optimizer")]

@@ -13,7 +13,7 @@ internal sealed record LossPart(
     {
         { nameof(Gamma), p => p.Gamma, ConfigCheck.ZeroOrMore, LossKind.Focal },
         { nameof(Alpha), p => p.Alpha, ConfigCheck.Positive, LossKind.Focal },
-        { nameof(LabelSmoothing), p => p.LabelSmoothing, ConfigCheck.Fraction, LossKind.CrossEntropy },
+        { nameof(LabelSmoothing), p => p.LabelSmoothing, ConfigCheck.Fraction, LossKind.CrossEntropy, LossKind.Focal },
     };
 
     public static LossPart Parse(AttributeArguments args) => new(

@@ -6,7 +6,8 @@ namespace TrainDsl.Generators.Parts.Loss;
 /// <summary>
 /// [Loss]: the training criterion and the loss of each step. It is where the loss meets mixing (soft
 /// targets, so SoftTargetCrossEntropy; the smoothing moves into the mixed targets) and distillation
-/// (DistillationLoss, which takes the teacher's logits and hard or soft targets).
+/// (DistillationLoss, which takes the teacher's logits and hard or soft targets, with focal loss as its label
+/// term when the recipe declares it).
 /// </summary>
 internal sealed class LossPartEmitter(ResolvedExperiment experiment) : PartEmitter
 {
@@ -16,8 +17,11 @@ internal sealed class LossPartEmitter(ResolvedExperiment experiment) : PartEmitt
 
     private bool Distills => experiment.Distill is not null;
 
-    /// <summary>Distillation without mixing takes smoothed one-hot rows, so its label term honours the smoothing.</summary>
-    private bool SmoothsTargets => Distills && !IsMixed && Loss.LabelSmoothing is not null;
+    /// <summary>
+    /// Without mixing (which smooths the rows it mixes), distillation and focal loss take smoothed one-hot rows,
+    /// so their label term honours the smoothing; cross-entropy alone smooths inside the loss, as PyTorch's does.
+    /// </summary>
+    private bool SmoothsTargets => !IsMixed && Loss.LabelSmoothing is not null && (Distills || Loss.Kind == LossKind.Focal);
 
     public override IEnumerable<string> Usings => SmoothsTargets ? ["TrainDsl.Mixing"] : [];
 
@@ -26,9 +30,7 @@ internal sealed class LossPartEmitter(ResolvedExperiment experiment) : PartEmitt
     {
         get
         {
-            var loss = Loss.Kind == LossKind.Focal ? "focal loss"
-                : Loss.LabelSmoothing is not null ? "label-smoothed cross-entropy"
-                : "cross-entropy";
+            var loss = (Loss.LabelSmoothing is not null ? "label-smoothed " : "") + (Loss.Kind == LossKind.Focal ? "focal loss" : "cross-entropy");
             if (IsMixed) loss = loss.Replace("cross-entropy", "soft-target cross-entropy");
             return Distills ? "distillation from " + experiment.Distill!.Name + " and " + loss : loss;
         }
@@ -38,9 +40,9 @@ internal sealed class LossPartEmitter(ResolvedExperiment experiment) : PartEmitt
     {
         get
         {
-            if (Loss.Kind == LossKind.CrossEntropy && Loss.LabelSmoothing is { } smoothing)
+            if (Loss.LabelSmoothing is { } smoothing)
             {
-                yield return ConfigProperty.Fraction("LabelSmoothing", smoothing, "Label smoothing ε of the cross-entropy.");
+                yield return ConfigProperty.Fraction("LabelSmoothing", smoothing, "Label smoothing ε of the targets.");
             }
             if (Loss.Kind == LossKind.Focal)
             {
@@ -58,7 +60,9 @@ internal sealed class LossPartEmitter(ResolvedExperiment experiment) : PartEmitt
     {
         if (Loss.Kind == LossKind.Focal)
         {
-            plan.Loss.Text("focal (gamma ").Hole("config.FocalGamma").Text(Loss.FocalAlpha.IsEmpty ? ")" : ", per-class alpha)");
+            plan.Loss.Text("focal (gamma ").Hole("config.FocalGamma").Text(Loss.FocalAlpha.IsEmpty ? "" : ", per-class alpha");
+            if (Loss.LabelSmoothing is not null) plan.Loss.Text(", label smoothing ").Hole("config.LabelSmoothing");
+            plan.Loss.Text(")");
             return;
         }
         plan.Loss.Text(IsMixed ? "soft-target cross-entropy" : "cross-entropy");
@@ -67,9 +71,15 @@ internal sealed class LossPartEmitter(ResolvedExperiment experiment) : PartEmitt
 
     public override void WriteSetup(SourceWriter writer)
     {
+        var focal = Loss.FocalAlpha.IsEmpty
+            ? "new FocalLoss(gamma: config.FocalGamma)"
+            : "new FocalLoss(gamma: config.FocalGamma, alpha: config.FocalAlpha)";
         if (Distills)
         {
-            writer.Line("var criterion = new DistillationLoss(temperature: config.DistillTemperature, alpha: config.DistillAlpha);");
+            var isFocal = Loss.Kind == LossKind.Focal;
+            if (isFocal) writer.Line("var focal = " + focal + ";");
+            writer.Line("var criterion = new DistillationLoss(temperature: config.DistillTemperature, alpha: config.DistillAlpha"
+                + (isFocal ? ", focal: focal" : "") + ");");
         }
         else if (IsMixed && Loss.Kind != LossKind.Focal)
         {
@@ -77,9 +87,7 @@ internal sealed class LossPartEmitter(ResolvedExperiment experiment) : PartEmitt
         }
         else if (Loss.Kind == LossKind.Focal) // it takes class indices and mixing's soft targets alike
         {
-            writer.Line(Loss.FocalAlpha.IsEmpty
-                ? "var criterion = new FocalLoss(gamma: config.FocalGamma);"
-                : "var criterion = new FocalLoss(gamma: config.FocalGamma, alpha: config.FocalAlpha);");
+            writer.Line("var criterion = " + focal + ";");
         }
         else
         {

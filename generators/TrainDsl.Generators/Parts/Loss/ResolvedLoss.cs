@@ -1,7 +1,7 @@
 namespace TrainDsl.Generators.Parts.Loss;
 
 /// <summary>The loss as the loop computes it.</summary>
-/// <param name="LabelSmoothing">Cross-entropy's ε when declared; null leaves it out of the config.</param>
+/// <param name="LabelSmoothing">The targets' smoothing ε when declared; null leaves it out of the config.</param>
 /// <param name="FocalAlpha">Focal per-class weights; empty means unweighted.</param>
 internal sealed record ResolvedLoss(
     LossKind Kind,
@@ -15,7 +15,7 @@ internal sealed record ResolvedLoss(
         var kind = loss?.Loss?.Value ?? Defaults.Loss;
         return new ResolvedLoss(
             kind,
-            kind == LossKind.CrossEntropy ? loss?.LabelSmoothing?.Value : null,
+            loss?.LabelSmoothing?.Value,
             loss?.Gamma?.Value ?? Defaults.FocalGamma,
             kind == LossKind.Focal ? loss?.Alpha?.Value ?? EquatableArray<double>.Empty : EquatableArray<double>.Empty);
     }
