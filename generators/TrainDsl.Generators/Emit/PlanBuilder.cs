@@ -10,6 +10,9 @@ internal sealed class PlanBuilder
 
     public PlanText Dataset { get; } = new();
 
+    /// <summary>The expression naming where the images come from and their split; null leaves it out.</summary>
+    public string? DataSource { get; set; }
+
     public PlanText Model { get; } = new();
 
     public PlanText Loss { get; } = new();

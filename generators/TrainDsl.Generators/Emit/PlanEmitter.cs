@@ -20,6 +20,7 @@ internal static class PlanEmitter
         writer.OpenBrace();
         writer.Line("Experiment = ExperimentName,");
         plan.Dataset.Write(writer, "Dataset");
+        if (plan.DataSource is { } source) writer.Line("DataSource = " + source + ",");
         plan.Model.Write(writer, "Model");
         plan.Loss.Write(writer, "Loss");
         plan.Optimizer.Write(writer, "Optimizer");

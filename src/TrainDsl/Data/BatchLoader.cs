@@ -11,6 +11,8 @@ namespace TrainDsl.Data;
 /// in PyTorch. Each batch is index_select on the uint8 images, then one float conversion and the
 /// in-place normalisation (x/255 − mean)/std = x·(1/(255·std)) − mean/std.</para>
 /// <para>Yielded batches belong to no dispose scope: attach each to the step's scope or dispose it.</para>
+/// <para>By default the next batch is made on a worker thread while the consumer uses the current one
+/// (<see cref="Prefetcher"/>), so a training step does not wait for its data; <see cref="Waited"/> says how long it did.</para>
 /// </summary>
 public sealed class BatchLoader
 {
@@ -21,13 +23,15 @@ public sealed class BatchLoader
     readonly long _seed;
     readonly double[] _scale;
     readonly double[] _shift;
+    readonly Prefetcher? _prefetcher;
 
     /// <param name="data">The images and labels to batch.</param>
     /// <param name="batchSize">Images per batch.</param>
     /// <param name="shuffle">Whether each epoch visits the images in a new seeded order.</param>
     /// <param name="dropLast">Whether a last batch smaller than <paramref name="batchSize"/> is dropped.</param>
     /// <param name="seed">Seeds the shuffled order; an unshuffled loader has no use for it.</param>
-    public BatchLoader(ImageDataset data, int batchSize, bool shuffle, bool dropLast, long seed = 0)
+    /// <param name="prefetch">Batches made ahead on a worker thread; 0 makes each on the consumer's thread when asked for.</param>
+    public BatchLoader(ImageDataset data, int batchSize, bool shuffle, bool dropLast, long seed = 0, int prefetch = 1)
     {
         ArgumentNullException.ThrowIfNull(data);
         if (batchSize < 1)
@@ -36,7 +40,10 @@ public sealed class BatchLoader
             throw new ArgumentException(
                 $"A batch size of {batchSize} with dropLast leaves no batch from {data.Count} images; use a smaller batch size or dropLast: false.",
                 nameof(batchSize));
+        if (prefetch < 0)
+            throw new ArgumentException($"Prefetch is the number of batches made ahead, so it cannot be negative ({prefetch}).", nameof(prefetch));
         _data = data; _batchSize = batchSize; _shuffle = shuffle; _dropLast = dropLast; _seed = seed;
+        _prefetcher = prefetch > 0 ? new Prefetcher(prefetch) : null;
         _scale = data.Std.Select(s => 1.0 / (255.0 * s)).ToArray();
         _shift = data.Mean.Zip(data.Std, (m, s) => -(double)m / s).ToArray();
     }
@@ -46,8 +53,13 @@ public sealed class BatchLoader
     /// <summary>Batches per epoch.</summary>
     public int Count => _dropLast ? _data.Count / _batchSize : (_data.Count + _batchSize - 1) / _batchSize;
 
+    /// <summary>Time consumers spent waiting for a batch that was not ready yet, over all epochs; zero without prefetching.</summary>
+    public TimeSpan Waited => _prefetcher?.Waited ?? TimeSpan.Zero;
+
     /// <summary>The batches of one epoch; the order depends only on the seed and the epoch.</summary>
-    public IEnumerable<Batch> Epoch(int epoch)
+    public IEnumerable<Batch> Epoch(int epoch) => _prefetcher is null ? Batches(epoch) : _prefetcher.Ahead(Batches(epoch));
+
+    private IEnumerable<Batch> Batches(int epoch)
     {
         var order = _shuffle ? Permutation(epoch) : null;
         try

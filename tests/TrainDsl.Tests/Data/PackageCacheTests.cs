@@ -10,7 +10,7 @@ public class PackageCacheTests
     {
         using var root = SharedData.NewFolder();
         var wrong = IdxDataset.Mnist.Package with { Sha256 = new string('0', 64) };
-        var error = Assert.Throws<InvalidDataException>(() => IdxDataset.Mnist.Load(new DataOptions { Root = root.Path }, wrong));
+        var error = Assert.Throws<InvalidDataException>(() => IdxDataset.Mnist.Load(new DataOptions { SearchSystemFolders = false, Root = root.Path }, wrong));
         Assert.Contains("sha256", error.Message);
         Assert.Contains(IdxDataset.Mnist.Package.Sha256, error.Message); // the tarball's real hash
         Assert.Contains("nothing was cached", error.Message);
@@ -25,7 +25,7 @@ public class PackageCacheTests
     public void DamagedCacheIsDetectedAndRebuilt(string damage)
     {
         using var root = SharedData.NewFolder();
-        var options = new DataOptions { Root = root.Path };
+        var options = new DataOptions { SearchSystemFolders = false, Root = root.Path };
         var cache = IdxDataset.Mnist.CachePath(root.Path, IdxDataset.Mnist.Package);
         // Start from a copy of the shared, known-good cache.
         Directory.CreateDirectory(Path.GetDirectoryName(cache)!);

