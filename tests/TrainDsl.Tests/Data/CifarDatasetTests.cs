@@ -281,11 +281,22 @@ public class CifarDatasetTests
         Assert.EndsWith("); replace it with the official CIFAR-100 binary archive.", e.Message);
     }
 
-    [Fact]
-    public void BuiltInSourcesAreDataSources()
+    /// <summary>The generator names the built-in sets and counts their classes from BuiltInDatasets; the runtime's sources agree.</summary>
+    [Theory]
+    [InlineData(DatasetKind.FashionMnist, "Fashion-MNIST", 10)]
+    [InlineData(DatasetKind.Mnist, "MNIST", 10)]
+    [InlineData(DatasetKind.Cifar10, "CIFAR-10", 10)]
+    [InlineData(DatasetKind.Cifar100, "CIFAR-100", 100)]
+    public void BuiltInSourcesAgreeWithTheRecipesFacts(DatasetKind kind, string name, int classes)
     {
-        IDataSource[] sources = [IdxDataset.FashionMnist, IdxDataset.Mnist, CifarDataset.Cifar10, CifarDataset.Cifar100];
-        Assert.Equal(["Fashion-MNIST", "MNIST", "CIFAR-10", "CIFAR-100"], sources.Select(s => s.Name));
-        Assert.Equal([10, 10, 10, 100], sources.Select(s => s.ClassNames.Count));
+        IDataSource source = kind switch
+        {
+            DatasetKind.FashionMnist => IdxDataset.FashionMnist,
+            DatasetKind.Mnist => IdxDataset.Mnist,
+            DatasetKind.Cifar10 => CifarDataset.Cifar10,
+            _ => CifarDataset.Cifar100,
+        };
+        Assert.Equal((name, classes), (source.Name, source.ClassNames.Count));
+        Assert.Equal((name, classes), (BuiltInDatasets.Name(kind), BuiltInDatasets.ClassCount(kind)));
     }
 }

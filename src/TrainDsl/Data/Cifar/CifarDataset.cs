@@ -116,26 +116,24 @@ public sealed class CifarDataset : IDataSource
         var root = DataRoot.Resolve(options);
         var folder = FindOrUnpack(root, options.Log);
         var names = ReadClassNames(folder);
-        var train = LoadSet(folder, trainFiles, names, options.TrainLimit);
+        DatasetSplits all;
+        var train = LoadSet(folder, trainFiles, names);
         try
         {
-            var test = LoadSet(folder, [testFile], names, options.TestLimit);
-            options.Log?.WriteLine($"Loaded {Name} from the binary files in '{folder}'.");
-            return new DatasetSplits(train, test,
-                $"{Name} binary files in '{folder}' (official split; {train.Count:N0} train, {test.Count:N0} test images used).");
+            var test = LoadSet(folder, [testFile], names);
+            all = new DatasetSplits(train, test,
+                $"{Name} binary files in '{folder}' (official split: {train.Count:N0} train, {test.Count:N0} test images).");
         }
         catch { train.Dispose(); throw; }
+        options.Log?.WriteLine($"Loaded {Name} from the binary files in '{folder}'.");
+        try { return all.Limit(options); }
+        catch { all.Dispose(); throw; }
     }
 
-    private ImageDataset LoadSet(string folder, string[] files, IReadOnlyList<string> names, int limit)
+    private ImageDataset LoadSet(string folder, string[] files, IReadOnlyList<string> names)
     {
         var (images, labels) = CifarRecords.Read(files.Select(f => Path.Combine(folder, f)).ToList(), labelBytes, names.Count, BadFile);
-        try
-        {
-            var (keptImages, keptLabels) = StratifiedLimit.Apply(images, labels, names.Count, limit);
-            if (!ReferenceEquals(keptImages, images)) { images.Dispose(); labels.Dispose(); }
-            return new ImageDataset(keptImages, keptLabels, names, [.. publishedMean], [.. publishedStd]);
-        }
+        try { return new ImageDataset(images, labels, names, [.. publishedMean], [.. publishedStd]); }
         catch { images.Dispose(); labels.Dispose(); throw; }
     }
 
