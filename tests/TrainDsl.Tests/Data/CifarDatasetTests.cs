@@ -157,6 +157,15 @@ public class CifarDatasetTests
         Assert.Empty(Directory.GetFileSystemEntries(root.Path));
     }
 
+    /// <summary>As for IDX files, the root itself is searched only when given explicitly: the shared default may hold other sets' train.bin.</summary>
+    [Fact]
+    public void TheRootItselfIsSearchedOnlyWhenGiven()
+    {
+        var root = Path.Combine(Path.GetTempPath(), "data");
+        Assert.Equal([Path.Combine(root, "cifar-100-binary")], CifarDataset.Cifar100.SearchedFolders(new DataOptions(), root));
+        Assert.Equal([Path.Combine(root, "cifar-10-batches-bin"), root], CifarDataset.Cifar10.SearchedFolders(new DataOptions { Root = root }, root));
+    }
+
     [Fact]
     public void MissingFilesAreOneSentenceNamingTheFoldersAndFiles()
     {

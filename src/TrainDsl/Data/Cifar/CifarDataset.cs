@@ -3,9 +3,9 @@ namespace TrainDsl.Data;
 /// <summary>
 /// CIFAR-10 and CIFAR-100 (Krizhevsky 2009): 50,000 train and 10,000 test colour images of 32×32 pixels, read from
 /// the official binary version (see <see cref="CifarRecords"/>), in file order; the <see cref="BatchLoader"/> shuffles.
-/// <para>Sources, in order: the files in &lt;root&gt;/&lt;folder&gt;/ (the folder the official archive unpacks to)
-/// or in &lt;root&gt; itself; otherwise the official archive (.tar.gz) in one of those folders, unpacked once into
-/// &lt;root&gt;/&lt;folder&gt;/. The root is <see cref="DataOptions.Root"/>, else $TRAINDSL_DATA, else the user cache
+/// <para>Sources, in order: the files in &lt;root&gt;/&lt;folder&gt;/ (the folder the official archive unpacks to),
+/// or directly in an explicit <see cref="DataOptions.Root"/>; otherwise the official archive (.tar.gz) in
+/// &lt;root&gt;/&lt;folder&gt;/ or &lt;root&gt;, unpacked once into &lt;root&gt;/&lt;folder&gt;/. The root is <see cref="DataOptions.Root"/>, else $TRAINDSL_DATA, else the user cache
 /// folder. Nothing is downloaded: the archive is the "binary version" on the CIFAR page of Alex Krizhevsky's site at
 /// the University of Toronto.</para>
 /// <para><see cref="DataOptions.TrainLimit"/>/<see cref="DataOptions.TestLimit"/> keep the first images of each
@@ -104,7 +104,7 @@ public sealed class CifarDataset : IDataSource
     {
         ArgumentNullException.ThrowIfNull(options);
         var root = DataRoot.Resolve(options);
-        long available = CompleteFolder(SearchedFolders(root)) is { } folder
+        long available = CompleteFolder(SearchedFolders(options, root)) is { } folder
             ? trainFiles.Sum(f => CifarRecords.Count(Path.Combine(folder, f), labelBytes, BadFile))
             : OfficialTrainSize;
         return (int)StratifiedLimit.Quotas([available], options.TrainLimit).Sum();
@@ -114,7 +114,7 @@ public sealed class CifarDataset : IDataSource
     {
         ArgumentNullException.ThrowIfNull(options);
         var root = DataRoot.Resolve(options);
-        var folder = FindOrUnpack(root, options.Log);
+        var folder = FindOrUnpack(options, root);
         var names = ReadClassNames(folder);
         DatasetSplits all;
         var train = LoadSet(folder, trainFiles, names);
@@ -137,22 +137,27 @@ public sealed class CifarDataset : IDataSource
         catch { images.Dispose(); labels.Dispose(); throw; }
     }
 
-    /// <summary>&lt;root&gt;/&lt;folder&gt; (where the archive unpacks to), then &lt;root&gt; itself.</summary>
-    private string[] SearchedFolders(string root) => [Path.Combine(root, Folder), root];
+    /// <summary>
+    /// &lt;root&gt;/&lt;folder&gt; (where the archive unpacks to), then, as for IDX files, an explicitly given root itself
+    /// (the shared default root may hold other sets' train.bin).
+    /// </summary>
+    internal string[] SearchedFolders(DataOptions options, string root)
+        => string.IsNullOrWhiteSpace(options.Root) ? [Path.Combine(root, Folder)] : [Path.Combine(root, Folder), root];
 
     private string? CompleteFolder(IEnumerable<string> folders)
         => folders.FirstOrDefault(folder => Files.All(f => File.Exists(Path.Combine(folder, f))));
 
     /// <summary>The folder holding every data file, unpacking the official archive when no folder does.</summary>
-    private string FindOrUnpack(string root, TextWriter? log)
+    private string FindOrUnpack(DataOptions options, string root)
     {
-        var folders = SearchedFolders(root);
+        var folders = SearchedFolders(options, root);
         if (CompleteFolder(folders) is { } complete) return complete;
 
         var destination = folders[0];
-        if (folders.Select(f => Path.Combine(f, Archive)).FirstOrDefault(File.Exists) is { } archive)
+        string[] archives = [Path.Combine(destination, Archive), Path.Combine(root, Archive)];
+        if (archives.FirstOrDefault(File.Exists) is { } archive)
         {
-            CifarArchive.Unpack(archive, destination, Files, [namesFile], Name, log);
+            CifarArchive.Unpack(archive, destination, Files, [namesFile], Name, options.Log);
             return destination;
         }
 
@@ -165,7 +170,7 @@ public sealed class CifarDataset : IDataSource
                     $"add them, or put the official binary archive {Archive} in '{root}' to unpack all of them.");
         }
         throw new TrainDslException(
-            $"No {Name} files were found in '{folders[0]}' or '{root}': put {FileList} in '{folders[0]}' " +
+            $"No {Name} files were found in {string.Join(" or ", folders.Select(f => $"'{f}'"))}: put {FileList} in '{destination}' " +
             $"(the folder the official binary archive {Archive} unpacks to), or put {Archive} itself in '{root}'; " +
             "the archive is the \"binary version\" on the CIFAR page of Alex Krizhevsky's site at the University of Toronto.");
     }
