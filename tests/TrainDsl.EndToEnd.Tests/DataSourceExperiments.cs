@@ -37,7 +37,7 @@ public sealed class TopsAndTrousers : IDataSource
 [Experiment(Epochs = 1, BatchSize = 32, Seed = 6)]
 [Data(typeof(TopsAndTrousers), TrainLimit = 384, TestLimit = 400)]
 [Model(SmallCnn)]
-[Optimizer(Sgd, LearningRate = 0.05)]
+[Optimizer(Sgd)]
 public partial class OwnDataRun;
 
 /// <summary>CIFAR-10 with the usual crop and flip, on CIFAR-format files the test writes.</summary>

@@ -23,7 +23,8 @@ public class DataSourceTests : IDisposable
     {
         var settings = new RunSettings { OutputRoot = output, DataRoot = CifarFiles.FashionFolder, Log = null, Threads = 2 };
 
-        var result = LiveTensors.LeftUnchangedBy(() => OwnDataRun.Train(null, settings));
+        // A higher rate than the linear scaling rule's 0.0125 at batch 32, so one short epoch shows learning.
+        var result = LiveTensors.LeftUnchangedBy(() => OwnDataRun.Train(new OwnDataRun.Config { LearningRate = 0.05 }, settings));
 
         Assert.Equal("completed", result.Run.Status);
         Assert.Equal(384 / 32, result.Run.Steps);
