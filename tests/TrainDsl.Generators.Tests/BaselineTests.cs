@@ -28,6 +28,8 @@ public sealed class BaselineTests
         ["Plateau"] = (OutputKind.DynamicallyLinkedLibrary, [Recipes.Plateau]),
         ["FMix"] = (OutputKind.DynamicallyLinkedLibrary, [Recipes.FMix]),
         ["MixedPrecision"] = (OutputKind.DynamicallyLinkedLibrary, [Recipes.MixedPrecision]),
+        ["Cifar"] = (OutputKind.DynamicallyLinkedLibrary, [Recipes.Cifar]),
+        ["UserDataSource"] = (OutputKind.DynamicallyLinkedLibrary, [Recipes.UserDataSource]),
     };
 
     [Theory]

@@ -177,12 +177,12 @@ public sealed class DeclaredPartTests
         {
             "[Data(FashionMnist, Imbalance = 10)]",
             [
-                "var loaded = IdxDataset.FashionMnist.Load(DataOptionsFor(config, settings));",
+                "var loaded = CreateDataSource().Load(DataOptionsFor(config, settings));",
                 "// The long-tailed training set replaces the balanced one, which is freed at once; the test set stays balanced.",
                 "using var data = loaded with { Train = LongTail.Apply(loaded.Train, config.Imbalance) };",
                 "loaded.Train.Dispose();",
             ],
-            ["using var data = IdxDataset.FashionMnist.Load(DataOptionsFor(config, settings));"]
+            ["using var data = CreateDataSource().Load(DataOptionsFor(config, settings));"]
         },
         {
             "[Metric(MacroF1, Primary = true)]",

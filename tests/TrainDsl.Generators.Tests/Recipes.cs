@@ -296,4 +296,75 @@ internal static class Recipes
         [Amp(Float16, LowPrecisionEval = true, ChannelsLast = false)]
         public partial class HalfStudent;
         """;
+
+    /// <summary>
+    /// CIFAR: ResNet-20 on CIFAR-10 with the crop and flip and the step decay of He et al. 2016, and ResNet-32 on
+    /// CIFAR-100-LT (Cui et al. 2019: imbalance 100) with focal loss, best.bin by balanced accuracy.
+    /// </summary>
+    public const string Cifar = """
+        namespace Recipes.Cifar;
+
+        [Experiment(Epochs = 164, BatchSize = 128)]
+        [Data(Cifar10)]
+        [Model(ResNet20)]
+        [RandomCrop(Padding = 4)]
+        [HorizontalFlip]
+        [Optimizer(Sgd, WeightDecay = 1e-4)]
+        [Schedule(MultiStep, Milestones = new[] { 82, 123 })]
+        public partial class CifarResNet;
+
+        [Experiment(Epochs = 200)]
+        [Data(Cifar100, Imbalance = 100)]
+        [Model(ResNet32)]
+        [RandomCrop(Padding = 4)]
+        [HorizontalFlip]
+        [Loss(Focal, Gamma = 1)]
+        [Optimizer(Sgd, WeightDecay = 2e-4)]
+        [Schedule(Cosine, WarmupEpochs = 5)]
+        [Metric(Accuracy)]
+        [Metric(BalancedAccuracy, Primary = true)]
+        public partial class LongTailCifar100;
+        """;
+
+    /// <summary>
+    /// A data source of the user's (two Fashion-MNIST classes): CreateDataSource constructs it, the plan takes its name at
+    /// run time, and the run checks its class balance since nothing is known of it at compile time.
+    /// </summary>
+    public const string UserDataSource = """
+        using TrainDsl.Data;
+        using static TorchSharp.torch;
+
+        namespace Recipes.Own;
+
+        /// <summary>T-shirts against shirts, the pair of Fashion-MNIST classes most often confused.</summary>
+        public sealed class ShirtsSource : IDataSource
+        {
+            public string Name => "T-shirts vs shirts";
+
+            public IReadOnlyList<string> ClassNames { get; } = ["T-shirt/top", "Shirt"];
+
+            public int TrainSizeFor(DataOptions options) => options.TrainLimit is > 0 and < 12_000 ? options.TrainLimit : 12_000;
+
+            public DatasetSplits Load(DataOptions options)
+            {
+                using var fashion = IdxDataset.FashionMnist.Load(options with { TrainLimit = 0, TestLimit = 0 });
+                return new DatasetSplits(Pick(fashion.Train), Pick(fashion.Test), "T-shirts and shirts of " + fashion.Source).Limit(options);
+            }
+
+            private ImageDataset Pick(ImageDataset set)
+            {
+                using var scope = NewDisposeScope();
+                var keep = set.Labels.eq(0).logical_or(set.Labels.eq(6)).nonzero().flatten();
+                var labels = set.Labels.index_select(0, keep).eq(6).to(ScalarType.Int64);
+                return new ImageDataset(set.Images.index_select(0, keep), labels, ClassNames, set.Mean, set.Std);
+            }
+        }
+
+        [Experiment(Epochs = 5, BatchSize = 64)]
+        [Data(typeof(ShirtsSource), TrainLimit = 4000)]
+        [Model(SmallCnn)]
+        [RandomCrop(Padding = 2)]
+        [Optimizer(AdamW)]
+        public partial class Shirts;
+        """;
 }

@@ -206,4 +206,19 @@ internal static class DiagnosticDescriptors
         DiagnosticSeverity.Error,
         "Options are the attribute's properties, in PascalCase. PyTorch's and timm's names (gamma, label_smoothing, lr, weight_decay, " +
         "T_max, eta_min, ...) name the property they mean, and the code fix renames the argument.");
+
+    public static readonly DiagnosticDescriptor InvalidDataSource = Create(
+        "TD0027",
+        "Data source type cannot be used",
+        "Data source '{0}' {1}; use a class that implements TrainDsl.Data.IDataSource and has a public parameterless constructor",
+        DiagnosticSeverity.Error,
+        "[Data(typeof(T))] names a type the generated code creates with new T() and loads through TrainDsl.Data.IDataSource.");
+
+    public static readonly DiagnosticDescriptor FocalAlphaClassCount = Create(
+        "TD0028",
+        "Focal loss Alpha does not match the classes",
+        "Alpha holds {0} weights, but {1} has {2} classes; give one weight per class, in label order",
+        DiagnosticSeverity.Error,
+        "Focal loss weighs the term of class c by Alpha[c], so Alpha needs exactly one weight per class of the dataset; " +
+        "FocalLoss rejects any other length at the first step.");
 }

@@ -4,6 +4,7 @@ namespace TrainDsl.Generators.Model;
 /// A valid experiment with every default applied: what the emitter writes. Built by
 /// <see cref="Rules.ExperimentResolver"/> only when no rule reports an error.
 /// </summary>
+/// <param name="Source">The dataset: built in, or a type of the user's.</param>
 /// <param name="Imbalance">The long tail's ratio when [Data(Imbalance = ..)] is written; null keeps the data as loaded.</param>
 /// <param name="Metrics">The declared metrics other than Loss (the test loss is always reported), or Accuracy when none is declared.</param>
 /// <param name="Primary">The metric that selects best.bin.</param>
@@ -16,7 +17,7 @@ internal sealed record ResolvedExperiment(
     int Epochs,
     int BatchSize,
     int Seed,
-    DatasetKind Dataset,
+    ResolvedDataSource Source,
     int TrainLimit,
     int TestLimit,
     double? Imbalance,

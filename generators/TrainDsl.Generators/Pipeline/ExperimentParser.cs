@@ -56,7 +56,7 @@ internal static class ExperimentParser
             var args = new AttributeArguments(attribute, cancellationToken);
             switch (name)
             {
-                case MetadataNames.Data: data ??= DataPart.Parse(args); break;
+                case MetadataNames.Data: data ??= DataParser.Parse(args); break;
                 case MetadataNames.Model: model ??= ModelSymbols.Parse(type, args); break;
                 case MetadataNames.Loss: loss ??= LossPart.Parse(args); break;
                 case MetadataNames.Optimizer: optimizer ??= OptimizerPart.Parse(args); break;

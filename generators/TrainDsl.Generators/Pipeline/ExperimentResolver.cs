@@ -25,7 +25,7 @@ internal static class ExperimentResolver
             experiment.EpochsOrDefault,
             experiment.BatchSizeOrDefault,
             experiment.Seed?.Value ?? Defaults.Seed,
-            data.Dataset!.Value,
+            ResolvedDataSource.Resolve(data),
             data.TrainLimit?.Value ?? Defaults.TrainLimit,
             data.TestLimit?.Value ?? Defaults.TestLimit,
             data.Imbalance?.Value,

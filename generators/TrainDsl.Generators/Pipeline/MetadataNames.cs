@@ -30,6 +30,7 @@ internal static class MetadataNames
     public const string Module = "TorchSharp.torch+nn+Module`2";
     public const string Tensor = "TorchSharp.torch+Tensor";
     public const string ResidualNorms = "TrainDsl.Models.IResidualNorms";
+    public const string DataSource = "TrainDsl.Data.IDataSource";
 
     /// <summary>The name the runtime would give the type: <c>Ns.Outer+Inner`1</c>.</summary>
     public static string Of(ITypeSymbol type)

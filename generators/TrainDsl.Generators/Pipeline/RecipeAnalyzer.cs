@@ -37,7 +37,9 @@ public sealed class RecipeAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.TeacherCheckpointMissing,
         DiagnosticDescriptors.IncompatibleParts,
         DiagnosticDescriptors.QuestionableCombination,
-        DiagnosticDescriptors.Fp16OnCpu);
+        DiagnosticDescriptors.Fp16OnCpu,
+        DiagnosticDescriptors.InvalidDataSource,
+        DiagnosticDescriptors.FocalAlphaClassCount);
 
     public override void Initialize(AnalysisContext context)
     {

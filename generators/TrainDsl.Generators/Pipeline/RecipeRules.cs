@@ -31,6 +31,8 @@ internal static class RecipeRules
         ConflictingPartsRule.Check(declaration, diagnostics);         // TD0023
         QuestionableCombinationRule.Check(declaration, diagnostics);  // TD0024
         AmpRule.Check(declaration, backend, diagnostics);             // TD0025
+        DataSourceRule.Check(declaration, diagnostics);               // TD0027
+        FocalAlphaRule.Check(declaration, diagnostics);               // TD0028
         return diagnostics.ToImmutableArray();
     }
 }

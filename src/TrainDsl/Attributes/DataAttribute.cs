@@ -1,10 +1,21 @@
 namespace TrainDsl;
 
-/// <summary>The dataset the experiment trains and evaluates on.</summary>
+/// <summary>
+/// The dataset the experiment trains and evaluates on: a built-in one (<c>FashionMnist</c>, <c>Mnist</c>,
+/// <c>Cifar10</c>, <c>Cifar100</c>) or a class of yours, <c>typeof(T)</c>, that implements
+/// <see cref="Data.IDataSource"/> and has a public parameterless constructor.
+/// </summary>
 [AttributeUsage(AttributeTargets.Class, Inherited = false)]
-public sealed class DataAttribute(DatasetKind dataset) : Attribute
+public sealed class DataAttribute : Attribute
 {
-    public DatasetKind Dataset { get; } = dataset;
+    public DataAttribute(DatasetKind dataset) => Dataset = dataset;
+    public DataAttribute(Type source) => Source = source;
+
+    /// <summary>The built-in dataset; null when <see cref="Source"/> names one of yours.</summary>
+    public DatasetKind? Dataset { get; }
+
+    /// <summary>Your <see cref="Data.IDataSource"/> type; null for a built-in dataset.</summary>
+    public Type? Source { get; }
 
     /// <summary>Use only the first N training images (stratified); 0 uses all. For quick runs.</summary>
     public int TrainLimit { get; set; }

@@ -8,8 +8,8 @@ namespace TrainDsl.Generators;
 namespace TrainDsl;
 #endif
 
-/// <summary>A dataset TrainDsl can load without a download from a model hub.</summary>
-public enum DatasetKind { FashionMnist = 0, Mnist = 1 }
+/// <summary>A built-in dataset (<c>[Data(typeof(T))]</c> names a source of your own).</summary>
+public enum DatasetKind { FashionMnist = 0, Mnist = 1, Cifar10 = 2, Cifar100 = 3 }
 
 /// <summary>A built-in model architecture.</summary>
 public enum ModelKind { SmallCnn = 0, ResNet18 = 1, ResNet20 = 2, ResNet32 = 3, ResNet56 = 4 }
@@ -41,6 +41,8 @@ public static class Recipe
 {
     public const DatasetKind FashionMnist = DatasetKind.FashionMnist;
     public const DatasetKind Mnist = DatasetKind.Mnist;
+    public const DatasetKind Cifar10 = DatasetKind.Cifar10;
+    public const DatasetKind Cifar100 = DatasetKind.Cifar100;
 
     public const ModelKind SmallCnn = ModelKind.SmallCnn;
     public const ModelKind ResNet18 = ModelKind.ResNet18;

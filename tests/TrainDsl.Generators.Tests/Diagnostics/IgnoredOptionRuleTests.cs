@@ -50,7 +50,7 @@ public sealed class IgnoredOptionRuleTests
         new DiagnosticResult(DiagnosticDescriptors.OptionIgnored).WithLocation(0).WithMessage($"{option} has no effect on {part}; remove it"));
 
     [Theory]
-    [InlineData("[Optimizer(Sgd, Momentum = 0.8, Nesterov = true, WeightDecay = 1e-4)]", "[Loss(Focal, Gamma = 1, Alpha = new[] { 1.0 })]")]
+    [InlineData("[Optimizer(Sgd, Momentum = 0.8, Nesterov = true, WeightDecay = 1e-4)]", "[Loss(Focal, Gamma = 1, Alpha = new[] { 1.0, 1, 1, 1, 1, 1, 1, 1, 1, 2 })]")]
     [InlineData("[Optimizer(AdamW, Beta1 = 0.8, Beta2 = 0.95, Epsilon = 1e-6, WeightDecay = 0.1)]", "[Loss(CrossEntropy, LabelSmoothing = 0.1)]")]
     [InlineData("[Optimizer(Sgd)]", "[Schedule(Step, StepSize = 30, Gamma = 0.5, Interval = PerEpoch)]")]
     [InlineData("[Optimizer(Sgd)]", "[Schedule(MultiStep, Milestones = new[] { 30 }, Gamma = 0.5)]")]

@@ -40,8 +40,8 @@ public sealed class RangeRuleTests
         Recipe(optimizer: "[Optimizer(AdamW, {|TD0004:Epsilon = 0|})]"),
         Recipe(optimizer: "[Optimizer({|TD0004:(OptimizerKind)2|})]"),
         Recipe(more: "[Loss(Focal, {|TD0004:Gamma = -1|})]"),
-        Recipe(more: "[Loss(Focal, {|TD0004:Alpha = new[] { 1.0, 0.0 }|})]"),
-        Recipe(more: "[Loss(Focal, {|TD0004:Alpha = new[] { 1.0, double.NaN }|})]"),
+        Recipe(more: "[Loss(Focal, {|TD0004:Alpha = new[] { 1.0, 0.0, 1, 1, 1, 1, 1, 1, 1, 1 }|})]"),
+        Recipe(more: "[Loss(Focal, {|TD0004:Alpha = new[] { 1.0, double.NaN, 1, 1, 1, 1, 1, 1, 1, 1 }|})]"),
         Recipe(more: "[Loss(CrossEntropy, {|TD0004:LabelSmoothing = 1|})]"),
         Recipe(more: "[Loss(CrossEntropy, {|TD0004:LabelSmoothing = -0.1|})]"),
         Recipe(more: "[Loss({|TD0004:(LossKind)5|})]"),
@@ -97,7 +97,7 @@ public sealed class RangeRuleTests
         Recipe(optimizer: "[Optimizer(Sgd, LearningRate = 0.05, Momentum = 0, WeightDecay = 0)]"),
         Recipe(optimizer: "[Optimizer(Sgd, Momentum = 0.999)]"),
         Recipe(optimizer: "[Optimizer(AdamW, LearningRate = 1e-9, Beta1 = 0, Beta2 = 0.9999, Epsilon = 1e-12)]"),
-        Recipe(more: "[Loss(Focal, Gamma = 0, Alpha = new[] { 0.25, 4.0 })]"),
+        Recipe(more: "[Loss(Focal, Gamma = 0, Alpha = new[] { 0.25, 4.0, 1, 1, 1, 1, 1, 1, 1, 1 })]"),
         Recipe(more: "[Loss(CrossEntropy, LabelSmoothing = 0)]"),
         Recipe(more: "[Loss(CrossEntropy, LabelSmoothing = 0.999)]"),
         Recipe(more: "[Schedule(Step, StepSize = 1, Gamma = 2)]"),
@@ -133,5 +133,5 @@ public sealed class RangeRuleTests
     [Fact]
     public Task An_unknown_enum_value_lists_the_known_ones() => RecipeTest.VerifyAnalyzerAsync(
         Recipe(data: "[Data({|#0:(DatasetKind)7|})]"),
-        new DiagnosticResult(DiagnosticDescriptors.ValueOutOfRange).WithLocation(0).WithArguments("Dataset", "7", "one of FashionMnist, Mnist"));
+        new DiagnosticResult(DiagnosticDescriptors.ValueOutOfRange).WithLocation(0).WithArguments("Dataset", "7", "one of FashionMnist, Mnist, Cifar10, Cifar100"));
 }

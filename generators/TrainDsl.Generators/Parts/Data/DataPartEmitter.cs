@@ -3,22 +3,28 @@ using System.Collections.Generic;
 
 namespace TrainDsl.Generators.Parts.Data;
 
-/// <summary>[Data]: which dataset is loaded, how much of it, its long tail, and the loaders over it.</summary>
+/// <summary>
+/// [Data]: the source every method loads through (CreateDataSource, an IDataSource: a built-in dataset or the user's
+/// type), how much of it, its long tail, and the loaders over it.
+/// </summary>
 internal sealed class DataPartEmitter(ResolvedExperiment experiment) : PartEmitter
 {
-    /// <summary>The runtime class that loads the dataset.</summary>
-    public string DatasetClass => experiment.Dataset == DatasetKind.Mnist ? "IdxDataset.Mnist" : "IdxDataset.FashionMnist";
+    /// <summary>The expression that loads both splits, in Train and Evaluate alike.</summary>
+    public const string Load = "CreateDataSource().Load(DataOptionsFor(config, settings))";
 
-    /// <summary>The dataset's name in plans and comments.</summary>
-    public string DatasetName => experiment.Dataset == DatasetKind.Mnist ? "MNIST" : "Fashion-MNIST";
+    private ResolvedDataSource Source => experiment.Source;
+
+    /// <summary>The dataset's name in summaries: "CIFAR-10", or the user's type name.</summary>
+    public string DatasetName => Source.Name;
 
     private bool IsLongTailed => experiment.Imbalance is not null;
 
     /// <summary>
     /// Whether the training set can be imbalanced enough to mislead accuracy: the built-in sets are balanced (MNIST's
-    /// largest class is 1.24 times its smallest, far below ClassBalance.Threshold), so only a declared long tail can.
+    /// largest class is 1.24 times its smallest, far below ClassBalance.Threshold), so only a declared long tail or
+    /// a user's source can be.
     /// </summary>
-    public static bool MayBeImbalanced(ResolvedExperiment experiment) => experiment.Imbalance is not null;
+    public static bool MayBeImbalanced(ResolvedExperiment experiment) => experiment.Imbalance is not null || experiment.Source.Type is not null;
 
     public override IEnumerable<string> Usings => IsLongTailed ? ["System.Linq"] : [];
 
@@ -38,14 +44,17 @@ internal sealed class DataPartEmitter(ResolvedExperiment experiment) : PartEmitt
 
     public override void ContributePlan(PlanBuilder plan)
     {
-        plan.Dataset.Text(DatasetName);
-        plan.DataSource = DatasetClass + ".SourceFor(DataOptionsFor(config, settings))";
+        // A built-in dataset's name is known here; the user's source names itself at run time.
+        if (Source.BuiltIn is not null) plan.Dataset.Text(Source.Name);
+        else plan.Dataset.Hole("source.Name");
+        plan.TrainSize.Add("var source = CreateDataSource();");
+        plan.DataSource = "source.SourceFor(DataOptionsFor(config, settings))";
         if (!IsLongTailed)
         {
-            plan.TrainSize.Add("int trainSize = " + DatasetClass + ".TrainSizeFor(DataOptionsFor(config, settings));");
+            plan.TrainSize.Add("int trainSize = source.TrainSizeFor(DataOptionsFor(config, settings));");
             return;
         }
-        plan.TrainSize.Add("var classSizes = LongTailClassSizes(" + DatasetClass + ".TrainSizeFor(DataOptionsFor(config, settings)), config.Imbalance);");
+        plan.TrainSize.Add("var classSizes = LongTailClassSizes(source, DataOptionsFor(config, settings), config.Imbalance);");
         plan.TrainSize.Add("int trainSize = (int)classSizes.Sum();");
         plan.Dataset.Text(", long-tailed (imbalance ").Hole("config.Imbalance").Text(")");
         if (MetricsPartEmitter.AdvisesOnClassBalance(experiment)) plan.Notes.Add(".. ClassBalanceNotes(classSizes)");
@@ -56,17 +65,34 @@ internal sealed class DataPartEmitter(ResolvedExperiment experiment) : PartEmitt
     {
         if (IsLongTailed)
         {
-            writer.Line("var loaded = " + DatasetClass + ".Load(DataOptionsFor(config, settings));");
+            writer.Line("var loaded = " + Load + ";");
             writer.Line("// The long-tailed training set replaces the balanced one, which is freed at once; the test set stays balanced.");
             writer.Line("using var data = loaded with { Train = LongTail.Apply(loaded.Train, config.Imbalance) };");
             writer.Line("loaded.Train.Dispose();");
         }
         else
         {
-            writer.Line("using var data = " + DatasetClass + ".Load(DataOptionsFor(config, settings));");
+            writer.Line("using var data = " + Load + ";");
         }
         writer.Line("var train = new BatchLoader(data.Train, config.BatchSize, shuffle: true, dropLast: true, seed: config.Seed);");
         writer.Line("var test = new BatchLoader(data.Test, EvalBatchSize, shuffle: false, dropLast: false);");
+    }
+
+    public override IEnumerable<Action<SourceWriter>> Factories => [WriteCreateDataSource];
+
+    private void WriteCreateDataSource(SourceWriter writer)
+    {
+        var source = Source.BuiltIn switch
+        {
+            null => "new " + Source.Type + "()",
+            DatasetKind.Mnist => "IdxDataset.Mnist",
+            DatasetKind.Cifar10 => "CifarDataset.Cifar10",
+            DatasetKind.Cifar100 => "CifarDataset.Cifar100",
+            _ => "IdxDataset.FashionMnist",
+        };
+        writer.Line("/// <summary>The declared data: " + Source.Name + ".</summary>");
+        writer.Line("public static IDataSource CreateDataSource() =>");
+        writer.Line("    " + source + ";");
     }
 
     public override IEnumerable<Action<SourceWriter>> Helpers => IsLongTailed ? [WriteDataOptions, WriteLongTailClassSizes] : [WriteDataOptions];
@@ -84,17 +110,20 @@ internal sealed class DataPartEmitter(ResolvedExperiment experiment) : PartEmitt
 
     private void WriteLongTailClassSizes(SourceWriter writer)
     {
-        var balance = experiment.Dataset == DatasetKind.Mnist
-            ? "an estimate for MNIST, whose classes differ by up to a fifth"
-            : "exact for Fashion-MNIST's balanced classes";
+        var balance = Source.BuiltIn switch
+        {
+            null => "exact when " + Source.Name + "'s classes are balanced",
+            DatasetKind.Mnist => "an estimate for MNIST, whose classes differ by up to a fifth",
+            _ => "exact for " + Source.Name + "'s balanced classes",
+        };
         writer.Line("/// <summary>");
         writer.Line("/// Training images per class after <see cref=\"LongTail.Apply\"/>, without loading pixels: the limit leaves each of the C classes");
         writer.Line("/// ⌊N/C⌋ or ⌈N/C⌉ of the N images (" + balance + "), and class c keeps at most");
         writer.Line("/// ⌊n_max · ρ^(−c/(C−1))⌋ of them (Cui et al. 2019).");
         writer.Line("/// </summary>");
-        writer.Line("private static long[] LongTailClassSizes(int balancedSize, double imbalance)");
+        writer.Line("private static long[] LongTailClassSizes(IDataSource source, DataOptions options, double imbalance)");
         writer.OpenBrace();
-        writer.Line("int classes = " + DatasetClass + ".ClassNames.Count;");
+        writer.Line("int balancedSize = source.TrainSizeFor(options), classes = source.ClassNames.Count;");
         writer.Line("var sizes = LongTail.ClassSizes((balancedSize + classes - 1) / classes, classes, imbalance);");
         writer.Line("for (int c = 0; c < classes; c++)");
         writer.Line("    sizes[c] = Math.Min(sizes[c], balancedSize / classes + (c < balancedSize % classes ? 1 : 0));");

@@ -1,0 +1,50 @@
+using TrainDsl.Data;
+using static TorchSharp.torch;
+
+namespace TrainDsl.EndToEnd.Tests;
+
+// Experiments on data sources other than Fashion-MNIST itself, trained by DataSourceTests.
+
+/// <summary>
+/// A data source of the test's own, as a user would write one: T-shirts/tops (class 0) against trousers (class 1),
+/// picked from the official Fashion-MNIST files in the data root.
+/// </summary>
+public sealed class TopsAndTrousers : IDataSource
+{
+    public const int TrainImages = 12_000; // 6,000 of each class in the official training set
+
+    public string Name => "Fashion-MNIST tops and trousers";
+
+    public IReadOnlyList<string> ClassNames { get; } = ["T-shirt/top", "Trouser"];
+
+    public int TrainSizeFor(DataOptions options) => options.TrainLimit is > 0 and < TrainImages ? options.TrainLimit : TrainImages;
+
+    public DatasetSplits Load(DataOptions options)
+    {
+        using var fashion = IdxDataset.FashionMnist.Load(options with { TrainLimit = 0, TestLimit = 0 });
+        return new DatasetSplits(Pick(fashion.Train), Pick(fashion.Test), "tops and trousers of " + fashion.Source).Limit(options);
+    }
+
+    private ImageDataset Pick(ImageDataset set)
+    {
+        using var scope = NewDisposeScope();
+        var keep = set.Labels.le(1).nonzero().flatten();
+        return new ImageDataset(set.Images.index_select(0, keep), set.Labels.index_select(0, keep), ClassNames, set.Mean, set.Std);
+    }
+}
+
+/// <summary>One epoch of 12 steps on 384 training images of <see cref="TopsAndTrousers"/>.</summary>
+[Experiment(Epochs = 1, BatchSize = 32, Seed = 6)]
+[Data(typeof(TopsAndTrousers), TrainLimit = 384, TestLimit = 400)]
+[Model(SmallCnn)]
+[Optimizer(Sgd)]
+public partial class OwnDataRun;
+
+/// <summary>CIFAR-10 with the usual crop and flip, on CIFAR-format files the test writes.</summary>
+[Experiment(Epochs = 1, BatchSize = 16, Seed = 7)]
+[Data(Cifar10)]
+[Model(SmallCnn)]
+[RandomCrop(Padding = 4)]
+[HorizontalFlip]
+[Optimizer(Sgd)]
+public partial class CifarRun;
