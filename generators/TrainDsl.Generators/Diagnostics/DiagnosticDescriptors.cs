@@ -221,4 +221,12 @@ internal static class DiagnosticDescriptors
         DiagnosticSeverity.Error,
         "Focal loss weighs the term of class c by Alpha[c], so Alpha needs exactly one weight per class of the dataset; " +
         "FocalLoss rejects any other length at the first step.");
+
+    // No message arguments, so the braces are literal.
+    public static readonly DiagnosticDescriptor ImageSizeMissing = Create(
+        "TD0029",
+        "Image folder without an image size",
+        "[Data(ImageFolder)] needs Size, the side of the square images the model reads, for example Size = 64",
+        DiagnosticSeverity.Error,
+        "Images in a folder come in any size; each one's shorter side is resized to Size and the center cropped, so the model sees Size × Size images.");
 }

@@ -115,7 +115,7 @@ internal static class ExperimentEmitter
         writer.Line("TorchRuntime.EnsureLoaded();");
         writer.Line("if (settings.Threads > 0) torch.set_num_threads(settings.Threads);");
         writer.Line();
-        writer.Line("using var data = " + DataPartEmitter.Load + ";");
+        writer.Line("using var data = " + parts.Data.Load + ";");
         writer.Line("using var model = CreateModel(data.Test.Channels, data.Test.Classes);");
         writer.Line("Checkpoint.Load(model, checkpoint);");
         parts.Amp.WriteCheckpointConversion(writer);

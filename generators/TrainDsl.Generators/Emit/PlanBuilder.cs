@@ -13,6 +13,9 @@ internal sealed class PlanBuilder
     /// <summary>The expression naming where the images come from and their split; null leaves it out.</summary>
     public string? DataSource { get; set; }
 
+    /// <summary>The expression listing the class names before loading; null leaves them out.</summary>
+    public string? ClassNames { get; set; }
+
     public PlanText Model { get; } = new();
 
     public PlanText Loss { get; } = new();

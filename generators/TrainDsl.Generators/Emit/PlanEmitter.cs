@@ -21,6 +21,7 @@ internal static class PlanEmitter
         writer.Line("Experiment = ExperimentName,");
         plan.Dataset.Write(writer, "Dataset");
         if (plan.DataSource is { } source) writer.Line("DataSource = " + source + ",");
+        if (plan.ClassNames is { } names) writer.Line("ClassNames = " + names + ",");
         plan.Model.Write(writer, "Model");
         plan.Loss.Write(writer, "Loss");
         plan.Optimizer.Write(writer, "Optimizer");

@@ -33,6 +33,7 @@ internal static class RecipeRules
         AmpRule.Check(declaration, backend, diagnostics);             // TD0025
         DataSourceRule.Check(declaration, diagnostics);               // TD0027
         FocalAlphaRule.Check(declaration, diagnostics);               // TD0028
+        ImageFolderRule.Check(declaration, diagnostics);              // TD0029
         return diagnostics.ToImmutableArray();
     }
 }

@@ -2,7 +2,8 @@ namespace TrainDsl;
 
 /// <summary>
 /// The dataset the experiment trains and evaluates on: a built-in one (<c>FashionMnist</c>, <c>Mnist</c>,
-/// <c>Cifar10</c>, <c>Cifar100</c>) or a class of yours, <c>typeof(T)</c>, that implements
+/// <c>Cifar10</c>, <c>Cifar100</c>), a folder of your images (<c>ImageFolder</c> with <see cref="Path"/> and
+/// <see cref="Size"/>) or a class of yours, <c>typeof(T)</c>, that implements
 /// <see cref="Data.IDataSource"/> and has a public parameterless constructor.
 /// </summary>
 [AttributeUsage(AttributeTargets.Class, Inherited = false)]
@@ -22,6 +23,30 @@ public sealed class DataAttribute : Attribute
 
     /// <summary>Use only the first N test images (stratified); 0 uses all.</summary>
     public int TestLimit { get; set; }
+
+    /// <summary>
+    /// <see cref="DatasetKind.ImageFolder"/>: the folder of class folders (root/&lt;class&gt;/*, or root/train/ and
+    /// root/test/ or root/val/), absolute or relative to the data root (--data, $TRAINDSL_DATA); by default the data root itself.
+    /// </summary>
+    public string? Path { get; set; }
+
+    /// <summary>
+    /// <see cref="DatasetKind.ImageFolder"/> (required): the side of the square images the model reads; each image's
+    /// shorter side is resized to it, then the center is cropped.
+    /// </summary>
+    public int Size { get; set; }
+
+    /// <summary><see cref="DatasetKind.ImageFolder"/>: 1 (grayscale) or 3 (RGB, the default).</summary>
+    public int Channels { get; set; }
+
+    /// <summary>
+    /// <see cref="DatasetKind.ImageFolder"/> with one tree of class folders: the share of each class held out, stratified
+    /// and seeded, as the test set (0.2).
+    /// </summary>
+    public double TestFraction { get; set; }
+
+    /// <summary><see cref="DatasetKind.ImageFolder"/>: files the decoder cannot read are skipped and reported (Skip, the default) or stop the run (Refuse).</summary>
+    public BadImagePolicy BadImages { get; set; }
 
     /// <summary>
     /// Long-tailed training set: class c keeps n_max · ratio^(−c/(C−1)) images (Cui et al. 2019);

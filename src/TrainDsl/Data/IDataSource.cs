@@ -34,4 +34,10 @@ public interface IDataSource
     /// and plan.json (e.g. the official IDX files, or the npm package and its split rule). By default, <see cref="Name"/>.
     /// </summary>
     string SourceFor(DataOptions options) => Name;
+
+    /// <summary>
+    /// The class names under <paramref name="options"/> (a folder source resolves its path against the data root);
+    /// by default <see cref="ClassNames"/>.
+    /// </summary>
+    IReadOnlyList<string> ClassNamesFor(DataOptions options) => ClassNames;
 }

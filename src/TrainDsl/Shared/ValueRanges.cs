@@ -23,6 +23,7 @@ internal static class ValueRanges
         ConfigCheck.Shrinking => value > 0 && value < 1,
         ConfigCheck.StartFactor => value > 0 && value <= 1,
         ConfigCheck.BalancedOrMore => value >= 1 && !double.IsInfinity(value),
+        ConfigCheck.Channels => value is 1 or 3,
         _ => !double.IsNaN(value),
     };
 
@@ -37,6 +38,7 @@ internal static class ValueRanges
         ConfigCheck.Shrinking => "a value in (0, 1)",
         ConfigCheck.StartFactor => "a value in (0, 1]",
         ConfigCheck.BalancedOrMore => "a value ≥ 1 (1 keeps the classes balanced)",
+        ConfigCheck.Channels => "1 (grayscale) or 3 (RGB)",
         _ => "a number",
     };
 
@@ -53,6 +55,7 @@ internal static class ValueRanges
         ConfigCheck.StartFactor => "be in (0, 1]",
         ConfigCheck.WholeRunOrMore => "be 0 (the whole run) or more",
         ConfigCheck.BalancedOrMore => "be 1 (balanced) or more",
+        ConfigCheck.Channels => "be 1 (grayscale) or 3 (RGB)",
         _ => "be a number",
     };
 }

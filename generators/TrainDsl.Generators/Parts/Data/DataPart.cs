@@ -13,6 +13,7 @@ internal sealed record DataPart(
     Argument<int>? TrainLimit,
     Argument<int>? TestLimit,
     Argument<double>? Imbalance,
+    ImageFolderOptions ImageFolder,
     LocationInfo? Argument,
     LocationInfo? Attribute)
 {
@@ -21,6 +22,11 @@ internal sealed record DataPart(
         { nameof(TrainLimit), p => p.TrainLimit, ConfigCheck.AllOrMore },
         { nameof(TestLimit), p => p.TestLimit, ConfigCheck.AllOrMore },
         { nameof(Imbalance), p => p.Imbalance, ConfigCheck.BalancedOrMore },
+        { nameof(ImageFolderOptions.Path), p => p.ImageFolder.Path, null, DatasetKind.ImageFolder },
+        { nameof(ImageFolderOptions.Size), p => p.ImageFolder.Size, ConfigCheck.AtLeastOne, DatasetKind.ImageFolder },
+        { nameof(ImageFolderOptions.Channels), p => p.ImageFolder.Channels, ConfigCheck.Channels, DatasetKind.ImageFolder },
+        { nameof(ImageFolderOptions.TestFraction), p => p.ImageFolder.TestFraction, ConfigCheck.Shrinking, DatasetKind.ImageFolder },
+        { nameof(ImageFolderOptions.BadImages), p => p.ImageFolder.BadImages, null, DatasetKind.ImageFolder },
     };
 
     /// <summary>The dataset as messages name it: <c>[Data(Cifar10)]</c>, <c>[Data(typeof(MyImages))]</c>.</summary>
@@ -28,6 +34,14 @@ internal sealed record DataPart(
         : Source is { } source ? "[Data(typeof(" + source.Name + "))]"
         : null;
 }
+
+/// <summary><c>[Data(ImageFolder, Path = .., Size = .., Channels = .., TestFraction = .., BadImages = ..)]</c>'s own options as written.</summary>
+internal sealed record ImageFolderOptions(
+    Argument<string>? Path,
+    Argument<int>? Size,
+    Argument<int>? Channels,
+    Argument<double>? TestFraction,
+    Argument<BadImagePolicy>? BadImages);
 
 /// <summary>What is wrong with a <c>[Data(typeof(T))]</c> type (TD0027).</summary>
 internal enum DataSourceTypeProblem { None, NotADataSource, Interface, Abstract, OpenGeneric, NoPublicParameterlessConstructor }

@@ -9,10 +9,15 @@ namespace TrainDsl.Generators.Parts.Data;
 /// </summary>
 internal sealed class DataPartEmitter(ResolvedExperiment experiment) : PartEmitter
 {
-    /// <summary>The expression that loads both splits, in Train and Evaluate alike.</summary>
-    public const string Load = "CreateDataSource().Load(DataOptionsFor(config, settings))";
-
     private ResolvedDataSource Source => experiment.Source;
+
+    private ResolvedImageFolder? Folder => Source.Folder;
+
+    /// <summary>The declared source: an image folder's comes from the config (its path, size and channels).</summary>
+    private string Create => Folder is null ? "CreateDataSource()" : "CreateDataSource(config)";
+
+    /// <summary>The expression that loads both splits, in Train and Evaluate alike.</summary>
+    public string Load => Create + ".Load(DataOptionsFor(config, settings))";
 
     /// <summary>The dataset's name in summaries: "CIFAR-10", or the user's type name.</summary>
     public string DatasetName => Source.Name;
@@ -24,9 +29,17 @@ internal sealed class DataPartEmitter(ResolvedExperiment experiment) : PartEmitt
     /// largest class is 1.24 times its smallest, far below ClassBalance.Threshold), so only a declared long tail or
     /// a user's source can be.
     /// </summary>
-    public static bool MayBeImbalanced(ResolvedExperiment experiment) => experiment.Imbalance is not null || experiment.Source.Type is not null;
+    public static bool MayBeImbalanced(ResolvedExperiment experiment)
+        => experiment.Imbalance is not null || experiment.Source.Type is not null || experiment.Source.Folder is not null;
 
-    public override IEnumerable<string> Usings => IsLongTailed ? ["System.Linq"] : [];
+    public override IEnumerable<string> Usings
+    {
+        get
+        {
+            if (IsLongTailed) yield return "System.Linq";
+            if (Folder is not null) yield return "TrainDsl.Data.ImageFolder";
+        }
+    }
 
     public override IEnumerable<ConfigProperty> ConfigProperties
     {
@@ -34,6 +47,17 @@ internal sealed class DataPartEmitter(ResolvedExperiment experiment) : PartEmitt
         {
             yield return ConfigProperty.Limit("TrainLimit", experiment.TrainLimit, "Use only the first N training images, stratified; 0 uses all.");
             yield return ConfigProperty.Limit("TestLimit", experiment.TestLimit, "Use only the first N test images, stratified; 0 uses all.");
+            if (Folder is { } folder)
+            {
+                yield return new ConfigProperty("ImageFolder", "string", CSharpLiteral.String(folder.Path),
+                    "The folder of class folders: absolute, or relative to the data root (--data, $TRAINDSL_DATA).", null);
+                yield return new ConfigProperty("ImageSize", "int", CSharpLiteral.Int(folder.Size),
+                    "Side of the square images the model reads: each image's shorter side is resized to it, then center-cropped.", "ConfigCheck.AtLeastOne");
+                yield return new ConfigProperty("ImageChannels", "int", CSharpLiteral.Int(folder.Channels),
+                    "1 (grayscale) or 3 (RGB).", "ConfigCheck.Channels");
+                yield return new ConfigProperty("TestFraction", "double", CSharpLiteral.Double(folder.TestFraction),
+                    "For one tree of class folders: the share of each class held out, stratified and seeded, as the test set.", "ConfigCheck.Shrinking");
+            }
             if (experiment.Imbalance is { } imbalance)
             {
                 yield return new ConfigProperty("Imbalance", "double", CSharpLiteral.Double(imbalance),
@@ -44,11 +68,17 @@ internal sealed class DataPartEmitter(ResolvedExperiment experiment) : PartEmitt
 
     public override void ContributePlan(PlanBuilder plan)
     {
-        // A built-in dataset's name is known here; the user's source names itself at run time.
-        if (Source.BuiltIn is not null) plan.Dataset.Text(Source.Name);
+        // A built-in dataset's name is known here; an image folder and the user's source name themselves at run time.
+        if (Folder is not null)
+        {
+            plan.Dataset.Text("image folder ").Hole("source.Name").Text(", ").Hole("config.ImageSize").Text("×").Hole("config.ImageSize")
+                .Text(", ").Hole("config.ImageChannels").Text(" channel(s)");
+        }
+        else if (Source.BuiltIn is not null) plan.Dataset.Text(Source.Name);
         else plan.Dataset.Hole("source.Name");
-        plan.TrainSize.Add("var source = CreateDataSource();");
+        plan.TrainSize.Add("var source = " + Create + ";");
         plan.DataSource = "source.SourceFor(DataOptionsFor(config, settings))";
+        plan.ClassNames = "source.ClassNamesFor(DataOptionsFor(config, settings))";
         if (!IsLongTailed)
         {
             plan.TrainSize.Add("int trainSize = source.TrainSizeFor(DataOptionsFor(config, settings));");
@@ -74,6 +104,7 @@ internal sealed class DataPartEmitter(ResolvedExperiment experiment) : PartEmitt
         {
             writer.Line("using var data = " + Load + ";");
         }
+        writer.Line("session.DataLoaded(data);");
         writer.Line("var train = new BatchLoader(data.Train, config.BatchSize, shuffle: true, dropLast: true, seed: config.Seed);");
         writer.Line("var test = new BatchLoader(data.Test, EvalBatchSize, shuffle: false, dropLast: false);");
     }
@@ -90,6 +121,14 @@ internal sealed class DataPartEmitter(ResolvedExperiment experiment) : PartEmitt
             DatasetKind.Cifar100 => "CifarDataset.Cifar100",
             _ => "IdxDataset.FashionMnist",
         };
+        if (Folder is { } folder)
+        {
+            writer.Line("/// <summary>The declared data: the image folder config.ImageFolder, with its size, channels and split.</summary>");
+            writer.Line("public static IDataSource CreateDataSource(Config config) =>");
+            writer.Line("    new ImageFolderDataset(config.ImageFolder, config.ImageSize, config.ImageChannels, config.TestFraction,");
+            writer.Line("        badImages: BadImagePolicy." + folder.BadImages + ");");
+            return;
+        }
         writer.Line("/// <summary>The declared data: " + Source.Name + ".</summary>");
         writer.Line("public static IDataSource CreateDataSource() =>");
         writer.Line("    " + source + ";");
