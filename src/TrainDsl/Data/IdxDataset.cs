@@ -12,7 +12,7 @@ namespace TrainDsl.Data;
 /// class in proportion to the class sizes (round-robin over classes for balanced sets), see
 /// <see cref="StratifiedLimit"/>.</para>
 /// </summary>
-public sealed class IdxDataset
+public sealed class IdxDataset : IDataSource
 {
     /// <summary>
     /// Fashion-MNIST (Xiao et al. 2017): 60,000 train and 10,000 test images of clothing, in &lt;root&gt;/fashion-mnist/.
