@@ -103,12 +103,24 @@ internal static class FolderScan
             if (entry.Name.StartsWith('.')) continue;
             var path = relative + "/" + entry.Name;
             if (entry is DirectoryInfo sub) Walk(sub, path, depth + 1, found);
-            else if (ImageDecoder.IsImageFile(entry.Name))
-            {
-                // A link's size and time are the target's: editing the target must change the cache key.
-                var info = entry.LinkTarget is null ? (FileInfo)entry : (entry.ResolveLinkTarget(returnFinalTarget: true) as FileInfo ?? (FileInfo)entry);
-                found.Add(Read(entry.FullName, () => new ImageFile(path, info.Length, info.LastWriteTimeUtc.Ticks)));
-            }
+            else if (ImageDecoder.IsImageFile(entry.Name)) found.Add(Describe(entry, path));
+        }
+    }
+
+    /// <summary>
+    /// The file's size and time; a link's are its target's, so editing the target changes the cache key. A file that
+    /// cannot be examined (a broken link) is still listed: decoding then reports it like any unreadable image.
+    /// </summary>
+    static ImageFile Describe(FileSystemInfo entry, string path)
+    {
+        try
+        {
+            var info = entry.LinkTarget is null ? (FileInfo)entry : entry.ResolveLinkTarget(returnFinalTarget: true) as FileInfo ?? (FileInfo)entry;
+            return new ImageFile(path, info.Length, info.LastWriteTimeUtc.Ticks);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return new ImageFile(path, -1, 0);
         }
     }
 

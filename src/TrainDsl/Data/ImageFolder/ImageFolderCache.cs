@@ -153,7 +153,8 @@ internal sealed class ImageFolderCache
     {
         using var scope = NewDisposeScope();
         var file = from_file(Path, shared: false, size: Length, dtype: ScalarType.Byte);
-        var mapped = file.narrow(0, ChecksumOffset, HashBytes).data<byte>().ToArray();
+        using var stored = file.narrow(0, ChecksumOffset, HashBytes).data<byte>();
+        var mapped = stored.ToArray();
         if (!mapped.AsSpan().SequenceEqual(Checksum))
             throw new IOException($"The cache '{Path}' was replaced while it was being opened.");
         long train = Contents.TrainRows, test = Contents.TestRows;

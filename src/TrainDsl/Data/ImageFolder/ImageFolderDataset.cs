@@ -88,6 +88,18 @@ public sealed class ImageFolderDataset : IDataSource
     }
 
     /// <summary>
+    /// The training set's per-channel mean and std (pixels scaled to [0, 1]) from the decoded cache, without decoding;
+    /// null when the folder has not been decoded with these settings or has changed since (they need every pixel).
+    /// </summary>
+    public (float[] Mean, float[] Std)? StatisticsFor(DataOptions options)
+    {
+        var (_, _, cachePath, key) = Prepare(options);
+        return ImageFolderCache.TryOpen(cachePath, key, out _) is { } cache
+            ? ([.. cache.Contents.Mean.Select(m => (float)m)], [.. cache.Contents.Std.Select(s => (float)s)])
+            : null;
+    }
+
+    /// <summary>
     /// The training images <see cref="Load"/> would give, from the folder listing (no image is decoded): the cache's
     /// count when it is current (skipped files excluded), else the split's file count; then the limit.
     /// </summary>
@@ -187,8 +199,8 @@ public sealed class ImageFolderDataset : IDataSource
         catch (IOException e)
         {
             throw new TrainDslException(
-                $"Writing the decoded cache '{cachePath}' failed ({e.Message}); it needs about {bytes / 1e6:N0} MB: free space there, " +
-                $"or point --data or ${DataRoot.EnvironmentVariable} at a folder with room.", e);
+                $"Writing the decoded cache '{cachePath}' failed ({e.Message}); it needs about {bytes / 1e6:N0} MB there: free space, " +
+                $"or point --data or ${DataRoot.EnvironmentVariable} at a folder with room, and retry.", e);
         }
         var skipped = decoded!.Skipped;
         foreach (var s in skipped.Take(LoggedSkips)) log?.WriteLine($"Skipped: {s.Reason}");
@@ -251,7 +263,7 @@ public sealed class ImageFolderDataset : IDataSource
         {
             FolderLayout.TrainTest => "train/ and test/ class folders",
             FolderLayout.TrainVal => "train/ and val/ class folders (val/ is the evaluation set, as there is no test/)",
-            _ => $"one tree of class folders, split per class with seed {Seed}: {TestFraction:P0} of each class for test",
+            _ => $"one tree of class folders, split per class with seed {Seed}: {TestFraction * 100:0.##} % of each class for test",
         };
         var skipped = contents.Skipped.Count switch
         {

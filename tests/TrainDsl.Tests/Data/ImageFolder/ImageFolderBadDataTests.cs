@@ -85,6 +85,21 @@ public class ImageFolderBadDataTests
     }
 
     [Fact]
+    public void BrokenLinkIsSkippedLikeAnUnreadableImage()
+    {
+        using var root = SharedData.NewFolder();
+        FashionFolders.WriteSplit(root.Path, 3, 2);
+        var link = Path.Combine(root.Path, "train", "bag", "gone.png");
+        File.CreateSymbolicLink(link, Path.Combine(root.Path, "nowhere.png"));
+        var log = new StringWriter();
+
+        using var data = new ImageFolderDataset(root.Path, 28, 1).Load(new DataOptions { Root = root.Path, Log = log });
+
+        Assert.Equal(30, data.Train.Count);
+        Assert.Contains($"Skipped: Image '{link}' cannot be read (", log.ToString());
+    }
+
+    [Fact]
     public void ClassWithNoReadableTrainingImageIsRefused()
     {
         using var root = SharedData.NewFolder();

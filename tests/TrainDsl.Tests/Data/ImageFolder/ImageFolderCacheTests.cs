@@ -53,6 +53,22 @@ public class ImageFolderCacheTests
         Assert.Equal(source.CachePathFor(new DataOptions { Root = root.Path }), Path.Combine(root.Path, ImageFolderDataset.CacheFolder, files[0]!));
     }
 
+    [Fact]
+    public void StatisticsAreKnownWithoutDecodingOnceTheCacheExists()
+    {
+        var (root, source) = Folder();
+        using var _ = root;
+        var options = new DataOptions { Root = root.Path };
+        Assert.Null(source.StatisticsFor(options));
+
+        using var data = source.Load(options);
+
+        var statistics = source.StatisticsFor(options);
+        Assert.NotNull(statistics);
+        Assert.Equal(data.Train.Mean, statistics.Value.Mean);
+        Assert.Equal(data.Train.Std, statistics.Value.Std);
+    }
+
     [Theory]
     [InlineData(12, "impossible sizes")]               // channels
     [InlineData(60, "checksum does not match")]        // inside the key
