@@ -92,40 +92,29 @@ internal sealed class ImageCache
 
     /// <summary>Writes a cache atomically: a temp file in the same folder, flushed, then renamed over the target.</summary>
     public static void Write(string path, int channels, int height, int width, long[] classCounts, int skipped,
-        string sourceSha, ReadOnlySpan<byte> images)
+        string sourceSha, ReadOnlyMemory<byte> images)
     {
         if (images.Length != classCounts.Sum() * channels * height * width)
             throw new ArgumentException("The pixel buffer does not match the class counts and image size.", nameof(images));
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
-        var temp = $"{path}.{Guid.NewGuid():N}.tmp";
-        try
+        AtomicFile.Write(path, file =>
         {
-            using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
-            {
-                Span<byte> head = stackalloc byte[FixedHeader];
-                head.Clear();
-                Magic.CopyTo(head);
-                BinaryPrimitives.WriteInt32LittleEndian(head[8..], Version);
-                BinaryPrimitives.WriteInt32LittleEndian(head[12..], channels);
-                BinaryPrimitives.WriteInt32LittleEndian(head[16..], height);
-                BinaryPrimitives.WriteInt32LittleEndian(head[20..], width);
-                BinaryPrimitives.WriteInt32LittleEndian(head[24..], classCounts.Length);
-                BinaryPrimitives.WriteInt32LittleEndian(head[28..], skipped);
-                Convert.FromHexString(sourceSha).CopyTo(head[32..]);
-                file.Write(head);
-                var counts = new byte[4 * classCounts.Length];
-                for (int c = 0; c < classCounts.Length; c++)
-                    BinaryPrimitives.WriteInt32LittleEndian(counts.AsSpan(4 * c), checked((int)classCounts[c]));
-                file.Write(counts);
-                file.Write(images);
-                file.Flush(flushToDisk: true);
-            }
-            File.Move(temp, path, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temp)) File.Delete(temp);
-        }
+            Span<byte> head = stackalloc byte[FixedHeader];
+            head.Clear();
+            Magic.CopyTo(head);
+            BinaryPrimitives.WriteInt32LittleEndian(head[8..], Version);
+            BinaryPrimitives.WriteInt32LittleEndian(head[12..], channels);
+            BinaryPrimitives.WriteInt32LittleEndian(head[16..], height);
+            BinaryPrimitives.WriteInt32LittleEndian(head[20..], width);
+            BinaryPrimitives.WriteInt32LittleEndian(head[24..], classCounts.Length);
+            BinaryPrimitives.WriteInt32LittleEndian(head[28..], skipped);
+            Convert.FromHexString(sourceSha).CopyTo(head[32..]);
+            file.Write(head);
+            var counts = new byte[4 * classCounts.Length];
+            for (int c = 0; c < classCounts.Length; c++)
+                BinaryPrimitives.WriteInt32LittleEndian(counts.AsSpan(4 * c), checked((int)classCounts[c]));
+            file.Write(counts);
+            file.Write(images.Span);
+        });
     }
 
     /// <summary>

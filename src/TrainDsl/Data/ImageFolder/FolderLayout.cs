@@ -1,0 +1,12 @@
+namespace TrainDsl.Data.ImageFolder;
+
+/// <summary>How an image folder holds its classes.</summary>
+internal enum FolderLayout
+{
+    /// <summary>root/train/&lt;class&gt;/* and root/test/&lt;class&gt;/*.</summary>
+    TrainTest,
+    /// <summary>root/train/&lt;class&gt;/* and root/val/&lt;class&gt;/* (no test/): val/ is the evaluation set.</summary>
+    TrainVal,
+    /// <summary>root/&lt;class&gt;/*, split per class by <see cref="StratifiedSplit"/>.</summary>
+    OneTree,
+}
