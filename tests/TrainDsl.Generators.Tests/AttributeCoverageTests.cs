@@ -14,7 +14,7 @@ public sealed class AttributeCoverageTests
     /// <summary>Each attribute's positional arguments, so the declaration is valid apart from the property under test.</summary>
     private static readonly Dictionary<string, string> Positional = new()
     {
-        ["Data"] = "FashionMnist",
+        ["Data"] = "ImageFolder", // the kind that takes every [Data] option
         ["Model"] = "SmallCnn",
         ["Loss"] = "Focal",
         ["Optimizer"] = "Sgd",
@@ -80,7 +80,7 @@ public sealed class AttributeCoverageTests
     /// <summary>A valid value of the property's type (the rules may still warn; the test reads the parse only).</summary>
     private static string Literal(Type type, string property) => type switch
     {
-        _ when type == typeof(int) => "2",
+        _ when type == typeof(int) => property == "Channels" ? "1" : "2",
         _ when type == typeof(double) => property == "Imbalance" ? "10" : "0.25",
         _ when type == typeof(bool) => "true",
         _ when type == typeof(string) => "\"teacher.bin\"",

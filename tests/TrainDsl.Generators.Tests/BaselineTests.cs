@@ -29,6 +29,7 @@ public sealed class BaselineTests
         ["FMix"] = (OutputKind.DynamicallyLinkedLibrary, [Recipes.FMix]),
         ["MixedPrecision"] = (OutputKind.DynamicallyLinkedLibrary, [Recipes.MixedPrecision]),
         ["Cifar"] = (OutputKind.DynamicallyLinkedLibrary, [Recipes.Cifar]),
+        ["ImageFolder"] = (OutputKind.DynamicallyLinkedLibrary, [Recipes.ImageFolder]),
         ["UserDataSource"] = (OutputKind.DynamicallyLinkedLibrary, [Recipes.UserDataSource]),
     };
 

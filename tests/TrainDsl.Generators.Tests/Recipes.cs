@@ -326,6 +326,27 @@ internal static class Recipes
         public partial class LongTailCifar100;
         """;
 
+    /// <summary>Folders of the user's own images: RGB at 64 × 64 with the defaults, and grayscale with every option set.</summary>
+    public const string ImageFolder = """
+        namespace Recipes.Folders;
+
+        [Experiment(Epochs = 30, BatchSize = 64)]
+        [Data(ImageFolder, Path = "pets", Size = 64)]
+        [Model(ResNet18)]
+        [RandomCrop(Padding = 8)]
+        [HorizontalFlip]
+        [Optimizer(Sgd)]
+        [Schedule(Cosine)]
+        public partial class Pets;
+
+        [Experiment(Epochs = 10)]
+        [Data(ImageFolder, Path = "/srv/scans", Size = 28, Channels = 1, TestFraction = 0.1, BadImages = Refuse, TrainLimit = 5000)]
+        [Model(SmallCnn)]
+        [Optimizer(AdamW)]
+        [Metric(MacroF1)]
+        public partial class Scans;
+        """;
+
     /// <summary>
     /// A data source of the user's (two Fashion-MNIST classes): CreateDataSource constructs it, the plan takes its name at
     /// run time, and the run checks its class balance since nothing is known of it at compile time.

@@ -133,5 +133,5 @@ public sealed class RangeRuleTests
     [Fact]
     public Task An_unknown_enum_value_lists_the_known_ones() => RecipeTest.VerifyAnalyzerAsync(
         Recipe(data: "[Data({|#0:(DatasetKind)7|})]"),
-        new DiagnosticResult(DiagnosticDescriptors.ValueOutOfRange).WithLocation(0).WithArguments("Dataset", "7", "one of FashionMnist, Mnist, Cifar10, Cifar100"));
+        new DiagnosticResult(DiagnosticDescriptors.ValueOutOfRange).WithLocation(0).WithArguments("Dataset", "7", "one of FashionMnist, Mnist, Cifar10, Cifar100, ImageFolder"));
 }

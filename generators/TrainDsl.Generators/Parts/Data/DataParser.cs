@@ -20,14 +20,10 @@ internal static class DataParser
         {
             dataset = args.PositionalEnum<DatasetKind>(0); // marks the attribute malformed when it is no dataset
         }
-        var folder = new ImageFolderOptions(
-            args.String(nameof(ImageFolderOptions.Path)),
-            args.Int(nameof(ImageFolderOptions.Size)),
-            args.Int(nameof(ImageFolderOptions.Channels)),
-            args.Double(nameof(ImageFolderOptions.TestFraction)),
-            args.Enum<BadImagePolicy>(nameof(ImageFolderOptions.BadImages)));
         return new DataPart(dataset, source, args.Int(nameof(DataPart.TrainLimit)), args.Int(nameof(DataPart.TestLimit)),
-            args.Double(nameof(DataPart.Imbalance)), folder, location, args.Attribute);
+            args.Double(nameof(DataPart.Imbalance)), args.String(nameof(DataPart.Path)), args.Int(nameof(DataPart.Size)),
+            args.Int(nameof(DataPart.Channels)), args.Double(nameof(DataPart.TestFraction)), args.Enum<BadImagePolicy>(nameof(DataPart.BadImages)),
+            location, args.Attribute);
     }
 
     public static DataSourceTypeInfo ParseSourceType(ITypeSymbol type)

@@ -1,7 +1,8 @@
 namespace TrainDsl.Generators.Parts.Data;
 
 /// <summary>
-/// <c>[Data(dataset or typeof(T), TrainLimit = .., TestLimit = .., Imbalance = ..)]</c> as written: exactly one of
+/// <c>[Data(dataset or typeof(T), TrainLimit = .., TestLimit = .., Imbalance = ..)]</c> as written, with an image
+/// folder's Path, Size, Channels, TestFraction and BadImages: exactly one of
 /// <see cref="Dataset"/> and <see cref="Source"/> is set unless the attribute is malformed.
 /// </summary>
 /// <param name="Dataset">A built-in dataset.</param>
@@ -13,7 +14,11 @@ internal sealed record DataPart(
     Argument<int>? TrainLimit,
     Argument<int>? TestLimit,
     Argument<double>? Imbalance,
-    ImageFolderOptions ImageFolder,
+    Argument<string>? Path,
+    Argument<int>? Size,
+    Argument<int>? Channels,
+    Argument<double>? TestFraction,
+    Argument<BadImagePolicy>? BadImages,
     LocationInfo? Argument,
     LocationInfo? Attribute)
 {
@@ -22,11 +27,12 @@ internal sealed record DataPart(
         { nameof(TrainLimit), p => p.TrainLimit, ConfigCheck.AllOrMore },
         { nameof(TestLimit), p => p.TestLimit, ConfigCheck.AllOrMore },
         { nameof(Imbalance), p => p.Imbalance, ConfigCheck.BalancedOrMore },
-        { nameof(ImageFolderOptions.Path), p => p.ImageFolder.Path, null, DatasetKind.ImageFolder },
-        { nameof(ImageFolderOptions.Size), p => p.ImageFolder.Size, ConfigCheck.AtLeastOne, DatasetKind.ImageFolder },
-        { nameof(ImageFolderOptions.Channels), p => p.ImageFolder.Channels, ConfigCheck.Channels, DatasetKind.ImageFolder },
-        { nameof(ImageFolderOptions.TestFraction), p => p.ImageFolder.TestFraction, ConfigCheck.Shrinking, DatasetKind.ImageFolder },
-        { nameof(ImageFolderOptions.BadImages), p => p.ImageFolder.BadImages, null, DatasetKind.ImageFolder },
+        // An image folder's own options.
+        { nameof(Path), p => p.Path, null, DatasetKind.ImageFolder },
+        { nameof(Size), p => p.Size, ConfigCheck.AtLeastOne, DatasetKind.ImageFolder },
+        { nameof(Channels), p => p.Channels, ConfigCheck.Channels, DatasetKind.ImageFolder },
+        { nameof(TestFraction), p => p.TestFraction, ConfigCheck.Shrinking, DatasetKind.ImageFolder },
+        { nameof(BadImages), p => p.BadImages, null, DatasetKind.ImageFolder },
     };
 
     /// <summary>The dataset as messages name it: <c>[Data(Cifar10)]</c>, <c>[Data(typeof(MyImages))]</c>.</summary>
@@ -34,14 +40,6 @@ internal sealed record DataPart(
         : Source is { } source ? "[Data(typeof(" + source.Name + "))]"
         : null;
 }
-
-/// <summary><c>[Data(ImageFolder, Path = .., Size = .., Channels = .., TestFraction = .., BadImages = ..)]</c>'s own options as written.</summary>
-internal sealed record ImageFolderOptions(
-    Argument<string>? Path,
-    Argument<int>? Size,
-    Argument<int>? Channels,
-    Argument<double>? TestFraction,
-    Argument<BadImagePolicy>? BadImages);
 
 /// <summary>What is wrong with a <c>[Data(typeof(T))]</c> type (TD0027).</summary>
 internal enum DataSourceTypeProblem { None, NotADataSource, Interface, Abstract, OpenGeneric, NoPublicParameterlessConstructor }

@@ -7,7 +7,7 @@ internal static class ImageFolderRule
 {
     public static void Check(ExperimentDeclaration declaration, ICollection<DiagnosticInfo> diagnostics)
     {
-        if (declaration.Data is not { Dataset.Value: DatasetKind.ImageFolder } data || data.ImageFolder.Size is not null) return;
+        if (declaration.Data is not { Dataset.Value: DatasetKind.ImageFolder } data || data.Size is not null) return;
         diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ImageSizeMissing, data.Argument ?? data.Attribute));
     }
 }

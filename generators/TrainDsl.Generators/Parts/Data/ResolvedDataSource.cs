@@ -13,7 +13,7 @@ internal sealed record ResolvedDataSource(DatasetKind? BuiltIn, string? Type, st
         if (data.Source is { } source) return new ResolvedDataSource(null, source.FullyQualifiedName, source.Name, null);
         var kind = data.Dataset!.Value;
         return kind == DatasetKind.ImageFolder
-            ? new ResolvedDataSource(kind, null, "an image folder", ResolvedImageFolder.Resolve(data.ImageFolder))
+            ? new ResolvedDataSource(kind, null, "an image folder", ResolvedImageFolder.Resolve(data))
             : new ResolvedDataSource(kind, null, BuiltInDatasets.Name(kind), null);
     }
 }
@@ -21,10 +21,10 @@ internal sealed record ResolvedDataSource(DatasetKind? BuiltIn, string? Type, st
 /// <summary>An image folder's settings with their defaults; the Config properties start from them.</summary>
 internal sealed record ResolvedImageFolder(string Path, int Size, int Channels, double TestFraction, BadImagePolicy BadImages)
 {
-    public static ResolvedImageFolder Resolve(ImageFolderOptions options) => new(
-        options.Path?.Value ?? Defaults.ImageFolderPath,
-        options.Size?.Value ?? 0, // TD0029 reports a missing Size; no code is generated then
-        options.Channels?.Value ?? Defaults.ImageChannels,
-        options.TestFraction?.Value ?? Defaults.TestFraction,
-        options.BadImages?.Value ?? Defaults.BadImages);
+    public static ResolvedImageFolder Resolve(DataPart data) => new(
+        data.Path?.Value ?? Defaults.ImageFolderPath,
+        data.Size?.Value ?? 0, // TD0029 reports a missing Size; no code is generated then
+        data.Channels?.Value ?? Defaults.ImageChannels,
+        data.TestFraction?.Value ?? Defaults.TestFraction,
+        data.BadImages?.Value ?? Defaults.BadImages);
 }
