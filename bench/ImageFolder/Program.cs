@@ -61,6 +61,7 @@ static void Decode(string dir, string dataRoot, int size)
     using var data = new ImageFolderDataset(dir, size, 3).Load(new DataOptions { Root = dataRoot, Log = log });
     double seconds = clock.Elapsed.TotalSeconds;
     Console.Error.Write(log);
+    Console.Error.WriteLine(data.Source);
     long images = data.Train.Count + data.Test.Count;
     var cache = new ImageFolderDataset(dir, size, 3).CachePathFor(new DataOptions { Root = dataRoot });
     Emit(new
