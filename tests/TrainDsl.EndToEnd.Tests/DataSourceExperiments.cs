@@ -48,3 +48,19 @@ public partial class OwnDataRun;
 [HorizontalFlip]
 [Optimizer(Sgd)]
 public partial class CifarRun;
+
+/// <summary>SmallCnn on 3,000 official Fashion-MNIST training images, loaded from the IDX files.</summary>
+[Experiment(Epochs = 2, BatchSize = 64, Seed = 5)]
+[Data(FashionMnist, TrainLimit = 3_000, TestLimit = 1_000)]
+[Model(SmallCnn)]
+[Optimizer(Sgd, LearningRate = 0.05)]
+[Schedule(Cosine)]
+public partial class FashionFromIdx;
+
+/// <summary>The same recipe on the same images exported as PNG files (ImageFolderExport), read back as an image folder.</summary>
+[Experiment(Epochs = 2, BatchSize = 64, Seed = 5)]
+[Data(ImageFolder, Size = 28, Channels = 1)]
+[Model(SmallCnn)]
+[Optimizer(Sgd, LearningRate = 0.05)]
+[Schedule(Cosine)]
+public partial class FashionFromPngs;

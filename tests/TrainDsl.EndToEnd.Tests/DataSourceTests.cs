@@ -61,4 +61,34 @@ public class DataSourceTests : IDisposable
         var again = CifarRun.Evaluate(result.Run.Checkpoint!, null, settings);
         Assert.Equal(result.Final.Accuracy, again.Accuracy, 12);
     }
+
+    /// <summary>
+    /// The official images exported as PNG files and read back as an image folder train as the IDX files do: the same
+    /// pixels and labels (class folders in ordinal order renumber the labels, and the sample order differs), so the
+    /// same recipe and seed reach the same accuracy within noise. The tolerance, 4 points, is about three standard
+    /// errors of a difference of two accuracies near 0.8 on 1,000 test images (√(2 · 0.8 · 0.2 / 1000) ≈ 1.8 points)
+    /// plus the spread of two training orders.
+    /// </summary>
+    [Fact]
+    public void AnExportedImageFolderTrainsAsTheIdxFilesDo()
+    {
+        var root = Path.Combine(output, "images");
+        var settings = new RunSettings { OutputRoot = output, DataRoot = Path.Combine(output, "data-root"), Log = null, Threads = 2 };
+        using (var data = new FashionFromIdx.Runner().LoadData(new ConfigOverrides(), settings))
+            Assert.Equal(4_000, Data.ImageFolder.ImageFolderExport.Write(data, root));
+
+        var fromIdx = FashionFromIdx.Train(null, settings);
+        var fromPngs = LiveTensors.LeftUnchangedBy(() => FashionFromPngs.Train(new FashionFromPngs.Config { ImageFolder = root }, settings));
+
+        Assert.Equal("completed", fromPngs.Run.Status);
+        Assert.Equal(fromIdx.Run.Steps, fromPngs.Run.Steps);
+        var plan = Plan(fromPngs.Run);
+        Assert.Contains($"Image folder '{root}' (train/ and test/ class folders; 10 classes; 3,000 train and 1,000 test images used",
+            plan.GetProperty("dataSource").GetString());
+        Assert.Equal("T-shirt-top", plan.GetProperty("classNames")[8].GetString());
+        Assert.Equal(1, plan.GetProperty("normalizeMean").GetArrayLength());
+        double a = fromIdx.Final!.Accuracy, b = fromPngs.Final!.Accuracy;
+        Assert.True(a > 0.7 && b > 0.7, $"IDX {a:F4}, PNG folder {b:F4}: neither should be near chance (0.1)");
+        Assert.True(Math.Abs(a - b) <= 0.04, $"IDX {a:F4}, PNG folder {b:F4}");
+    }
 }

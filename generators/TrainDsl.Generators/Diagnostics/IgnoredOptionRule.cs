@@ -12,6 +12,7 @@ internal static class IgnoredOptionRule
 {
     public static void Check(ExperimentDeclaration declaration, ICollection<DiagnosticInfo> diagnostics)
     {
+        if (declaration.Data is { } data) DataPart.Options.CheckIgnored(data, diagnostics);
         if (declaration.Loss is { } loss) LossPart.Options.CheckIgnored(loss, diagnostics);
         if (declaration.Optimizer is { } optimizer) OptimizerPart.Options.CheckIgnored(optimizer, diagnostics);
         if (declaration.Schedule is { } schedule) SchedulePart.Options.CheckIgnored(schedule, diagnostics);

@@ -66,7 +66,7 @@ internal static class ExperimentEmitter
             member(writer);
         }
         writer.Line();
-        WriteRunner(writer, experiment);
+        WriteRunner(writer, experiment, parts);
         writer.CloseBrace();
         return writer.ToString();
     }
@@ -123,7 +123,7 @@ internal static class ExperimentEmitter
         writer.CloseBrace();
     }
 
-    private static void WriteRunner(SourceWriter writer, ResolvedExperiment experiment)
+    private static void WriteRunner(SourceWriter writer, ResolvedExperiment experiment, RecipeParts parts)
     {
         var name = experiment.Name;
         writer.Line("/// <summary>" + name + " for the command line.</summary>");
@@ -139,6 +139,14 @@ internal static class ExperimentEmitter
         writer.Line();
         writer.Line("public IReadOnlyList<KeyValuePair<string, double>> Evaluate(ConfigOverrides overrides, RunSettings settings, string checkpoint) =>");
         writer.Line("    " + name + ".Evaluate(checkpoint, new Config().With(overrides), settings).ToColumns();");
+        writer.Line();
+        writer.Line("public DatasetSplits LoadData(ConfigOverrides overrides, RunSettings settings)");
+        writer.OpenBrace();
+        writer.Line("var config = new Config().With(overrides);");
+        writer.Line("config.Validate();");
+        writer.Line("TorchRuntime.EnsureLoaded();");
+        writer.Line("return " + parts.Data.Load + ";");
+        writer.CloseBrace();
         writer.CloseBrace();
     }
 }

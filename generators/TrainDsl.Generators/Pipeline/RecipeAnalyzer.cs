@@ -39,7 +39,8 @@ public sealed class RecipeAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.QuestionableCombination,
         DiagnosticDescriptors.Fp16OnCpu,
         DiagnosticDescriptors.InvalidDataSource,
-        DiagnosticDescriptors.FocalAlphaClassCount);
+        DiagnosticDescriptors.FocalAlphaClassCount,
+        DiagnosticDescriptors.ImageSizeMissing);
 
     public override void Initialize(AnalysisContext context)
     {

@@ -27,6 +27,7 @@ internal static class CommandTree
                      EvalCommand.Create(context),
                      PlanCommand.Create(context),
                      ListCommand.Create(context),
+                     ExportImagesCommand.Create(context),
                  })
         {
             command.Validators.Add(RejectOptionsBeforeTheCommand);

@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using TorchSharp;
 
 namespace TrainDsl.Data;
 
@@ -14,6 +16,12 @@ internal sealed class Prefetcher(int depth)
 {
     private long waitedTicks;
 
+    /// <summary>
+    /// For leak checks, which count live tensors per thread: when set, every worker started in this logical flow
+    /// adds the tensors it made and left alive (those it handed over, which the consumer's thread frees).
+    /// </summary>
+    internal static readonly AsyncLocal<StrongBox<long>?> HandedOver = new();
+
     /// <summary>Time the consumer spent blocked waiting for an item that was not ready yet, over all runs.</summary>
     public TimeSpan Waited => Stopwatch.GetElapsedTime(0, Interlocked.Read(ref waitedTicks));
 
@@ -23,6 +31,8 @@ internal sealed class Prefetcher(int depth)
         using var stop = new CancellationTokenSource();
         var worker = Task.Factory.StartNew(() =>
         {
+            var handedOver = HandedOver.Value;
+            long alive = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
             try
             {
                 foreach (var item in source)
@@ -31,7 +41,11 @@ internal sealed class Prefetcher(int depth)
                     catch (OperationCanceledException) { item.Dispose(); return; }
                 }
             }
-            finally { queue.CompleteAdding(); }
+            finally
+            {
+                if (handedOver is not null) Interlocked.Add(ref handedOver.Value, DisposeScopeManager.Statistics.ThreadTotalLiveCount - alive);
+                queue.CompleteAdding();
+            }
         }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         try
         {

@@ -15,4 +15,8 @@ public interface IExperiment
 
     /// <summary>Test-set metrics of the weights in <paramref name="checkpoint"/>, in declaration order.</summary>
     IReadOnlyList<KeyValuePair<string, double>> Evaluate(ConfigOverrides overrides, RunSettings settings, string checkpoint);
+
+    /// <summary>The experiment's data, loaded as <see cref="Train"/> loads it (limits included); the caller disposes it.</summary>
+    Data.DatasetSplits LoadData(ConfigOverrides overrides, RunSettings settings) =>
+        throw new NotSupportedException($"{Name} does not load its data outside training.");
 }

@@ -22,7 +22,7 @@ internal sealed record DataPart(
     LocationInfo? Argument,
     LocationInfo? Attribute)
 {
-    public static readonly PartOptions<DataPart> Options = new(p => p.Dataset)
+    public static readonly PartOptions<DataPart> Options = new(p => p.Dataset, "dataset")
     {
         { nameof(TrainLimit), p => p.TrainLimit, ConfigCheck.AllOrMore },
         { nameof(TestLimit), p => p.TestLimit, ConfigCheck.AllOrMore },

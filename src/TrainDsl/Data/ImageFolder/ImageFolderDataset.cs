@@ -79,6 +79,19 @@ public sealed class ImageFolderDataset : IDataSource
         return folder;
     }
 
+    /// <summary>The folder and its layout, for the plan; loading adds the counts, skipped files and the cache.</summary>
+    public string SourceFor(DataOptions options)
+    {
+        var folder = FolderFor(options);
+        var layout = FolderScan.LayoutOf(folder) switch
+        {
+            FolderLayout.TrainTest => "train/ and test/ class folders",
+            FolderLayout.TrainVal => "train/ and val/ class folders",
+            _ => "one tree of class folders",
+        };
+        return $"Image folder '{folder}' ({layout}), decoded to {Channels}×{Size}×{Size}.";
+    }
+
     /// <summary>The decoded cache's path for <paramref name="options"/> (it may not exist yet).</summary>
     public string CachePathFor(DataOptions options)
     {
