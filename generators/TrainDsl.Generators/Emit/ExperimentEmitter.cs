@@ -134,6 +134,9 @@ internal static class ExperimentEmitter
         writer.Line("public RecipePlan Plan(ConfigOverrides overrides) =>");
         writer.Line("    " + name + ".Plan(new Config().With(overrides));");
         writer.Line();
+        writer.Line("public RecipePlan Plan(ConfigOverrides overrides, RunSettings settings) =>");
+        writer.Line("    " + name + ".Plan(new Config().With(overrides), settings);");
+        writer.Line();
         writer.Line("public RunSummary Train(ConfigOverrides overrides, RunSettings settings) =>");
         writer.Line("    " + name + ".Train(new Config().With(overrides), settings).Run;");
         writer.Line();

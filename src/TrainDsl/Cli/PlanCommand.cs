@@ -1,4 +1,5 @@
 using System.CommandLine;
+using TrainDsl.Runs;
 
 namespace TrainDsl.Cli;
 
@@ -18,12 +19,15 @@ internal static class PlanCommand
 
         command.Options.Add(experiment.Option);
         recipe.AddTo(command);
+        var data = ValueOptions.Text("--data", "DIR", "dataset folder (default: $TRAINDSL_DATA or the user cache)");
         command.Options.Add(json);
         command.Options.Add(steps);
+        command.Options.Add(data);
 
         command.SetAction(result =>
         {
-            var plan = experiment.Select(result).Plan(recipe.Read(result));
+            var settings = new RunSettings { DataRoot = result.GetValue(data), Log = null, LiveProgress = false };
+            var plan = experiment.Select(result).Plan(recipe.Read(result), settings);
             if (result.GetValue(steps)) plan = plan.WithStepLearningRates();
             context.Out.Write(result.GetValue(json) ? plan.ToJson() + "\n" : plan.ToText());
             return 0;

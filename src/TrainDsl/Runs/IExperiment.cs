@@ -11,6 +11,9 @@ public interface IExperiment
     /// <summary>The resolved recipe, without loading data or touching libtorch.</summary>
     RecipePlan Plan(ConfigOverrides overrides);
 
+    /// <summary>The resolved recipe with the data found under <paramref name="settings"/>' data root (an image folder's classes and size).</summary>
+    RecipePlan Plan(ConfigOverrides overrides, RunSettings settings) => Plan(overrides);
+
     RunSummary Train(ConfigOverrides overrides, RunSettings settings);
 
     /// <summary>Test-set metrics of the weights in <paramref name="checkpoint"/>, in declaration order.</summary>

@@ -109,13 +109,13 @@ public class ExperimentCliTests
     [Theory]
     [InlineData(new[] { "plan", "--checkpoint", "x" }, "Option --checkpoint does not apply to plan, only to eval")]
     [InlineData(new[] { "plan", "--resume", "runs/A/1" }, "Option --resume does not apply to plan, only to train")]
-    [InlineData(new[] { "plan", "--out", "r" }, "Option --out does not apply to plan, only to train and eval")]
+    [InlineData(new[] { "plan", "--out", "r" }, "Option --out does not apply to plan, only to train, eval and export-images")]
     [InlineData(new[] { "train", "--checkpoint", "x" }, "Option --checkpoint does not apply to train, only to eval")]
     [InlineData(new[] { "train", "--json" }, "Option --json does not apply to train, only to eval and plan")]
     [InlineData(new[] { "eval", "--quiet" }, "Option --quiet does not apply to eval, only to train")]
     [InlineData(new[] { "eval", "--max-steps", "3" }, "Option --max-steps does not apply to eval, only to train")]
     [InlineData(new[] { "eval", "--resume", "runs/A/1" }, "Option --resume does not apply to eval, only to train")]
-    [InlineData(new[] { "list", "-e", "Alpha" }, "Option -e does not apply to list, only to train, eval and plan")]
+    [InlineData(new[] { "list", "-e", "Alpha" }, "Option -e does not apply to list, only to train, eval, plan and export-images")]
     [InlineData(new[] { "--checkpoint", "x" }, "Option --checkpoint does not apply to train, only to eval")]
     [InlineData(new[] { "plan", "--checkpoint=x" }, "Option --checkpoint does not apply to plan, only to eval")]
     public void AnOptionOfAnotherCommandIsRejected(string[] args, string expected)
@@ -128,7 +128,7 @@ public class ExperimentCliTests
     }
 
     [Theory]
-    [InlineData(new[] { "fly" }, "Unknown command 'fly'; use train, eval, plan or list")]
+    [InlineData(new[] { "fly" }, "Unknown command 'fly'; use train, eval, plan, list or export-images")]
     [InlineData(new[] { "plan", "--bogus" }, "Unknown option '--bogus' for plan")]
     [InlineData(new[] { "--bogus" }, "Unknown option '--bogus' for train")]
     [InlineData(new[] { "train", "--epochs" }, "Option --epochs needs a value")]
@@ -183,7 +183,7 @@ public class ExperimentCliTests
         var plan = Run("plan", "--help").Out;
         Assert.Contains("--set <NAME=VALUE>", plan);
         Assert.Contains("--json", plan);
-        foreach (var other in new[] { "--out", "--threads", "--data", "--checkpoint", "--resume", "--quiet" }) Assert.DoesNotContain(other, plan);
+        foreach (var other in new[] { "--out", "--threads", "--checkpoint", "--resume", "--quiet" }) Assert.DoesNotContain(other, plan);
 
         var list = Run("list", "--help").Out;
         Assert.DoesNotContain("--experiment", list);
