@@ -18,6 +18,11 @@ using static TorchSharp.torch;
 //                                                 of the train set and a pass over the test set through BatchLoader, sampling
 //                                                 /proc/self/status every 10 batches; "copy" first copies the images into
 //                                                 ordinary tensors, for comparison; one JSON line
+//   ImageFolderBench wait DIR DATA SIZE BATCH STEPS PREFETCH
+//                                                 SmallCnn training steps (SGD, fp32) on the cached set (decoded first if need be),
+//                                                 timing each step and, apart, the time the loop spends getting its next batch
+//                                                 (MoveNext: waiting for the worker, or making the batch when PREFETCH is 0);
+//                                                 the first 10 steps warm up and are not counted; one JSON line
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 switch (args[0])
@@ -25,6 +30,7 @@ switch (args[0])
     case "export": Export(args[1], int.Parse(args[2])); break;
     case "decode": Decode(args[1], args[2], int.Parse(args[3])); break;
     case "iterate": Iterate(args[1], args[2], int.Parse(args[3]), int.Parse(args[4]), args[5] == "copy"); break;
+    case "wait": Wait(args[1], args[2], int.Parse(args[3]), int.Parse(args[4]), int.Parse(args[5]), int.Parse(args[6])); break;
     default: Console.Error.WriteLine("see the top of bench/ImageFolder/Program.cs"); return 2;
 }
 return 0;
@@ -108,6 +114,48 @@ static void Iterate(string dir, string dataRoot, int size, int batch, bool copy)
         anonMB = new { before = before.Anon, loaded = loaded.Anon, peak = peak.Anon, afterDispose = after.Anon },
         fileMB = new { before = before.File, loaded = loaded.File, peak = peak.File, afterDispose = after.File },
         peakAnonGrowthMB = peak.Anon - before.Anon, cpu = Cpu(),
+    });
+}
+
+static void Wait(string dir, string dataRoot, int size, int batch, int steps, int prefetch)
+{
+    const int Warmup = 10;
+    using var data = new ImageFolderDataset(dir, size, 3).Load(new DataOptions { Root = dataRoot });
+    TorchSharp.torch.manual_seed(1);
+    using var model = new TrainDsl.Models.SmallCnn(3, data.Train.Classes);
+    using var optimizer = TorchSharp.torch.optim.SGD(model.parameters(), 0.05, momentum: 0.9);
+    var loader = new BatchLoader(data.Train, batch, shuffle: true, dropLast: true, seed: 1, prefetch: prefetch);
+    double waiting = 0, stepping = 0;
+    int done = 0;
+    model.train();
+    for (int epoch = 0; done < steps + Warmup; epoch++)
+    {
+        using var batches = loader.Epoch(epoch).GetEnumerator();
+        while (done < steps + Warmup)
+        {
+            long start = Stopwatch.GetTimestamp();
+            if (!batches.MoveNext()) break;
+            long got = Stopwatch.GetTimestamp();
+            using (var scope = NewDisposeScope())
+            {
+                var b = batches.Current.AttachTo(scope);
+                optimizer.zero_grad();
+                var loss = TorchSharp.torch.nn.functional.cross_entropy(model.forward(b.Images), b.Labels);
+                loss.backward();
+                optimizer.step();
+                _ = loss.item<float>(); // the step is done when its loss is read, as the generated loop reads it
+            }
+            long end = Stopwatch.GetTimestamp();
+            if (done++ < Warmup) continue;
+            waiting += Stopwatch.GetElapsedTime(start, got).TotalSeconds;
+            stepping += Stopwatch.GetElapsedTime(got, end).TotalSeconds;
+        }
+    }
+    Emit(new
+    {
+        part = "wait", size, channels = 3, batch, steps, prefetch, waitSeconds = waiting, stepSeconds = stepping,
+        waitFractionOfStep = waiting / stepping, msPerStep = 1000 * stepping / steps, msWaitPerStep = 1000 * waiting / steps,
+        threads = TorchSharp.torch.get_num_threads(), cpu = Cpu(),
     });
 }
 
