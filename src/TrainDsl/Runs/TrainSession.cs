@@ -97,8 +97,9 @@ public sealed class TrainSession
         ArgumentNullException.ThrowIfNull(data);
         Plan = Plan.WithLoadedData(data);
         Folder.WritePlan(Plan);
+        var classes = string.Join(", ", data.Train.ClassNames.Take(10)) + (data.Train.Classes > 10 ? $", … ({data.Train.Classes - 10} more)" : "");
         progress.Note(string.Create(CultureInfo.InvariantCulture,
-            $"data: {data.Source} {data.Train.Classes} classes, {data.Train.Count:N0} train and {data.Test.Count:N0} test images."));
+            $"data: {data.Source} {data.Train.Count:N0} train and {data.Test.Count:N0} test images of {data.Train.Classes} classes: {classes}."));
     }
 
     /// <summary>

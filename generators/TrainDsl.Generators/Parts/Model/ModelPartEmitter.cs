@@ -20,6 +20,10 @@ internal sealed class ModelPartEmitter(ResolvedExperiment experiment) : PartEmit
     public override void WriteSetup(SourceWriter writer)
     {
         writer.Line("using var model = CreateModel(data.Train.Channels, data.Train.Classes);");
+        if (Model.Source != ModelSource.BuiltIn) // a built-in model takes its shape from the data
+        {
+            writer.Line("ModelCheck.FitsData(model, data.Train, " + CSharpLiteral.String(Model.DisplayName) + ");");
+        }
         if (Model.ZeroGamma)
         {
             writer.Line("// Each residual block starts as its shortcut: the last BatchNorm of its branch has γ = 0 (Goyal et al. 2017, §5.1).");
