@@ -80,6 +80,12 @@ internal static class Defaults
     public const int CropPadding = 4;
     public const double FlipProbability = 0.5;
 
+    // RandomResizedCrop, with torchvision's defaults (the Inception crop of Szegedy et al. 2015).
+    public const double ResizedCropMinScale = 0.08;
+    public const double ResizedCropMaxScale = 1;
+    public const double ResizedCropMinRatio = 3.0 / 4;
+    public const double ResizedCropMaxRatio = 4.0 / 3;
+
     public const double MixUpAlpha = 0.8;
     public const double CutMixAlpha = 1;
     public const double FMixAlpha = 1;
