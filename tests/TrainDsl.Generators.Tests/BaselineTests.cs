@@ -31,6 +31,7 @@ public sealed class BaselineTests
         ["Cifar"] = (OutputKind.DynamicallyLinkedLibrary, [Recipes.Cifar]),
         ["ImageFolder"] = (OutputKind.DynamicallyLinkedLibrary, [Recipes.ImageFolder]),
         ["UserDataSource"] = (OutputKind.DynamicallyLinkedLibrary, [Recipes.UserDataSource]),
+        ["ResizedCrop"] = (OutputKind.DynamicallyLinkedLibrary, [Recipes.ResizedCrop]),
     };
 
     [Theory]

@@ -348,6 +348,32 @@ internal static class Recipes
         """;
 
     /// <summary>
+    /// The Inception crop on RGB images: CIFAR-10 with resized crops of at least 35% of the image, a flip and CutMix, and
+    /// an image folder with every option of the crop written (torchvision's defaults, the ratio as people round it).
+    /// </summary>
+    public const string ResizedCrop = """
+        namespace Recipes.Inception;
+
+        [Experiment(Epochs = 100, BatchSize = 128)]
+        [Data(Cifar10)]
+        [Model(ResNet20)]
+        [RandomResizedCrop(MinScale = 0.35)]
+        [HorizontalFlip]
+        [CutMix]
+        [Optimizer(Sgd, WeightDecay = 5e-4)]
+        [Schedule(Cosine)]
+        public partial class CifarInception;
+
+        [Experiment(Epochs = 40, BatchSize = 64)]
+        [Data(ImageFolder, Path = "flowers", Size = 96)]
+        [Model(ResNet18)]
+        [RandomResizedCrop(MinScale = 0.08, MaxScale = 1.0, MinRatio = 0.75, MaxRatio = 1.3333)]
+        [HorizontalFlip]
+        [Optimizer(AdamW)]
+        public partial class Flowers;
+        """;
+
+    /// <summary>
     /// A data source of the user's (two Fashion-MNIST classes): CreateDataSource constructs it, the plan takes its name at
     /// run time, and the run checks its class balance since nothing is known of it at compile time.
     /// </summary>

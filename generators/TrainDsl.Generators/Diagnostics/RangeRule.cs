@@ -19,6 +19,11 @@ internal static class RangeRule
         if (declaration.Schedule is { } schedule) SchedulePart.Options.CheckRanges(schedule, diagnostics);
         foreach (var metric in declaration.Metrics) MetricPart.Options.CheckRanges(metric, diagnostics);
         if (declaration.RandomCrop is { } crop) RandomCropPart.Options.CheckRanges(crop, diagnostics);
+        if (declaration.RandomResizedCrop is { } resizedCrop)
+        {
+            RandomResizedCropPart.Options.CheckRanges(resizedCrop, diagnostics);
+            resizedCrop.CheckOrder(diagnostics);
+        }
         if (declaration.HorizontalFlip is { } flip) HorizontalFlipPart.Options.CheckRanges(flip, diagnostics);
         foreach (var method in declaration.MixMethods) MixMethodPart.Options.CheckRanges(method, diagnostics);
         if (declaration.Mixing is { } mixing) MixingPart.Options.CheckRanges(mixing, diagnostics);

@@ -9,6 +9,7 @@ internal static class SeedOffsets
     public const string Crop = "1_000_000";
     public const string Flip = "2_000_000";
     public const string Mixing = "3_000_000";
+    public const string ResizedCrop = "4_000_000";
 
     public static void Write(SourceWriter writer, string name, string value, string part)
     {

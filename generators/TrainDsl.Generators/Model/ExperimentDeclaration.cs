@@ -23,6 +23,7 @@ internal sealed record ExperimentDeclaration(
     SchedulePart? Schedule,
     EquatableArray<MetricPart> Metrics,
     RandomCropPart? RandomCrop,
+    RandomResizedCropPart? RandomResizedCrop,
     HorizontalFlipPart? HorizontalFlip,
     EquatableArray<MixMethodPart> MixMethods,
     MixingPart? Mixing,

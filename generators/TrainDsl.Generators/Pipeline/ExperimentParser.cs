@@ -37,6 +37,7 @@ internal static class ExperimentParser
         SchedulePart? schedule = null;
         var metrics = new List<MetricPart>();
         RandomCropPart? randomCrop = null;
+        RandomResizedCropPart? randomResizedCrop = null;
         HorizontalFlipPart? horizontalFlip = null;
         var mixMethods = new List<MixMethodPart>();
         MixingPart? mixing = null;
@@ -63,6 +64,7 @@ internal static class ExperimentParser
                 case MetadataNames.Schedule: schedule ??= SchedulePart.Parse(args); break;
                 case MetadataNames.Metric: metrics.Add(MetricPart.Parse(args)); break;
                 case MetadataNames.RandomCrop: randomCrop ??= RandomCropPart.Parse(args); break;
+                case MetadataNames.RandomResizedCrop: randomResizedCrop ??= RandomResizedCropPart.Parse(args); break;
                 case MetadataNames.HorizontalFlip: horizontalFlip ??= HorizontalFlipPart.Parse(args); break;
                 case MetadataNames.MixUp: mixMethods.Add(MixMethodPart.Parse(MixMethodKind.MixUp, args)); break;
                 case MetadataNames.CutMix: mixMethods.Add(MixMethodPart.Parse(MixMethodKind.CutMix, args)); break;
@@ -96,6 +98,7 @@ internal static class ExperimentParser
             schedule,
             metrics.ToEquatableArray(),
             randomCrop,
+            randomResizedCrop,
             horizontalFlip,
             mixMethods.ToEquatableArray(),
             mixing,

@@ -35,7 +35,7 @@ internal static class ExperimentResolver
             ResolvedSchedule.Resolve(declaration),
             metrics,
             ResolvedMetric.Primary(declaration.Metrics) ?? (declaration.Metrics.IsEmpty ? metrics[0] : ResolvedMetric.Resolve(declaration.Metrics[0])),
-            ResolvedAugment.Resolve(declaration.RandomCrop, declaration.HorizontalFlip),
+            ResolvedAugment.Resolve(declaration.RandomCrop, declaration.RandomResizedCrop, declaration.HorizontalFlip),
             ResolvedMixing.Resolve(declaration.MixMethods, declaration.Mixing),
             ResolvedDistill.Resolve(declaration.Distill),
             ResolvedAmp.Resolve(declaration.Amp));

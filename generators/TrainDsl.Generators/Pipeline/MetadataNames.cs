@@ -17,6 +17,7 @@ internal static class MetadataNames
     public const string Schedule = "TrainDsl.ScheduleAttribute";
     public const string Metric = "TrainDsl.MetricAttribute";
     public const string RandomCrop = "TrainDsl.RandomCropAttribute";
+    public const string RandomResizedCrop = "TrainDsl.RandomResizedCropAttribute";
     public const string HorizontalFlip = "TrainDsl.HorizontalFlipAttribute";
     public const string MixUp = "TrainDsl.MixUpAttribute";
     public const string CutMix = "TrainDsl.CutMixAttribute";

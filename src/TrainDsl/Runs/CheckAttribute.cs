@@ -11,4 +11,7 @@ public sealed class CheckAttribute(params ConfigCheck[] checks) : Attribute
 
     /// <summary>The teacher experiment of <see cref="ConfigCheck.TeacherFileOrNewestRun"/>.</summary>
     public string Teacher { get; init; } = "";
+
+    /// <summary>The property <see cref="ConfigCheck.NotAboveOther"/> compares with: "MaxScale" for MinScale.</summary>
+    public string Other { get; init; } = "";
 }

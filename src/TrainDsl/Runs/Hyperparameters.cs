@@ -134,6 +134,8 @@ public static class Hyperparameters
         if (!ok) return Invariant($"{name} must {must}, got {value}");
         if (rule == ConfigCheck.BelowEpochs && Other(config, "Epochs") is int epochs && v >= epochs)
             return Invariant($"{name} ({value}) must be below Epochs ({epochs})");
+        if (rule == ConfigCheck.NotAboveOther && Other(config, check.Other) is double high && v > high)
+            return Invariant($"{name} ({value}) must not be above {check.Other} ({high})");
         return null;
     }
 

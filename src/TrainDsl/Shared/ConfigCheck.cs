@@ -35,7 +35,7 @@ public enum ConfigCheck
     /// <summary>In (0, 1): a factor that shrinks the rate.</summary>
     Shrinking,
 
-    /// <summary>In (0, 1]: a start factor.</summary>
+    /// <summary>In (0, 1]: a start factor, an area fraction.</summary>
     StartFactor,
 
     /// <summary>A period: 0 (the whole run) or more.</summary>
@@ -55,6 +55,9 @@ public enum ConfigCheck
 
     /// <summary>Below Epochs: a warmup leaves epochs to train.</summary>
     BelowEpochs,
+
+    /// <summary>Not above the property <see cref="CheckAttribute.Other"/> names: the low end of a range.</summary>
+    NotAboveOther,
 
     /// <summary>The teacher's model.bin: not empty.</summary>
     TeacherFile,

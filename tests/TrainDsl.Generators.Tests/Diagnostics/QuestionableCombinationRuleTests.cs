@@ -33,8 +33,17 @@ public sealed class QuestionableCombinationRuleTests
         new DiagnosticResult(DiagnosticDescriptors.QuestionableCombination).WithLocation(0).WithMessage(
             "[Distill(typeof(DigitTeacher))] with [Data(FashionMnist)]: the teacher trains on Mnist, so its predictions for FashionMnist images name other classes; distill from a teacher trained on FashionMnist"));
 
+    [Fact]
+    public Task Two_crops_of_every_image_are_flagged() => RecipeTest.VerifyAnalyzerAsync(
+        Recipe("Data(Cifar10)", "[{|#0:RandomResizedCrop(MinScale = 0.35)|}] [RandomCrop] [HorizontalFlip]"),
+        new DiagnosticResult(DiagnosticDescriptors.QuestionableCombination).WithLocation(0).WithMessage(
+            "[RandomResizedCrop] with [RandomCrop]: every image is cropped twice, and the padded crop moves the resized box again and brings in "
+            + "black borders; keep one (torchvision recipes use the resized crop on large images, the padded crop on 32 × 32 ones)"));
+
     [Theory]
     [InlineData("Data(FashionMnist)", "[HorizontalFlip]")]
+    [InlineData("Data(Cifar10)", "[RandomResizedCrop] [HorizontalFlip]")]
+    [InlineData("Data(Mnist)", "[RandomResizedCrop(MinScale = 0.5)]")]
     [InlineData("Data(Mnist)", "[RandomCrop(Padding = 2)]")]
     [InlineData("Data(Mnist)", "[Distill(typeof(DigitTeacher))]")]
     public Task Sensible_combinations_are_fine(string data, string more) => RecipeTest.VerifyAnalyzerAsync(Recipe(data, more));

@@ -72,6 +72,14 @@ public sealed class RangeRuleTests
         Recipe(more: "[Schedule(Plateau, Monitor = Loss, {|TD0004:Cooldown = -2|})]"),
         Recipe(more: "[Schedule(Plateau, {|TD0004:Monitor = (MetricKind)9|})]"),
         Recipe(more: "[RandomCrop({|TD0004:Padding = 0|})]"),
+        Recipe(more: "[RandomResizedCrop({|TD0004:MinScale = 0|})]"),
+        Recipe(more: "[RandomResizedCrop({|TD0004:MaxScale = 1.5|})]"),
+        Recipe(more: "[RandomResizedCrop({|TD0004:MinRatio = -1|})]"),
+        Recipe(more: "[RandomResizedCrop({|TD0004:MaxRatio = double.PositiveInfinity|})]"),
+        Recipe(more: "[RandomResizedCrop({|TD0004:MinScale = 0.9|}, MaxScale = 0.5)]"),
+        Recipe(more: "[RandomResizedCrop({|TD0004:MaxScale = 0.05|})]"),
+        Recipe(more: "[RandomResizedCrop({|TD0004:MinRatio = 1.5|})]"),
+        Recipe(more: "[RandomResizedCrop({|TD0004:MinRatio = 2|}, MaxRatio = 0.5)]"),
         Recipe(more: "[HorizontalFlip({|TD0004:Probability = 1.5|})]"),
         Recipe(more: "[HorizontalFlip({|TD0004:Probability = -0.1|})]"),
         Recipe(more: "[MixUp({|TD0004:Alpha = 0|})]"),
@@ -110,6 +118,8 @@ public sealed class RangeRuleTests
         Recipe(more: "[Schedule(Plateau, Monitor = Loss, Factor = 0.99, Patience = 0, Threshold = 0, Cooldown = 0, MinLr = 0)]"),
         Recipe(more: "[RandomCrop(Padding = 1)] [HorizontalFlip(Probability = 0)]"),
         Recipe(more: "[HorizontalFlip(Probability = 1)]"),
+        Recipe(more: "[RandomResizedCrop(MinScale = 1, MaxScale = 1, MinRatio = 1, MaxRatio = 1)]"),
+        Recipe(more: "[RandomResizedCrop(MinScale = 1e-3, MinRatio = 1e-3, MaxRatio = 1e3)]"),
         Recipe(more: "[MixUp(Alpha = 1e-3)] [CutMix(Alpha = 5)] [FMix(Alpha = 1, DecayPower = 1e-3)] [Mixing(Probability = 0, SwitchProbability = 1)]"),
         Recipe(more: "[Distill(typeof(TrainDsl.Models.SmallCnn), Checkpoint = \"t.bin\", Temperature = 1e-3, Alpha = 0)]"),
         Recipe(more: "[Distill(typeof(TrainDsl.Models.SmallCnn), Checkpoint = \"t.bin\", Alpha = 1)]"),
@@ -124,6 +134,18 @@ public sealed class RangeRuleTests
         Recipe(optimizer: "[Optimizer(Sgd, {|#0:Momentum = 1|})]"),
         new DiagnosticResult(DiagnosticDescriptors.ValueOutOfRange).WithLocation(0).WithMessage(
             "Momentum = 1 is out of range; use a value in [0, 1)"));
+
+    [Fact]
+    public Task An_inverted_range_names_its_other_end() => RecipeTest.VerifyAnalyzerAsync(
+        Recipe(more: "[RandomResizedCrop({|#0:MinScale = 0.9|}, MaxScale = 0.5)] [HorizontalFlip]"),
+        new DiagnosticResult(DiagnosticDescriptors.ValueOutOfRange).WithLocation(0).WithMessage(
+            "MinScale = 0.9 is out of range; use a value ≤ MaxScale (0.5)"));
+
+    [Fact]
+    public Task A_high_end_below_the_default_low_end_is_flagged_on_itself() => RecipeTest.VerifyAnalyzerAsync(
+        Recipe(more: "[RandomResizedCrop({|#0:MaxRatio = 0.5|})]"),
+        new DiagnosticResult(DiagnosticDescriptors.ValueOutOfRange).WithLocation(0).WithMessage(
+            "MaxRatio = 0.5 is out of range; use a value ≥ MinRatio (0.75)"));
 
     [Fact]
     public Task The_message_names_the_offending_element() => RecipeTest.VerifyAnalyzerAsync(

@@ -18,6 +18,8 @@ public class HyperparametersTests
         [Check(ConfigCheck.AtLeastOne, ConfigCheck.BelowEpochs)] public int WarmupEpochs { get; init; } = 2;
         [Check(ConfigCheck.Positive)] public double[] FocalAlpha { get; init; } = [1, 2];
         [Check(ConfigCheck.TeacherFileOrNewestRun, Teacher = "Teacher")] public string? TeacherCheckpoint { get; init; }
+        [Check(ConfigCheck.StartFactor, ConfigCheck.NotAboveOther, Other = "MaxScale")] public double MinScale { get; init; } = 0.08;
+        [Check(ConfigCheck.StartFactor)] public double MaxScale { get; init; } = 1;
         public double ResolvedLearningRate => LearningRate ?? 0.1 * BatchSize / 256;
     }
 
@@ -45,7 +47,7 @@ public class HyperparametersTests
         var unknown = Assert.Throws<TrainDslException>(() => Hyperparameters.Override(new Config(),
             new ConfigOverrides { Values = new Dictionary<string, string> { ["Colour"] = "red" } }, "E"));
         Assert.Equal("E has no setting 'Colour'; settable names are Epochs, BatchSize, Seed, LearningRate, Momentum, Nesterov, "
-            + "Milestones, WarmupEpochs, FocalAlpha, TeacherCheckpoint.", unknown.Message);
+            + "Milestones, WarmupEpochs, FocalAlpha, TeacherCheckpoint, MinScale, MaxScale.", unknown.Message);
 
         var bad = Assert.Throws<TrainDslException>(() => Hyperparameters.Override(new Config(),
             new ConfigOverrides { Values = new Dictionary<string, string> { ["Epochs"] = "many" } }, "E"));
@@ -66,6 +68,9 @@ public class HyperparametersTests
         Assert.Equal("E: FocalAlpha values must each be a positive number, got 0; fix the attribute or the override.", Problem(new Config { FocalAlpha = [1, 0] }));
         Assert.Equal("E: TeacherCheckpoint must name a model.bin file, or be left out to use the newest run of Teacher; fix the attribute or the override.",
             Problem(new Config { TeacherCheckpoint = "" }));
+        Assert.Equal("E: MinScale (0.6) must not be above MaxScale (0.5); fix the attribute or the override.", Problem(new Config { MinScale = 0.6, MaxScale = 0.5 }));
+        Assert.Equal("E: MaxScale must be in (0, 1], got 1.5; fix the attribute or the override.", Problem(new Config { MaxScale = 1.5 }));
+        Hyperparameters.Validate(new Config { MinScale = 0.5, MaxScale = 0.5 }, "E");
     }
 
     [Fact]
@@ -73,7 +78,8 @@ public class HyperparametersTests
     {
         var values = Hyperparameters.ByName(new Config());
 
-        Assert.Equal(["Epochs", "BatchSize", "Seed", "LearningRate", "Momentum", "Nesterov", "Milestones", "WarmupEpochs", "FocalAlpha", "TeacherCheckpoint"], values.Keys);
+        Assert.Equal(["Epochs", "BatchSize", "Seed", "LearningRate", "Momentum", "Nesterov", "Milestones", "WarmupEpochs", "FocalAlpha", "TeacherCheckpoint", "MinScale", "MaxScale"],
+            values.Keys);
         Assert.Equal(0.05, values["LearningRate"]);
     }
 }

@@ -3,12 +3,15 @@ using System.Collections.Generic;
 
 namespace TrainDsl.Generators.Parts.Augment;
 
-/// <summary>[RandomCrop] and [HorizontalFlip]: per-image augmentations of each training batch, before any mixing.</summary>
+/// <summary>
+/// [RandomResizedCrop], [RandomCrop] and [HorizontalFlip]: per-image augmentations of each training batch, in that
+/// order, before any mixing.
+/// </summary>
 internal sealed class AugmentPartEmitter(ResolvedExperiment experiment) : PartEmitter
 {
     private ResolvedAugment Augment => experiment.Augment;
 
-    private bool IsDeclared => Augment.CropPadding is not null || Augment.FlipProbability is not null;
+    private bool IsDeclared => Augment.CropPadding is not null || Augment.ResizedCrop is not null || Augment.FlipProbability is not null;
 
     public override IEnumerable<string> Usings => IsDeclared ? ["TrainDsl.Augment"] : [];
 
@@ -16,6 +19,13 @@ internal sealed class AugmentPartEmitter(ResolvedExperiment experiment) : PartEm
     {
         get
         {
+            if (Augment.ResizedCrop is { } resized)
+            {
+                yield return Scale(nameof(resized.MinScale), resized.MinScale, "the smallest box area, as a fraction of the image's.", "MaxScale");
+                yield return Scale(nameof(resized.MaxScale), resized.MaxScale, "the largest box area, as a fraction of the image's.", null);
+                yield return Scale(nameof(resized.MinRatio), resized.MinRatio, "the smallest aspect ratio width / height of a box.", "MaxRatio");
+                yield return Scale(nameof(resized.MaxRatio), resized.MaxRatio, "the largest aspect ratio width / height of a box.", null);
+            }
             if (Augment.CropPadding is { } padding)
                 yield return ConfigProperty.AtLeastOne("CropPadding", padding, "RandomCrop: pixels of black padding on each side before the crop.");
             if (Augment.FlipProbability is { } probability)
@@ -23,8 +33,18 @@ internal sealed class AugmentPartEmitter(ResolvedExperiment experiment) : PartEm
         }
     }
 
+    /// <summary>One end of a [RandomResizedCrop] range; the low end also must not pass <paramref name="high"/>.</summary>
+    private static ConfigProperty Scale(string name, double value, string doc, string? high)
+    {
+        var check = "ConfigCheck." + RandomResizedCropPart.Options.RangeOf(name);
+        if (high is not null) check += ", ConfigCheck." + nameof(ConfigCheck.NotAboveOther) + ", Other = " + CSharpLiteral.String(high);
+        return new ConfigProperty(name, "double", CSharpLiteral.Double(value), "RandomResizedCrop: " + doc, check);
+    }
+
     public override void ContributePlan(PlanBuilder plan)
     {
+        if (Augment.ResizedCrop is not null)
+            plan.Dataset.Text(", ").Hole("RandomResizedCrop.Describe(config.MinScale, config.MaxScale, config.MinRatio, config.MaxRatio)");
         if (Augment.CropPadding is not null) plan.Dataset.Text(", random crop (padding ").Hole("config.CropPadding").Text(")");
         if (Augment.FlipProbability is not null) plan.Dataset.Text(", horizontal flip (probability ").Hole("config.FlipProbability").Text(")");
     }
@@ -33,6 +53,7 @@ internal sealed class AugmentPartEmitter(ResolvedExperiment experiment) : PartEm
     {
         get
         {
+            if (Augment.ResizedCrop is not null) yield return "resizedCrop";
             if (Augment.CropPadding is not null) yield return "crop";
             if (Augment.FlipProbability is not null) yield return "flip";
         }
@@ -40,6 +61,11 @@ internal sealed class AugmentPartEmitter(ResolvedExperiment experiment) : PartEm
 
     public override void WriteSetup(SourceWriter writer)
     {
+        if (Augment.ResizedCrop is not null)
+        {
+            writer.Statement("using var resizedCrop = new RandomResizedCrop(",
+                "config.MinScale, config.MaxScale, config.MinRatio, config.MaxRatio, seed: config.Seed + ResizedCropSeedOffset);");
+        }
         if (Augment.CropPadding is not null)
         {
             writer.Line("// torchvision pads the raw image with black, which is (0 − mean) / std in the normalised batch.");
@@ -53,6 +79,11 @@ internal sealed class AugmentPartEmitter(ResolvedExperiment experiment) : PartEm
 
     public override void WriteStepInputs(SourceWriter writer, StepFlow flow)
     {
+        if (Augment.ResizedCrop is not null)
+        {
+            writer.Line("var resized = resizedCrop.Apply(" + flow.Images + ");");
+            flow.Images = "resized";
+        }
         if (Augment.CropPadding is not null)
         {
             writer.Line("var cropped = crop.Apply(" + flow.Images + ");");
@@ -69,6 +100,8 @@ internal sealed class AugmentPartEmitter(ResolvedExperiment experiment) : PartEm
     {
         get
         {
+            if (Augment.ResizedCrop is not null)
+                yield return w => SeedOffsets.Write(w, "ResizedCropSeedOffset", SeedOffsets.ResizedCrop, "RandomResizedCrop");
             if (Augment.CropPadding is not null)
                 yield return w => SeedOffsets.Write(w, "CropSeedOffset", SeedOffsets.Crop, "RandomCrop");
             if (Augment.FlipProbability is not null)
