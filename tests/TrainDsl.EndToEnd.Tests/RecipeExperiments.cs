@@ -73,3 +73,12 @@ public partial class PlateauRun;
 [CutMix]
 [Amp]
 public partial class CardRecipeRun;
+
+/// <summary>The Inception crop and a flip, to check the seed and a resume reproduce the boxes (ResizedCropRunTests).</summary>
+[Experiment(Epochs = 2, BatchSize = 64, Seed = 13)]
+[Data(FashionMnist, TrainLimit = 320, TestLimit = 200)]
+[Model(SmallCnn)]
+[RandomResizedCrop(MinScale = 0.35)]
+[HorizontalFlip]
+[Optimizer(Sgd)]
+public partial class ResizedCropRun;
