@@ -16,7 +16,8 @@ namespace TrainDsl.Augment;
 /// enlarged, its outer output rows read half a pixel past the box into the neighbouring pixels, where
 /// torchvision clamps at the box's edge.</para>
 /// <para>Without antialiasing, like torchvision's tensor resize with antialias=False: at the default output size
-/// (the input's) a box is never shrunk, so antialiasing would change nothing.</para>
+/// (the input's) a box is never shrunk, so antialiasing would change nothing. The bilinear weights sum to one, so
+/// resizing a normalised batch gives the normalised resized images.</para>
 /// </summary>
 public sealed class RandomResizedCrop : IDisposable, IResumable
 {
