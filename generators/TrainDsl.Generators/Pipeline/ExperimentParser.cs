@@ -104,6 +104,7 @@ internal static class ExperimentParser
             noBiasDecay,
             amp,
             unknownOptions.ToEquatableArray(),
+            NameClashes.Find(type),
             malformed);
     }
 
