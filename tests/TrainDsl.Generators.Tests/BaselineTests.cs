@@ -13,7 +13,7 @@ public sealed class BaselineTests
 {
     public static TheoryData<string> Cases => new(CaseSources.Keys.Order(StringComparer.Ordinal));
 
-    private static readonly Dictionary<string, (OutputKind Kind, string[] Sources)> CaseSources = new()
+    internal static readonly Dictionary<string, (OutputKind Kind, string[] Sources)> CaseSources = new()
     {
         // An executable, so the case also covers the generated entry point.
         ["Baseline"] = (OutputKind.ConsoleApplication, [Recipes.Baseline]),

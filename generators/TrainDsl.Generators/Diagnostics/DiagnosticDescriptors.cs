@@ -229,4 +229,21 @@ internal static class DiagnosticDescriptors
         "[Data(ImageFolder)] needs Size, the side of the square images the model reads, for example Size = 64",
         DiagnosticSeverity.Error,
         "Images in a folder come in any size; each one's shorter side is resized to Size and the center cropped, so the model sees Size × Size images.");
+
+    public static readonly DiagnosticDescriptor GeneratedNameClash = Create(
+        "TD0030",
+        "Name clashes with the generated code",
+        "{0} '{1}' clashes with the '{1}' the generated code {2}; rename it",
+        DiagnosticSeverity.Error,
+        "The generator adds Config, Metrics, TrainResult, Plan, Train, Evaluate, Runner, ExperimentName, the Create* factories and " +
+        "helpers to the experiment class, and refers to TorchSharp and TrainDsl types by simple name; a class, member or type of " +
+        "the user's with one of those names would change what the generated code means, so nothing is generated until it is renamed.");
+
+    public static readonly DiagnosticDescriptor GeneratorFailed = Create(
+        "TD0031",
+        "The TrainDsl generator failed",
+        "The TrainDsl generator failed ({0}); nothing was generated. Please report this with the declaration that caused it.",
+        DiagnosticSeverity.Error,
+        "An unexpected failure of the generator. It is reported instead of thrown, since a generator that throws makes the " +
+        "compiler drop every generated file, the program's entry point included.");
 }

@@ -19,7 +19,14 @@ internal static class CSharpLiteral
         return value.ToString("R", CultureInfo.InvariantCulture);
     }
 
-    /// <summary>A regular string literal with quotes, backslashes and control characters escaped.</summary>
+    /// <summary><paramref name="name"/> as an identifier in source: <c>@class</c> for a reserved keyword.</summary>
+    public static string Identifier(string name)
+        => Microsoft.CodeAnalysis.CSharp.SyntaxFacts.GetKeywordKind(name) != Microsoft.CodeAnalysis.CSharp.SyntaxKind.None ? "@" + name : name;
+
+    /// <summary>
+    /// A regular string literal with quotes, backslashes, control characters and every line terminator escaped
+    /// (U+0085, U+2028 and U+2029 too: a raw one ends the line, and the literal with it).
+    /// </summary>
     public static string String(string value)
     {
         var builder = new StringBuilder(value.Length + 2).Append('"');
@@ -33,7 +40,7 @@ internal static class CSharpLiteral
                 case '\r': builder.Append("\\r"); break;
                 case '\t': builder.Append("\\t"); break;
                 default:
-                    if (char.IsControl(c)) builder.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
+                    if (char.IsControl(c) || c is '\u2028' or '\u2029') builder.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
                     else builder.Append(c);
                     break;
             }

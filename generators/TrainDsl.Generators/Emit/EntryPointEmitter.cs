@@ -8,7 +8,8 @@ namespace TrainDsl.Generators.Emit;
 /// </summary>
 internal static class EntryPointEmitter
 {
-    public const string HintName = "TrainDslProgram.g.cs";
+    /// <summary>The hint name's base: the file is TrainDslProgram.g.cs.</summary>
+    public const string HintName = "TrainDslProgram";
 
     public static string Emit(EquatableArray<string> experimentTypes)
     {
@@ -18,7 +19,8 @@ internal static class EntryPointEmitter
         writer.Line("#nullable enable");
         writer.Line();
         writer.Line("/// <summary>Runs this program's experiments from the command line: train, eval, plan, list.</summary>");
-        writer.Line("internal static class TrainDslProgram");
+        // File-local, so a type of the user's named TrainDslProgram does not collide with it.
+        writer.Line("file static class TrainDslProgram");
         writer.OpenBrace();
         writer.Line("private static int Main(string[] args) =>");
         if (experimentTypes.IsEmpty)

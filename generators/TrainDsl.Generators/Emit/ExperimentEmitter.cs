@@ -27,15 +27,12 @@ internal static class ExperimentEmitter
         "TrainDsl.Schedules",
     };
 
-    /// <summary><c>Ns.Name.g.cs</c>, or <c>Name.g.cs</c> in the global namespace.</summary>
-    public static string HintName(ResolvedExperiment experiment) => experiment.FullName + ".g.cs";
-
     public static string Emit(ResolvedExperiment experiment)
     {
         var parts = new RecipeParts(experiment);
         var writer = new SourceWriter();
         WriteHeader(writer, experiment, parts);
-        writer.Line("partial class " + experiment.Name);
+        writer.Line("partial class " + experiment.Identifier);
         writer.OpenBrace();
         writer.Line("/// <summary>The experiment's name in run folders and on the command line.</summary>");
         writer.Line("public const string ExperimentName = " + CSharpLiteral.String(experiment.Name) + ";");
@@ -79,7 +76,8 @@ internal static class ExperimentEmitter
         // every generated body, a seventh of what the generated code costs the build (bench/generator.sh).
         writer.Line("#nullable enable annotations");
         writer.Line();
-        // The usings go inside the namespace, so a namespace named like a runtime type (Lab.LongTail) cannot hide it.
+        // The usings go inside the namespace, so a namespace named like a runtime type (Lab.LongTail) cannot hide it,
+        // and start at global::, so a namespace Acme.TrainDsl or Lab.System cannot capture them.
         if (experiment.Namespace is { } name)
         {
             writer.Line("namespace " + name + ";");
@@ -90,9 +88,9 @@ internal static class ExperimentEmitter
             .ThenBy(u => u, System.StringComparer.Ordinal);
         foreach (var ns in usings)
         {
-            writer.Line("using " + ns + ";");
+            writer.Line("using global::" + ns + ";");
         }
-        writer.Line("using static TorchSharp.torch;");
+        writer.Line("using static global::TorchSharp.torch;");
         writer.Line();
     }
 
@@ -125,8 +123,8 @@ internal static class ExperimentEmitter
 
     private static void WriteRunner(SourceWriter writer, ResolvedExperiment experiment, RecipeParts parts)
     {
-        var name = experiment.Name;
-        writer.Line("/// <summary>" + name + " for the command line.</summary>");
+        var name = experiment.Identifier;
+        writer.Line("/// <summary>" + experiment.Name + " for the command line.</summary>");
         writer.Line("public sealed class Runner : IExperiment");
         writer.OpenBrace();
         writer.Line("public string Name => ExperimentName;");

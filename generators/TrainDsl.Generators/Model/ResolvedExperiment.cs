@@ -32,8 +32,11 @@ internal sealed record ResolvedExperiment(
     ResolvedDistill? Distill,
     ResolvedAmp? Amp)
 {
+    /// <summary>The class name as C# source writes it: <c>@class</c> for a keyword.</summary>
+    public string Identifier => CSharpLiteral.Identifier(Name);
+
     /// <summary><c>global::Ns.Name</c>.</summary>
-    public string FullyQualifiedName => Namespace is null ? "global::" + Name : "global::" + Namespace + "." + Name;
+    public string FullyQualifiedName => Namespace is null ? "global::" + Identifier : "global::" + Namespace + "." + Identifier;
 
     /// <summary><c>Ns.Name</c>.</summary>
     public string FullName => Namespace is null ? Name : Namespace + "." + Name;

@@ -10,7 +10,8 @@ namespace TrainDsl.Generators.Pipeline;
 /// <summary>
 /// Emits each [Experiment] class's training code and, in an executable without a Main, the entry point.
 /// It reports only TD0026 (an option name the compiler cannot bind; <see cref="RecipeAnalyzer"/> reports the
-/// rest) and never throws: a recipe it cannot read, or one with an error, produces no output.
+/// rest) and never throws: a recipe it cannot read, or one with an error, produces no output, and an
+/// unexpected failure is reported as TD0031 instead of failing the generator (which would drop every generated file).
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class ExperimentGenerator : IIncrementalGenerator
@@ -30,7 +31,14 @@ public sealed class ExperimentGenerator : IIncrementalGenerator
         {
             if (declaration is null) return;
             var found = new System.Collections.Generic.List<DiagnosticInfo>();
-            UnknownOptionRule.Check(declaration, found);
+            try
+            {
+                UnknownOptionRule.Check(declaration, found);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                return; // the compiler already reports the unbound name (CS0246)
+            }
             foreach (var diagnostic in found) output.ReportDiagnostic(diagnostic.ToDiagnostic(compilation: null));
         });
 
@@ -38,12 +46,10 @@ public sealed class ExperimentGenerator : IIncrementalGenerator
             .Select(static (declaration, _) => declaration is null ? null : Resolve(declaration))
             .WithTrackingName(TrackingNames.Experiments);
 
-        context.RegisterSourceOutput(experiments, static (output, experiment) =>
-        {
-            if (experiment is null) return;
-            var source = Emit(experiment);
-            if (source is not null) output.AddSource(ExperimentEmitter.HintName(experiment), source);
-        });
+        // Emitting is cached per experiment; the files are added together so their hint names can be made unique.
+        var files = experiments
+            .Select(static (experiment, _) => experiment is null ? null : Emit(experiment))
+            .WithTrackingName(TrackingNames.Files);
 
         var entryPointExperiments = experiments
             .Select(static (experiment, _) => experiment?.FullyQualifiedName)
@@ -85,9 +91,24 @@ public sealed class ExperimentGenerator : IIncrementalGenerator
             })
             .WithTrackingName(TrackingNames.EntryPoint);
 
-        context.RegisterSourceOutput(entryPoint, static (output, names) =>
+        context.RegisterSourceOutput(files.Collect().Combine(entryPoint), static (output, input) =>
         {
-            if (names is { } experimentTypes) output.AddSource(EntryPointEmitter.HintName, EntryPointEmitter.Emit(experimentTypes));
+            var (experimentFiles, names) = input;
+            try
+            {
+                // The entry point first, so it keeps its name whatever the experiments are called.
+                var all = (names is { } experimentTypes
+                        ? new[] { new GeneratedFile(EntryPointEmitter.HintName, EntryPointEmitter.Emit(experimentTypes)) }
+                        : Array.Empty<GeneratedFile>())
+                    .Concat(experimentFiles.Where(f => f is not null).Select(f => f!))
+                    .ToList();
+                var hintNames = HintNames.Assign(all.Select(f => f.Name));
+                for (var i = 0; i < all.Count; i++) output.AddSource(hintNames[i], all[i].Source);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                output.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.GeneratorFailed, Location.None, e.GetType().Name + ": " + e.Message));
+            }
         });
     }
 
@@ -120,11 +141,11 @@ public sealed class ExperimentGenerator : IIncrementalGenerator
         }
     }
 
-    private static string? Emit(ResolvedExperiment experiment)
+    private static GeneratedFile? Emit(ResolvedExperiment experiment)
     {
         try
         {
-            return ExperimentEmitter.Emit(experiment);
+            return new GeneratedFile(experiment.FullName, ExperimentEmitter.Emit(experiment));
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

@@ -107,6 +107,7 @@ internal static class ExperimentParser
             noBiasDecay,
             amp,
             unknownOptions.ToEquatableArray(),
+            NameClashes.Find(type),
             malformed);
     }
 

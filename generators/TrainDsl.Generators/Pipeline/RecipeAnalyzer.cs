@@ -40,7 +40,9 @@ public sealed class RecipeAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.Fp16OnCpu,
         DiagnosticDescriptors.InvalidDataSource,
         DiagnosticDescriptors.FocalAlphaClassCount,
-        DiagnosticDescriptors.ImageSizeMissing);
+        DiagnosticDescriptors.ImageSizeMissing,
+        DiagnosticDescriptors.GeneratedNameClash,
+        DiagnosticDescriptors.GeneratorFailed);
 
     public override void Initialize(AnalysisContext context)
     {

@@ -34,6 +34,7 @@ internal static class RecipeRules
         DataSourceRule.Check(declaration, diagnostics);               // TD0027
         FocalAlphaRule.Check(declaration, diagnostics);               // TD0028
         ImageFolderRule.Check(declaration, diagnostics);              // TD0029
+        NameClashRule.Check(declaration, diagnostics);                // TD0030
         return diagnostics.ToImmutableArray();
     }
 }

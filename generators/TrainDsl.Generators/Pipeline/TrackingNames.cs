@@ -9,6 +9,9 @@ internal static class TrackingNames
     /// <summary>Declarations with defaults applied, or null when a rule reports an error.</summary>
     public const string Experiments = nameof(Experiments);
 
+    /// <summary>Each valid experiment's generated file, before hint names are made unique.</summary>
+    public const string Files = nameof(Files);
+
     /// <summary>The experiments' type names, sorted, for the entry point.</summary>
     public const string EntryPointExperiments = nameof(EntryPointExperiments);
 

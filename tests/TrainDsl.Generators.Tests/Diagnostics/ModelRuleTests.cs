@@ -88,5 +88,6 @@ public sealed class ModelRuleTests
     public Task A_factory_named_like_the_generated_CreateModel_is_flagged() => RecipeTest.VerifyAnalyzerAsync(
         WithFactory("{|#0:nameof(CreateModel)|}", "static nn.Module<Tensor, Tensor> CreateModel(int inChannels, int classes) => nn.Identity();"),
         new DiagnosticResult(DiagnosticDescriptors.InvalidFactoryMethod).WithLocation(0).WithArguments(
-            "CreateModel", "has the name of the generated CreateModel method", "give the factory another name"));
+            "CreateModel", "has the name of the generated CreateModel method", "give the factory another name"),
+        new DiagnosticResult(DiagnosticDescriptors.GeneratedNameClash).WithSpan(7, 22, 7, 23).WithArguments("Member of 'E'", "CreateModel", "declares"));
 }

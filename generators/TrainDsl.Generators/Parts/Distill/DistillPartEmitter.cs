@@ -92,7 +92,7 @@ internal sealed class DistillPartEmitter(ResolvedExperiment experiment) : PartEm
         writer.OpenBrace();
         writer.Line("return config.TeacherCheckpoint");
         writer.Line("    ?? RunFolder.NewestCheckpoint(settings.OutputRoot, " + teacher.Reference + ".ExperimentName)");
-        writer.Line("    ?? throw new TrainDsl.TrainDslException(");
+        writer.Line("    ?? throw new global::TrainDsl.TrainDslException(");
         writer.Line("        $\"{ExperimentName} distills from " + teacher.Name + ", but no run of it under '{settings.OutputRoot}' has a model.bin: \" +");
         writer.Line("        \"train " + teacher.Name + " first or set TeacherCheckpoint.\");");
         writer.CloseBrace();

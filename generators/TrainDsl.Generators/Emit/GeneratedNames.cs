@@ -1,0 +1,42 @@
+using System.Collections.Generic;
+
+namespace TrainDsl.Generators.Emit;
+
+/// <summary>
+/// The names the generated code declares in the experiment class and the simple names it refers to, which a
+/// class, member or type of the user's must not take (TD0030). GeneratedNamesTests checks both lists against
+/// what every baseline recipe actually generates, so they stay the emitters' one source of truth.
+/// </summary>
+internal static class GeneratedNames
+{
+    /// <summary>Members the generated part declares in the experiment class (any recipe).</summary>
+    public static readonly HashSet<string> Members = new HashSet<string>(System.StringComparer.Ordinal)
+    {
+        "ClassBalanceNotes", "Config", "CreateDataSource", "CreateModel", "CreateSchedule", "CropSeedOffset",
+        "DataOptionsFor", "EvalBatchSize", "Evaluate", "ExperimentName", "FlipSeedOffset", "LongTailClassSizes",
+        "Metrics", "MixingSeedOffset", "Plan", "Runner", "TeacherCheckpointFor", "Train", "TrainResult",
+    };
+
+    /// <summary>Types, namespaces and statically imported members the generated code names without qualification.</summary>
+    public static readonly HashSet<string> Referenced = new HashSet<string>(System.StringComparer.Ordinal)
+    {
+        // TorchSharp's static classes, and var (a type named var would be what every var declares).
+        "torch", "nn", "optim", "var",
+        // System.
+        "Array", "Math", "IReadOnlyList", "IReadOnlyDictionary", "KeyValuePair", "List", "Tensor", "CultureInfo",
+        // TrainDsl.
+        "AdamWGroups", "AmpPrecision", "BadImagePolicy", "BatchLoader", "Checkpoint", "CifarDataset", "ClassBalance", "ConfigCheck",
+        "Check", "ConfigOverrides", "ConfusionMatrix", "ConstantSchedule", "CosineAnnealingLR", "CrossEntropyLoss", "CutMix",
+        "DataOptions", "DatasetSplits", "DistillationLoss", "FMix", "FocalLoss", "Hyperparameters", "IDataSource", "IExperiment",
+        "ILrSchedule", "IdxDataset", "ImageFolderDataset", "LearningRatePlan", "LinearWarmup", "LongTail", "LowPrecisionModel",
+        "MixUp", "MixingPolicy", "ModelCheck", "MultiStepLR", "NoBiasDecay", "PlanPhrase", "RandomCrop", "RandomHorizontalFlip",
+        "RecipePlan", "ReduceLROnPlateau", "ResNet", "RunFolder", "RunSettings", "RunSummary", "SmallCnn", "SoftTargetCrossEntropy",
+        "StepLR", "TopKAccuracy", "TorchRuntime", "TrainDslException", "TrainSession", "ZeroGamma", "BalancedAccuracy", "ClassCounts",
+        "MixedPrecision", "MixupTarget", "Precision", "Scaler", "GradScaler", "DataLoaded",
+        // The entry point's class, in the global namespace.
+        "TrainDslProgram",
+    };
+
+    /// <summary>Whether the generated code declares or refers to <paramref name="name"/>.</summary>
+    public static bool Contains(string name) => Members.Contains(name) || Referenced.Contains(name);
+}

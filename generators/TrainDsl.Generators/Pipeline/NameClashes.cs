@@ -1,0 +1,60 @@
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+
+namespace TrainDsl.Generators.Pipeline;
+
+/// <summary>
+/// Finds the user's names that would change what the generated code means (<see cref="GeneratedNames"/>): the class's
+/// own name, its members and its base classes' members (found before anything the generated code imports), and types
+/// of the user's in the class's own namespace (found before the generated usings).
+/// </summary>
+internal static class NameClashes
+{
+    public static EquatableArray<NameClash> Find(INamedTypeSymbol type)
+    {
+        var clashes = new List<NameClash>();
+        if (GeneratedNames.Contains(type.Name)) clashes.Add(new NameClash("Experiment class", type.Name, Declares(type.Name)));
+
+        for (var t = type; t is not null && t.SpecialType != SpecialType.System_Object; t = t.BaseType)
+        {
+            foreach (var member in t.GetMembers())
+            {
+                if (!member.IsImplicitlyDeclared && GeneratedNames.Contains(member.Name) && IsUsers(member)
+                    && !(member is IMethodSymbol { MethodKind: not MethodKind.Ordinary }))
+                {
+                    clashes.Add(new NameClash("Member of '" + t.Name + "'", member.Name, Declares(member.Name)));
+                }
+            }
+        }
+
+        // Only the class's own namespace is searched before the generated usings (which sit inside its declaration);
+        // outer namespaces come after them.
+        if (type.ContainingNamespace is { } ns)
+        {
+            foreach (var name in GeneratedNames.Referenced)
+            {
+                foreach (var member in ns.GetMembers(name))
+                {
+                    // The global namespace holds the framework's own namespaces; only the user's types hide them.
+                    if (SymbolEqualityComparer.Default.Equals(member, type) || !IsUsers(member)) continue;
+                    if (ns.IsGlobalNamespace && member is INamespaceSymbol) continue;
+                    var where = ns.IsGlobalNamespace ? "the global namespace" : "namespace " + ns.ToDisplayString();
+                    clashes.Add(new NameClash((member is INamespaceSymbol ? "Namespace" : "Type") + " in " + where, name, Declares(name)));
+                }
+            }
+        }
+        return clashes.Distinct().OrderBy(c => c.Name, System.StringComparer.Ordinal).ThenBy(c => c.What, System.StringComparer.Ordinal)
+            .ToEquatableArray();
+    }
+
+    private static string Declares(string name) => GeneratedNames.Members.Contains(name) ? "declares" : "refers to";
+
+    /// <summary>Declared in the user's source, not by this generator (the analyzer's compilation includes the generated files).</summary>
+    private static bool IsUsers(ISymbol symbol)
+        => symbol.Locations.Any(l => l.IsInSource && l.SourceTree is { } tree
+                                     && !tree.FilePath.Contains(typeof(ExperimentGenerator).FullName!));
+}
+
+/// <summary>A name of the user's that the generated code declares or refers to: "Member of 'E'" 'Config' "declares".</summary>
+internal sealed record NameClash(string What, string Name, string Verb);

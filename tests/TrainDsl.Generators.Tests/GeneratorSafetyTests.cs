@@ -1,0 +1,174 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using TrainDsl.Generators.Emit;
+using TrainDsl.Generators.Tests.Infrastructure;
+
+namespace TrainDsl.Generators.Tests;
+
+/// <summary>
+/// Issue #15's fuzzing cases: the generator never throws (a throw drops every generated file, Main included), and a
+/// declaration without a TD error never yields generated code that does not compile; a name that would break it is TD0030.
+/// </summary>
+public sealed class GeneratorSafetyTests
+{
+    private const string Parts = "[Experiment] [Data(FashionMnist)] [Model(SmallCnn)] [Optimizer(Sgd)]";
+
+    private static string Recipe(string ns, string name, string body = "", string more = "")
+        => (ns.Length > 0 ? "namespace " + ns + ";\n" : "") + more + "\n" + Parts + "\npublic partial class " + name + " {" + body + "}\n";
+
+    /// <summary>No exception, no CS8785, every hint name of [A-Za-z0-9_.-] and unique.</summary>
+    private static GeneratorHarness RunSafely(string source)
+    {
+        var run = GeneratorHarness.Run(TestCompilation.Create(OutputKind.ConsoleApplication, source));
+        Assert.Null(run.Result.Exception);
+        Assert.DoesNotContain(run.Diagnostics, d => d.Id is "CS8785" or "TD0031");
+        Assert.DoesNotContain(run.OutputCompilation.GetDiagnostics(), d => d.Id == "CS8785");
+        Assert.All(run.Sources, s => Assert.Matches("^[A-Za-z0-9_.-]+$", s.HintName));
+        Assert.Equal(run.Sources.Count, run.Sources.Select(s => s.HintName.ToLowerInvariant()).Distinct().Count());
+        return run;
+    }
+
+    private static void AssertCompiles(GeneratorHarness run)
+    {
+        var errors = TestCompilation.Errors(run.OutputCompilation);
+        Assert.True(errors.IsEmpty, string.Join(Environment.NewLine, errors.Take(5)));
+    }
+
+    [Theory]
+    [InlineData("Lab.@struct", "E", "Lab.struct.E.g.cs")]
+    [InlineData("Lab.@class", "E", "Lab.class.E.g.cs")]
+    [InlineData("@event.Lab", "E", "event.Lab.E.g.cs", true)]
+    [InlineData("Lab", "@class", "Lab.class.g.cs")]
+    [InlineData("Lab", "@struct", "Lab.struct.g.cs")]
+    [InlineData("Lab", "TrainDsl", "Lab.TrainDsl.g.cs")]
+    [InlineData("Lab", "TorchSharp", "Lab.TorchSharp.g.cs")]
+    [InlineData("Acme.TrainDsl", "E", "Acme.TrainDsl.E.g.cs")]
+    [InlineData("Lab.System", "E", "Lab.System.E.g.cs")]
+    [InlineData("Lab.TorchSharp", "E", "Lab.TorchSharp.E.g.cs")]
+    [InlineData("Lab.Café", "Expérience", "Lab.Caf_.Exp_rience.g.cs")]
+    public void Verbatim_and_shadowing_names_generate_code_that_compiles(string ns, string name, string hintName, bool sortsLast = false)
+    {
+        var run = RunSafely(Recipe(ns, name));
+
+        Assert.Equal(sortsLast ? ["TrainDslProgram.g.cs", hintName] : [hintName, "TrainDslProgram.g.cs"], run.Sources.Select(s => s.HintName));
+        AssertCompiles(run);
+    }
+
+    [Fact]
+    public void Two_experiments_whose_hint_names_collide_get_distinct_ones()
+    {
+        // Two files: é and è both become _ in a hint name.
+        var source1 = Recipe("Lab.Café", "E");
+        var source2 = Recipe("Lab.Cafè", "E");
+        var both = GeneratorHarness.Run(TestCompilation.Create(OutputKind.ConsoleApplication, source1, source2));
+        Assert.Null(both.Result.Exception);
+        Assert.Equal(["Lab.Caf_.E.2.g.cs", "Lab.Caf_.E.g.cs", "TrainDslProgram.g.cs"], both.Sources.Select(s => s.HintName));
+        AssertCompiles(both);
+    }
+
+    [Fact]
+    public async Task A_string_argument_with_unicode_line_terminators_is_escaped()
+    {
+        var source = "namespace Lab;\n[Experiment] [Data(ImageFolder, Size = 32, Path = \"a\\u2028b\\u2029c\\u0085d\\r\\ne\")] [Model(SmallCnn)] [Optimizer(Sgd)]\n"
+            + "public partial class E { }";
+        var run = RunSafely(source);
+
+        Assert.Empty((await AnalyzerRunner.RunAsync(TestCompilation.Create(source))).Where(d => d.Severity == DiagnosticSeverity.Error));
+        var text = run.Sources.Single(s => s.HintName == "Lab.E.g.cs").Text;
+        Assert.Contains("\"a\\u2028b\\u2029c\\u0085d\\r\\ne\"", text);
+        AssertCompiles(run);
+    }
+
+    /// <summary>Names the generated code declares or refers to: TD0030 from the analyzer, nothing generated, no compile error.</summary>
+    [Theory]
+    [InlineData("Lab", "Config", "", "")]
+    [InlineData("Lab", "Metrics", "", "")]
+    [InlineData("Lab", "Plan", "", "")]
+    [InlineData("Lab", "Train", "", "")]
+    [InlineData("Lab", "Evaluate", "", "")]
+    [InlineData("Lab", "Runner", "", "")]
+    [InlineData("Lab", "TrainResult", "", "")]
+    [InlineData("Lab", "Tensor", "", "")]
+    [InlineData("Lab", "Checkpoint", "", "")]
+    [InlineData("Lab", "RunSettings", "", "")]
+    [InlineData("Lab", "torch", "", "")]
+    [InlineData("Lab", "var", "", "")]
+    [InlineData("", "TrainDslProgram", "", "")]
+    [InlineData("Lab", "E", " public sealed class Config { } ", "")]
+    [InlineData("Lab", "E", " public const string ExperimentName = \"x\"; ", "")]
+    [InlineData("Lab", "E", " static int CreateModel(int a, int b) => a + b; ", "")]
+    [InlineData("Lab", "E", " const int EvalBatchSize = 3; ", "")]
+    [InlineData("Lab", "E", " static int DataOptionsFor(int x) => x; ", "")]
+    [InlineData("Lab", "E", "", "public sealed class Tensor { }")]
+    [InlineData("", "E", "", "public sealed class BatchLoader { }")]
+    public async Task A_name_the_generated_code_uses_is_TD0030_and_generates_nothing(string ns, string name, string body, string more)
+    {
+        var source = Recipe(ns, name, body, more);
+        var run = RunSafely(source);
+
+        Assert.All(run.Sources, s => Assert.True(s.HintName == "TrainDslProgram.g.cs" && !s.Text.Contains("Runner"), s.HintName));
+        AssertCompiles(run);
+        var diagnostics = await AnalyzerRunner.RunAsync(TestCompilation.Create(OutputKind.ConsoleApplication, source));
+        Assert.Contains(diagnostics, d => d.Id == "TD0030");
+    }
+
+    [Fact]
+    public async Task TD0030_names_the_clash_and_the_fix()
+    {
+        var diagnostics = await AnalyzerRunner.RunAsync(TestCompilation.Create(Recipe("Lab", "E", " static int CreateModel(int a, int b) => a + b; ")));
+
+        var clash = Assert.Single(diagnostics, d => d.Id == "TD0030");
+        Assert.Equal("Member of 'E' 'CreateModel' clashes with the 'CreateModel' the generated code declares; rename it", clash.GetMessage());
+    }
+
+    /// <summary>
+    /// <see cref="GeneratedNames"/> is the clash rule's list: every member the generated class declares and every type,
+    /// namespace or statically imported member the generated code names without qualification, in every baseline, is in it.
+    /// </summary>
+    [Fact]
+    public void GeneratedNames_lists_every_name_the_baselines_declare_or_use()
+    {
+        var missingMembers = new SortedSet<string>(StringComparer.Ordinal);
+        var missingReferences = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var (kind, sources) in BaselineTests.CaseSources.Values)
+        {
+            var run = GeneratorHarness.Run(TestCompilation.Create(kind, sources));
+            foreach (var tree in run.OutputCompilation.SyntaxTrees.Where(t => t.ToString().StartsWith("// <auto-generated/>", StringComparison.Ordinal)))
+            {
+                var model = run.OutputCompilation.GetSemanticModel(tree);
+                var root = tree.GetRoot();
+                foreach (var type in root.DescendantNodes().OfType<TypeDeclarationSyntax>().Where(t => t.Parent is BaseNamespaceDeclarationSyntax or CompilationUnitSyntax))
+                {
+                    foreach (var member in type.Members)
+                    {
+                        var declared = member switch
+                        {
+                            BaseTypeDeclarationSyntax t => t.Identifier.ValueText,
+                            MethodDeclarationSyntax m => m.Identifier.ValueText,
+                            PropertyDeclarationSyntax p => p.Identifier.ValueText,
+                            FieldDeclarationSyntax f => f.Declaration.Variables[0].Identifier.ValueText,
+                            _ => null,
+                        };
+                        if (declared is not null && declared != "Main" && !GeneratedNames.Members.Contains(declared)) missingMembers.Add(declared);
+                    }
+                }
+                foreach (var name in root.DescendantNodes().OfType<SimpleNameSyntax>())
+                {
+                    if (name.Parent is MemberAccessExpressionSyntax access && access.Name == name) continue;
+                    if (name.Parent is QualifiedNameSyntax qualified && qualified.Right == name) continue;
+                    if (name.Parent is AliasQualifiedNameSyntax) continue;
+                    var symbol = model.GetSymbolInfo(name).Symbol;
+                    var used = symbol is INamedTypeSymbol or INamespaceSymbol
+                        || symbol is { IsStatic: true, ContainingType.Name: "torch" };
+                    // The user's own types (the experiment, its model and data types) are meant to be found.
+                    used &= symbol is not null && !symbol.Locations.Any(l => l.IsInSource);
+                    if (used && !GeneratedNames.Contains(name.Identifier.ValueText)) missingReferences.Add(name.Identifier.ValueText);
+                }
+            }
+        }
+
+        Assert.True(missingMembers.Count == 0, "Members: " + string.Join(", ", missingMembers));
+        Assert.True(missingReferences.Count == 0, "Referenced: " + string.Join(", ", missingReferences));
+    }
+}
