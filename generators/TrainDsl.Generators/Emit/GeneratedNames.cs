@@ -14,7 +14,7 @@ internal static class GeneratedNames
     {
         "ClassBalanceNotes", "Config", "CreateDataSource", "CreateModel", "CreateSchedule", "CropSeedOffset",
         "DataOptionsFor", "EvalBatchSize", "Evaluate", "ExperimentName", "FlipSeedOffset", "LongTailClassSizes",
-        "Metrics", "MixingSeedOffset", "Plan", "Runner", "TeacherCheckpointFor", "Train", "TrainResult",
+        "Metrics", "MixingSeedOffset", "Plan", "ResizedCropSeedOffset", "Runner", "TeacherCheckpointFor", "Train", "TrainResult",
     };
 
     /// <summary>Types, namespaces and statically imported members the generated code names without qualification.</summary>
