@@ -29,7 +29,7 @@ internal static class GeneratedNames
         "Check", "ConfigOverrides", "ConfusionMatrix", "ConstantSchedule", "CosineAnnealingLR", "CrossEntropyLoss", "CutMix",
         "DataOptions", "DatasetSplits", "DistillationLoss", "FMix", "FocalLoss", "Hyperparameters", "IDataSource", "IExperiment",
         "ILrSchedule", "IdxDataset", "ImageFolderDataset", "LearningRatePlan", "LinearWarmup", "LongTail", "LowPrecisionModel",
-        "MixUp", "MixingPolicy", "ModelCheck", "MultiStepLR", "NoBiasDecay", "PlanPhrase", "RandomCrop", "RandomHorizontalFlip",
+        "MixUp", "MixingPolicy", "ModelCheck", "MultiStepLR", "RandomResizedCrop", "NoBiasDecay", "PlanPhrase", "RandomCrop", "RandomHorizontalFlip",
         "RecipePlan", "ReduceLROnPlateau", "ResNet", "RunFolder", "RunSettings", "RunSummary", "SmallCnn", "SoftTargetCrossEntropy",
         "StepLR", "TopKAccuracy", "TorchRuntime", "TrainDslException", "TrainSession", "ZeroGamma", "BalancedAccuracy", "ClassCounts",
         "MixedPrecision", "MixupTarget", "Precision", "Scaler", "GradScaler", "DataLoaded",
