@@ -18,7 +18,8 @@ internal sealed class Prefetcher(int depth)
 
     /// <summary>
     /// For leak checks, which count live tensors per thread: when set, every worker started in this logical flow
-    /// adds the tensors it made and left alive (those it handed over, which the consumer's thread frees).
+    /// adds the tensors it made and left alive (those it handed over, which the consumer's thread frees), as it makes
+    /// them. A training session sets it (<see cref="Runs.TrainSession"/>), so its live-tensor count covers its loaders.
     /// </summary>
     internal static readonly AsyncLocal<StrongBox<long>?> HandedOver = new();
 
@@ -32,18 +33,27 @@ internal sealed class Prefetcher(int depth)
         var worker = Task.Factory.StartNew(() =>
         {
             var handedOver = HandedOver.Value;
-            long alive = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
+            long counted = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
+            // Hands this thread's live tensors over to the flow's count as they are made, so a count read mid-run is current.
+            void Count()
+            {
+                if (handedOver is null) return;
+                long alive = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
+                Interlocked.Add(ref handedOver.Value, alive - counted);
+                counted = alive;
+            }
             try
             {
                 foreach (var item in source)
                 {
+                    Count();
                     try { queue.Add(item, stop.Token); }
                     catch (OperationCanceledException) { item.Dispose(); return; }
                 }
             }
             finally
             {
-                if (handedOver is not null) Interlocked.Add(ref handedOver.Value, DisposeScopeManager.Statistics.ThreadTotalLiveCount - alive);
+                Count();
                 queue.CompleteAdding();
             }
         }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);

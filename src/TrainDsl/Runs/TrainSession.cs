@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -31,6 +32,10 @@ public sealed class TrainSession
     private long stepsAtStart;   // steps of the earlier sessions of a resumed run
     private long earlierImages;
     private double earlierSeconds;
+
+    // Tensors the loaders' prefetch workers made and handed to this thread (which frees them): with this thread's own
+    // count, the run's live tensors.
+    private readonly StrongBox<long> handedOver = Data.Prefetcher.HandedOver.Value ??= new StrongBox<long>();
 
     private TrainSession(RecipePlan plan, RunSettings settings, RunFolder folder, ResumePoint? resumePoint)
     {
@@ -184,7 +189,7 @@ public sealed class TrainSession
             epochImages / Math.Max(trainingTime.TotalSeconds, 1e-9),
             test)
         {
-            LiveTensors = DisposeScopeManager.Statistics.ThreadTotalLiveCount,
+            LiveTensors = DisposeScopeManager.Statistics.ThreadTotalLiveCount + Interlocked.Read(ref handedOver.Value),
             ResidentMiB = Environment.WorkingSet / (1024.0 * 1024.0),
         };
         history.Add(record);
