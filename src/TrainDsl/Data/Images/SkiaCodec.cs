@@ -1,3 +1,4 @@
+using System.Globalization;
 using SkiaSharp;
 
 namespace TrainDsl.Data.Images;
@@ -17,17 +18,18 @@ internal static class SkiaCodec
 
     public static unsafe Decoded Decode(ReadOnlySpan<byte> encoded, string name, ImageFormat format)
     {
+        var kind = format.Name();
         fixed (byte* bytes = encoded)
         {
             // The codec reads the caller's bytes in place; everything Skia holds is disposed before they are unpinned.
             using var data = SKData.Create((IntPtr)bytes, encoded.Length);
             using var codec = SKCodec.Create(data)
-                ?? throw ImageDecoder.Bad(name, $"is a {format} file whose header is damaged or cut short");
+                ?? throw ImageDecoder.Bad(name, $"is a {kind} file whose header is damaged or cut short");
             var info = codec.Info;
             if (info.Width <= 0 || info.Height <= 0)
-                throw ImageDecoder.Bad(name, $"is a {format} file of {info.Width}×{info.Height} pixels");
+                throw ImageDecoder.Bad(name, $"is a {kind} file of {info.Width}×{info.Height} pixels");
             if ((long)info.Width * info.Height > MaxPixels)
-                throw ImageDecoder.Bad(name, $"is a {info.Width}×{info.Height} {format} image, more than the {MaxPixels:N0} " +
+                throw ImageDecoder.Bad(name, $"is a {info.Width}×{info.Height} {kind} image, more than the {MaxPixels.ToString("N0", CultureInfo.InvariantCulture)} " +
                                              "pixels the decoder accepts (a guard against decompression bombs); downscale it");
             bool gray = info.ColorType == SKColorType.Gray8;
             var pixels = new Pixels(info.Width, info.Height, gray ? 1 : 4);
@@ -40,10 +42,10 @@ internal static class SkiaCodec
             {
                 SKCodecResult.Success => new Decoded(pixels, (int)codec.EncodedOrigin),
                 // Skia fills the missing rows and reports it; a partial image is no training sample.
-                SKCodecResult.IncompleteInput => throw ImageDecoder.Bad(name, $"is a truncated {format} file (its data ends before the last row)"),
+                SKCodecResult.IncompleteInput => throw ImageDecoder.Bad(name, $"is a truncated {kind} file (its data ends before the last row)"),
                 SKCodecResult.ErrorInInput or SKCodecResult.InvalidInput =>
-                    throw ImageDecoder.Bad(name, $"is a corrupt {format} file (the decoder found invalid data)"),
-                _ => throw ImageDecoder.Bad(name, $"is a {format} file the decoder cannot read ({result})"),
+                    throw ImageDecoder.Bad(name, $"is a corrupt {kind} file (the decoder found invalid data)"),
+                _ => throw ImageDecoder.Bad(name, $"is a {kind} file the decoder cannot read ({result})"),
             };
         }
     }
