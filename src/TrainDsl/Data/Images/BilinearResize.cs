@@ -19,54 +19,65 @@ internal static class BilinearResize
         var columns = Filter.For(src.Width, width);
         var rows = Filter.For(src.Height, height);
         // Only the source rows some output row reads need the horizontal pass.
-        int firstRow = rows.Start[0], lastRow = rows.Start[height - 1] + rows.Count[height - 1];
-        var wide = width == src.Width ? src : Horizontal(src, columns, firstRow, lastRow);
-        return height == src.Height ? wide : Vertical(wide, rows, wide == src ? 0 : firstRow);
+        int firstRow = height == src.Height ? 0 : rows.Start[0];
+        int lastRow = height == src.Height ? src.Height : rows.Start[height - 1] + rows.Count[height - 1];
+        var dst = new Pixels(width, height, src.Channels);
+        var wide = width == src.Width ? null : new byte[width * (lastRow - firstRow)];
+        for (int c = 0; c < src.Channels; c++)
+        {
+            ReadOnlySpan<byte> plane = src.Plane(c);
+            if (wide is not null)
+            {
+                Horizontal(plane, src.Width, columns, firstRow, lastRow, wide);
+                plane = wide;
+            }
+            if (height == src.Height)
+                plane.CopyTo(dst.Plane(c));
+            else
+                Vertical(plane, width, rows, wide is null ? 0 : firstRow, dst.Plane(c));
+        }
+        return dst;
     }
 
-    static Pixels Horizontal(Pixels src, Filter f, int firstRow, int lastRow)
+    static void Horizontal(ReadOnlySpan<byte> src, int inWidth, Filter f, int firstRow, int lastRow, Span<byte> dst)
     {
-        int c = src.Channels, inRow = src.Width * c;
-        var dst = new Pixels(f.Count.Length, lastRow - firstRow, c);
-        int outRow = dst.Width * c;
-        var s = src.Data;
-        var d = dst.Data;
+        int outWidth = f.Count.Length;
+        ReadOnlySpan<int> weights = f.Weights;
         for (int y = firstRow; y < lastRow; y++)
         {
-            int si = y * inRow, di = (y - firstRow) * outRow;
-            for (int x = 0; x < dst.Width; x++)
+            var row = src.Slice(y * inWidth, inWidth);
+            var to = dst.Slice((y - firstRow) * outWidth, outWidth);
+            for (int x = 0; x < outWidth; x++)
             {
-                int k = x * f.KernelSize, start = si + f.Start[x] * c, n = f.Count[x];
-                for (int ch = 0; ch < c; ch++)
-                {
-                    int sum = 1 << (PrecisionBits - 1);
-                    for (int i = 0; i < n; i++)
-                        sum += s[start + i * c + ch] * f.Weights[k + i];
-                    d[di + x * c + ch] = Clip8(sum);
-                }
+                var pixels = row.Slice(f.Start[x], f.Count[x]);
+                var k = weights.Slice(x * f.KernelSize, pixels.Length);
+                int sum = 1 << (PrecisionBits - 1);
+                for (int i = 0; i < pixels.Length; i++)
+                    sum += pixels[i] * k[i];
+                to[x] = Clip8(sum);
             }
         }
-        return dst;
     }
 
-    static Pixels Vertical(Pixels src, Filter f, int rowOffset)
+    // Row by row with a running sum per column: the same integer sums as Pillow's column loop, read in memory order.
+    static void Vertical(ReadOnlySpan<byte> src, int width, Filter f, int rowOffset, Span<byte> dst)
     {
-        int c = src.Channels, row = src.Width * c;
-        var dst = new Pixels(src.Width, f.Count.Length, c);
-        var s = src.Data;
-        var d = dst.Data;
-        for (int y = 0; y < dst.Height; y++)
+        var sums = new int[width];
+        for (int y = 0; y < f.Count.Length; y++)
         {
-            int k = y * f.KernelSize, start = (f.Start[y] - rowOffset) * row, n = f.Count[y], di = y * row;
-            for (int x = 0; x < row; x++)
+            sums.AsSpan().Fill(1 << (PrecisionBits - 1));
+            int first = f.Start[y] - rowOffset;
+            for (int i = 0; i < f.Count[y]; i++)
             {
-                int sum = 1 << (PrecisionBits - 1);
-                for (int i = 0; i < n; i++)
-                    sum += s[start + i * row + x] * f.Weights[k + i];
-                d[di + x] = Clip8(sum);
+                int k = f.Weights[y * f.KernelSize + i];
+                var row = src.Slice((first + i) * width, width);
+                for (int x = 0; x < width; x++)
+                    sums[x] += row[x] * k;
             }
+            var to = dst.Slice(y * width, width);
+            for (int x = 0; x < width; x++)
+                to[x] = Clip8(sums[x]);
         }
-        return dst;
     }
 
     static byte Clip8(int sum) => (byte)Math.Clamp(sum >> PrecisionBits, 0, 255);

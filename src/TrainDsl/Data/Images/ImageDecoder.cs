@@ -44,8 +44,6 @@ public static class ImageDecoder
         CheckArguments(channels, size);
         var format = Identify(encoded, nameForMessages);
         var (pixels, orientation) = SkiaCodec.Decode(encoded, nameForMessages, format);
-        if (pixels.Channels == 4)
-            pixels = AlphaFlatten.OntoBlack(pixels);
         pixels = ExifOrientation.Apply(pixels, orientation);
         if (channels == 1 && pixels.Channels == 3)
             pixels = Luma.FromRgb(pixels);
@@ -53,7 +51,7 @@ public static class ImageDecoder
         pixels = CenterCrop.Apply(pixels, size);
         if (channels == 3 && pixels.Channels == 1)
             pixels = Luma.ToRgb(pixels);         // after the resize: a third of the work, the same pixels
-        return pixels.ToPlanes();
+        return pixels.Data;
     }
 
     static ImageFormat Identify(ReadOnlySpan<byte> encoded, string name)

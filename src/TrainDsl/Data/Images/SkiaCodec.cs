@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using SkiaSharp;
 
@@ -5,9 +6,9 @@ namespace TrainDsl.Data.Images;
 
 /// <summary>
 /// Decodes an encoded image with Skia's codecs (libpng, libjpeg-turbo, libwebp, Skia's GIF and BMP readers) to 8-bit
-/// pixels: grayscale images as L, everything else as RGBA not premultiplied (palette, 16-bit and CMYK images
-/// converted by Skia), without colour management (the stored values, as Pillow reads them). A GIF or WebP
-/// animation gives its first frame. Every call owns its codec, so calls may run on many threads at once.
+/// planes: grayscale images as L, everything else as RGB (palette, 16-bit and CMYK images converted by Skia to RGBA,
+/// then <see cref="AlphaFlatten"/>), without colour management (the stored values, as Pillow reads them). A GIF or
+/// WebP animation gives its first frame. Every call owns its codec, so calls may run on many threads at once.
 /// </summary>
 internal static class SkiaCodec
 {
@@ -32,12 +33,23 @@ internal static class SkiaCodec
                 throw ImageDecoder.Bad(name, $"is a {info.Width}×{info.Height} {kind} image, more than the {MaxPixels.ToString("N0", CultureInfo.InvariantCulture)} " +
                                              "pixels the decoder accepts (a guard against decompression bombs); downscale it");
             bool gray = info.ColorType == SKColorType.Gray8;
-            var pixels = new Pixels(info.Width, info.Height, gray ? 1 : 4);
             var target = new SKImageInfo(info.Width, info.Height,
                 gray ? SKColorType.Gray8 : SKColorType.Rgba8888, gray ? SKAlphaType.Opaque : SKAlphaType.Unpremul);
+            var pixels = new Pixels(info.Width, info.Height, gray ? 1 : 3);
+            var rgba = gray ? null : ArrayPool<byte>.Shared.Rent(target.BytesSize);
             SKCodecResult result;
-            fixed (byte* dst = pixels.Data)
-                result = codec.GetPixels(target, (IntPtr)dst);
+            try
+            {
+                fixed (byte* dst = gray ? pixels.Data : rgba)
+                    result = codec.GetPixels(target, (IntPtr)dst);
+                if (rgba is not null && result == SKCodecResult.Success)
+                    AlphaFlatten.OntoBlack(rgba.AsSpan(0, target.BytesSize), pixels);
+            }
+            finally
+            {
+                if (rgba is not null)
+                    ArrayPool<byte>.Shared.Return(rgba);
+            }
             return result switch
             {
                 SKCodecResult.Success => new Decoded(pixels, (int)codec.EncodedOrigin),
