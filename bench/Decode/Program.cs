@@ -1,9 +1,12 @@
 // Decoding speed of the candidate image decoders on the same files (bench/Decode/run.sh exports them and runs Pillow).
-//   dotnet Decode.dll --images DIR [--pillow pillow.json] [--repeats 3] [--out decode.json]
-// Each measurement: one untimed pass over the first 1,000 files (JIT, page cache), then --repeats timed passes over
-// all files; the best pass counts. "1 core" is a plain loop; "all cores" is Parallel.For over Environment.ProcessorCount.
-// Every pass reads the encoded file and decodes it to 8-bit pixels (grayscale sets to 1 channel, colour sets to RGB or
-// RGBA as the library gives it); "TrainDsl" is ImageDecoder.Decode, the whole path to CHW bytes.
+//   dotnet Decode.dll --images DIR --out dotnet-1.json [--repeats 1]     measure
+//   dotnet Decode.dll --images DIR --results DIR [--out decode.json]     the best of every dotnet-*.json and pillow-*.json
+//                                                                        there, as the README table
+// A measurement: one untimed pass over the first 1,000 files (JIT, page cache), then --repeats timed passes over all
+// files, the decoders taking turns within each repeat (so a change in the machine's load hits all alike); the best pass
+// counts. "1 core" is a plain loop; "all cores" is Parallel.For over Environment.ProcessorCount. Every pass reads each
+// encoded file and decodes it to 8-bit pixels (grayscale sets to 1 channel, colour sets to RGB, or RGBA where the
+// library gives that); "TrainDsl" is ImageDecoder.Decode, the whole path to CHW bytes.
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
@@ -16,9 +19,26 @@ using Stb = StbImageSharp;
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 var opts = Options(args);
 string images = opts["--images"];
-int repeats = int.Parse(opts.GetValueOrDefault("--repeats", "3"));
-var pillow = opts.TryGetValue("--pillow", out var pj) ? Pillow(pj) : new Dictionary<(string, string), double>();
+var cpu = File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name"))?.Split(':', 2)[1].Trim() ?? "?";
+var json = new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
 
+if (opts.TryGetValue("--results", out var resultsDir))
+{
+    var best = Best(Directory.GetFiles(resultsDir, "dotnet-*.json"), "decoder");
+    var pillow = Best(Directory.GetFiles(resultsDir, "pillow-*.json"), null);
+    ImageDecoder.Decode(Directory.GetFiles(Path.Combine(images, "gray28-png"), "*.png")[0], 1, 28);   // loads libSkiaSharp
+    Console.WriteLine($"CPU: {cpu}, {Environment.ProcessorCount} cores; SkiaSharp {Version(typeof(SKCodec))}, " +
+                      $"ImageSharp {Version(typeof(IS.Image))}, StbImageSharp {Version(typeof(Stb.ImageResult))}, Pillow {PillowVersion(resultsDir)}");
+    Console.WriteLine($"best of {Directory.GetFiles(resultsDir, "dotnet-*.json").Length} runs per side, images/s, 1 core | all cores");
+    Console.WriteLine();
+    Console.WriteLine(Table(best, pillow));
+    Console.WriteLine(Libraries());
+    if (opts.TryGetValue("--out", out var summary))
+        File.WriteAllText(summary, JsonSerializer.Serialize(new { cpu, cores = Environment.ProcessorCount, dotnet = best, pillow }, json));
+    return;
+}
+
+int repeats = int.Parse(opts.GetValueOrDefault("--repeats", "1"));
 // (folder, channels, output size); the last one also resizes (224 → 64, both sides).
 (string Set, int Channels, int Size)[] sets =
 [
@@ -32,45 +52,28 @@ var candidates = new (string Name, Func<string, int, int, int> Decode)[]
     ("StbImageSharp", StbDecode),
     ("TrainDsl", (path, channels, size) => ImageDecoder.Decode(path, channels, size).Length),
 };
-
-var cpu = File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name"))?.Split(':', 2)[1].Trim() ?? "?";
-Console.WriteLine($"CPU: {cpu}, {Environment.ProcessorCount} cores; SkiaSharp {Version(typeof(SKCodec))}, " +
-                  $"ImageSharp {Version(typeof(IS.Image))}, StbImageSharp {Version(typeof(Stb.ImageResult))}");
-var rows = new List<Dictionary<string, object>>();
+var rows = new List<Row>();
 foreach (var (set, channels, size) in sets)
 {
     var files = Directory.GetFiles(Path.Combine(images, set)).Where(ImageDecoder.IsImageFile).Order().ToArray();
-    string label = SetLabel(set, size);
-    foreach (var (name, decode) in candidates)
+    string label = size == SideOf(set) ? set : $"{set} → {size}";
+    // Resizing: only TrainDsl does the whole pipeline.
+    var taking = candidates.Where(c => c.Name == "TrainDsl" || size == SideOf(set)).ToArray();
+    foreach (var parallel in new[] { false, true })
     {
-        if (name != "TrainDsl" && size != SideOf(set))
-            continue;                            // resizing: only TrainDsl does the whole pipeline
-        foreach (var parallel in new[] { false, true })
+        var rates = Measure(files, taking.Select(c => (Func<string, int>)(f => c.Decode(f, channels, size))).ToArray(), parallel, repeats);
+        for (int i = 0; i < taking.Length; i++)
         {
-            double rate = Measure(files, f => decode(f, channels, size), parallel, repeats);
-            string mode = parallel ? "all" : "single";
-            var row = new Dictionary<string, object>
-            {
-                ["set"] = label, ["files"] = files.Length, ["decoder"] = name, ["mode"] = mode, ["imagesPerSecond"] = Math.Round(rate),
-            };
-            if (name == "TrainDsl" && pillow.TryGetValue((label, mode), out var p))
-                row["vsPillow"] = Math.Round(rate / p, 2);
-            rows.Add(row);
-            Console.WriteLine($"{label,-22} {name,-14} {(parallel ? "all cores" : "1 core"),-9} {rate,10:F0} images/s" +
-                              (row.TryGetValue("vsPillow", out var r) ? $"   ours/Pillow {r:F2}×" : ""));
+            rows.Add(new Row(label, files.Length, taking[i].Name, parallel ? "all" : "single", Math.Round(rates[i])));
+            Console.WriteLine($"{label,-22} {taking[i].Name,-14} {(parallel ? "all cores" : "1 core"),-9} {rates[i],10:F0} images/s");
         }
     }
 }
+File.WriteAllText(opts["--out"], JsonSerializer.Serialize(new { cpu, cores = Environment.ProcessorCount, rows }, json));
 
-Console.WriteLine();
-Console.WriteLine(Table(rows, pillow, cpu));
-Console.WriteLine(Libraries());
-if (opts.TryGetValue("--out", out var outPath))
-    File.WriteAllText(outPath, JsonSerializer.Serialize(new { cpu, cores = Environment.ProcessorCount, rows }, new JsonSerializerOptions { WriteIndented = true }));
-
-static double Measure(string[] files, Func<string, int> decode, bool parallel, int repeats)
+static double[] Measure(string[] files, Func<string, int>[] decoders, bool parallel, int repeats)
 {
-    void Pass(int count)
+    void Pass(Func<string, int> decode, int count)
     {
         if (parallel)
             Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i => decode(files[i]));
@@ -78,15 +81,18 @@ static double Measure(string[] files, Func<string, int> decode, bool parallel, i
             for (int i = 0; i < count; i++)
                 decode(files[i]);
     }
-    Pass(Math.Min(1000, files.Length));
-    double best = double.MaxValue;
+    foreach (var d in decoders)
+        Pass(d, Math.Min(1000, files.Length));
+    var best = decoders.Select(_ => double.MaxValue).ToArray();
     for (int r = 0; r < repeats; r++)
-    {
-        var watch = Stopwatch.StartNew();
-        Pass(files.Length);
-        best = Math.Min(best, watch.Elapsed.TotalSeconds);
-    }
-    return files.Length / best;
+        for (int k = 0; k < decoders.Length; k++)
+        {
+            int i = (k + r) % decoders.Length;     // a different decoder goes first each repeat
+            var watch = Stopwatch.StartNew();
+            Pass(decoders[i], files.Length);
+            best[i] = Math.Min(best[i], watch.Elapsed.TotalSeconds);
+        }
+    return best.Select(t => files.Length / t).ToArray();
 }
 
 // Skia's codec to 8-bit pixels: Gray8 when the file is grayscale, else RGBA (Skia has no packed 3-byte RGB).
@@ -134,8 +140,6 @@ static int StbDecode(string path, int channels, int size)
 
 static int SideOf(string set) => int.Parse(set[(set.StartsWith("gray") ? 4 : 3)..set.IndexOf('-')]);
 
-static string SetLabel(string set, int size) => size == SideOf(set) ? set : $"{set} → {size}";
-
 static string Version(Type t) =>
     t.Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
         .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion.Split('+')[0]
@@ -146,39 +150,47 @@ static Dictionary<string, string> Options(string[] args)
     var o = new Dictionary<string, string>();
     for (int i = 0; i + 1 < args.Length; i += 2)
         o[args[i]] = args[i + 1];
-    if (!o.ContainsKey("--images"))
-        throw new ArgumentException("usage: Decode --images DIR [--pillow pillow.json] [--repeats 3] [--out decode.json]");
+    if (!o.ContainsKey("--images") || !o.ContainsKey("--out") && !o.ContainsKey("--results"))
+        throw new ArgumentException("usage: Decode --images DIR (--out dotnet-N.json [--repeats 1] | --results DIR [--out decode.json])");
     return o;
 }
 
-static Dictionary<(string, string), double> Pillow(string path)
+// The best rate of each (set, decoder, mode) over the given result files; Pillow's files name no decoder.
+static List<Row> Best(string[] paths, string? decoderProperty)
 {
-    using var doc = JsonDocument.Parse(File.ReadAllText(path));
-    return doc.RootElement.GetProperty("rows").EnumerateArray().ToDictionary(
-        r => (r.GetProperty("set").GetString()!, r.GetProperty("mode").GetString()!),
-        r => r.GetProperty("imagesPerSecond").GetDouble());
+    var rows = new List<Row>();
+    foreach (var path in paths)
+    {
+        using var doc = JsonDocument.Parse(File.ReadAllText(path));
+        foreach (var r in doc.RootElement.GetProperty("rows").EnumerateArray())
+            rows.Add(new Row(r.GetProperty("set").GetString()!, r.GetProperty("files").GetInt32(),
+                decoderProperty is null ? "Pillow" : r.GetProperty(decoderProperty).GetString()!,
+                r.GetProperty("mode").GetString()!, r.GetProperty("imagesPerSecond").GetDouble()));
+    }
+    return rows.GroupBy(r => (r.Set, r.Decoder, r.Mode)).Select(g => g.MaxBy(r => r.ImagesPerSecond)!).ToList();
 }
 
-// One row per file set: images/s per decoder, 1 core | all cores.
-static string Table(List<Dictionary<string, object>> rows, Dictionary<(string, string), double> pillow, string cpu)
+static string PillowVersion(string dir) => Directory.GetFiles(dir, "pillow-*.json").Select(p =>
+    JsonDocument.Parse(File.ReadAllText(p)).RootElement.GetProperty("pillow").GetString()).FirstOrDefault() ?? "?";
+
+// One row per file set: images/s per decoder, 1 core | all cores, and TrainDsl / Pillow on all cores.
+static string Table(List<Row> rows, List<Row> pillow)
 {
     string[] decoders = ["SkiaSharp", "ImageSharp", "StbImageSharp", "TrainDsl"];
+    var all = rows.Concat(pillow).ToList();
+    double? Rate(string set, string decoder, string mode) =>
+        all.FirstOrDefault(r => r.Set == set && r.Decoder == decoder && r.Mode == mode)?.ImagesPerSecond;
+    string Cell(string set, string decoder) =>
+        Rate(set, decoder, "single") is { } s ? $"{s:N0} \\| {Rate(set, decoder, "all"):N0}" : "–";
     var w = new StringWriter();
-    w.WriteLine("| files | " + string.Join(" | ", decoders.Append("Pillow"))+ " | TrainDsl / Pillow |");
+    w.WriteLine("| files | " + string.Join(" | ", decoders.Append("Pillow")) + " | TrainDsl / Pillow, all cores |");
     w.WriteLine("|---|" + string.Concat(Enumerable.Repeat("--:|", decoders.Length + 2)));
-    foreach (var set in rows.Select(r => (string)r["set"]).Distinct())
+    foreach (var set in rows.Select(r => r.Set).Distinct())
     {
-        string Cell(string decoder)
-        {
-            double? Rate(string mode) => rows.FirstOrDefault(r => (string)r["set"] == set && (string)r["decoder"] == decoder
-                && (string)r["mode"] == mode) is { } r ? Convert.ToDouble(r["imagesPerSecond"]) : null;
-            return Rate("single") is { } s ? $"{s:N0} \\| {Rate("all"):N0}" : "–";
-        }
-        string PillowCell() => pillow.TryGetValue((set, "single"), out var s) ? $"{s:N0} \\| {pillow[(set, "all")]:N0}" : "–";
-        string Ratio() => rows.FirstOrDefault(r => (string)r["set"] == set && (string)r["decoder"] == "TrainDsl"
-            && (string)r["mode"] == "all" && r.ContainsKey("vsPillow")) is { } r ? $"{r["vsPillow"]:F2}×" : "–";
-        int n = (int)rows.First(r => (string)r["set"] == set)["files"];
-        w.WriteLine($"| {set} ({n:N0}) | " + string.Join(" | ", decoders.Select(Cell)) + $" | {PillowCell()} | {Ratio()} |");
+        var ratio = Rate(set, "TrainDsl", "all") / Rate(set, "Pillow", "all");
+        int n = rows.First(r => r.Set == set).Files;
+        w.WriteLine($"| {set} ({n:N0}) | " + string.Join(" | ", decoders.Append("Pillow").Select(d => Cell(set, d))) +
+                    $" | {(ratio is { } x ? $"{x:F2}×" : "–")} |");
     }
     return w.ToString();
 }
@@ -201,3 +213,5 @@ static string Libraries()
                 $"{Mb(typeof(Stb.ImageResult).Assembly.Location):F1} | managed: any |");
     return w.ToString();
 }
+
+record Row(string Set, int Files, string Decoder, string Mode, double ImagesPerSecond);
