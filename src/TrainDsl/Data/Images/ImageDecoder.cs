@@ -28,7 +28,9 @@ public static class ImageDecoder
         return false;
     }
 
-    /// <summary>The file's pixels as uint8 CHW, exactly <paramref name="channels"/>×<paramref name="size"/>×<paramref name="size"/>.</summary>
+    /// <summary>
+    /// The file's pixels as uint8 CHW, exactly <paramref name="channels"/>×<paramref name="size"/>×<paramref name="size"/> bytes.
+    /// </summary>
     /// <param name="path">The image file.</param>
     /// <param name="channels">1 (grayscale) or 3 (RGB).</param>
     /// <param name="size">The side of the square output; the image is resized so its shorter side matches, then center-cropped.</param>

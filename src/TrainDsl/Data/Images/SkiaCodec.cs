@@ -30,8 +30,9 @@ internal static class SkiaCodec
             if (info.Width <= 0 || info.Height <= 0)
                 throw ImageDecoder.Bad(name, $"is a {kind} file of {info.Width}×{info.Height} pixels");
             if ((long)info.Width * info.Height > MaxPixels)
-                throw ImageDecoder.Bad(name, $"is a {info.Width}×{info.Height} {kind} image, more than the {MaxPixels.ToString("N0", CultureInfo.InvariantCulture)} " +
-                                             "pixels the decoder accepts (a guard against decompression bombs); downscale it");
+                throw ImageDecoder.Bad(name, $"is a {info.Width}×{info.Height} {kind} image, more than the " +
+                    $"{MaxPixels.ToString("N0", CultureInfo.InvariantCulture)} pixels the decoder accepts " +
+                    "(a guard against decompression bombs); downscale it");
             bool gray = info.ColorType == SKColorType.Gray8;
             var target = new SKImageInfo(info.Width, info.Height,
                 gray ? SKColorType.Gray8 : SKColorType.Rgba8888, gray ? SKAlphaType.Opaque : SKAlphaType.Unpremul);
@@ -54,7 +55,8 @@ internal static class SkiaCodec
             {
                 SKCodecResult.Success => new Decoded(pixels, (int)codec.EncodedOrigin),
                 // Skia fills the missing rows and reports it; a partial image is no training sample.
-                SKCodecResult.IncompleteInput => throw ImageDecoder.Bad(name, $"is a truncated {kind} file (its data ends before the last row)"),
+                SKCodecResult.IncompleteInput =>
+                    throw ImageDecoder.Bad(name, $"is a truncated {kind} file (its data ends before the last row)"),
                 SKCodecResult.ErrorInInput or SKCodecResult.InvalidInput =>
                     throw ImageDecoder.Bad(name, $"is a corrupt {kind} file (the decoder found invalid data)"),
                 _ => throw ImageDecoder.Bad(name, $"is a {kind} file the decoder cannot read ({result})"),

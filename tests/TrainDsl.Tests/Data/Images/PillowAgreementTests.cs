@@ -35,7 +35,8 @@ public class PillowAgreementTests
         }
         int tolerance = Tolerance(file);
         Assert.True(max <= tolerance,
-            $"{file} ({channels}×{size}×{size}): max |ours − Pillow| = {max}, mean {(double)sum / actual.Length:F3}, allowed {tolerance}");
+            $"{file} ({channels}×{size}×{size}): max |ours − Pillow| = {max}, " +
+            $"mean {(double)sum / actual.Length:F3}, allowed {tolerance}");
     }
 
     /// <summary>
