@@ -8,7 +8,8 @@ Writes the test images to tests/references/images/ and Pillow's decoded pixels t
 
 Every image is made from real Fashion-MNIST training images (never random pixels): RGB images stack three of them as
 R, G, B, an alpha channel is a fourth. Each case decodes one file as ImageDecoder.Decode(file, channels, size) does it,
-with Pillow: ImageOps.exif_transpose; 16-bit samples to 8 bits (the high byte); transparency composited onto black
+with Pillow: ImageOps.exif_transpose; 16-bit samples to 8 bits (the high byte: Pillow's own rule for 16-bit RGB, applied
+to 16-bit gray too, whose convert("L") would clip at 255 instead); transparency composited onto black
 (paste onto a black image with alpha as the mask); convert("L") or convert("RGB"); torchvision's Resize(size)
 (shorter side to size, the longer int(size·long/short), Image.BILINEAR, skipped when the shorter side already is size)
 and CenterCrop(size) (offsets int(round(margin / 2))). "pixels" is the result flattened as CHW.
@@ -64,8 +65,9 @@ def make_files(images):
     rgba = np.dstack([np.asarray(rgb), images[3]])               # alpha: a dress, so edges are partly transparent
     Image.fromarray(rgba, "RGBA").save(path("rgba.png"))
     Image.fromarray(images[4], "L").save(path("gray.png"))
-    Image.fromarray(images[5].astype(np.uint16) * 257).save(path("gray16.png"))  # v = 257·b: 16→8 bits gives b
-    png16(path("rgb16.png"), np.asarray(stacked(images, 6)).astype(np.uint16) * 257)
+    # 16-bit samples with real data in both bytes (high: one image, low: another), so the 16→8 bit rule shows.
+    Image.fromarray(images[5].astype(np.uint16) * 256 + images[45]).save(path("gray16.png"))
+    png16(path("rgb16.png"), np.asarray(stacked(images, 6)).astype(np.uint16) * 256 + np.asarray(stacked(images, 46)))
     rgb.quantize(64).save(path("palette.png"))
     Image.fromarray(np.vstack([images[12], images[13][:1]]), "L").save(path("tall.png"))   # 28x29: margin 1, top round(0.5) = 0
     stacked(images, 14, (96, 64)).save(path("wide.png"))         # resize 64→32 / 64→80, crop
