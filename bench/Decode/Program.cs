@@ -28,7 +28,8 @@ if (opts.TryGetValue("--results", out var resultsDir))
     var pillow = Best(Directory.GetFiles(resultsDir, "pillow-*.json"), null);
     ImageDecoder.Decode(Directory.GetFiles(Path.Combine(images, "gray28-png"), "*.png")[0], 1, 28);   // loads libSkiaSharp
     Console.WriteLine($"CPU: {cpu}, {Environment.ProcessorCount} cores; SkiaSharp {Version(typeof(SKCodec))}, " +
-                      $"ImageSharp {Version(typeof(IS.Image))}, StbImageSharp {Version(typeof(Stb.ImageResult))}, Pillow {PillowVersion(resultsDir)}");
+                      $"ImageSharp {Version(typeof(IS.Image))}, StbImageSharp {Version(typeof(Stb.ImageResult))}, " +
+                      $"Pillow {PillowVersion(resultsDir)}");
     Console.WriteLine($"best of {Directory.GetFiles(resultsDir, "dotnet-*.json").Length} runs per side, images/s, 1 core | all cores");
     Console.WriteLine();
     Console.WriteLine(Table(best, pillow));
@@ -206,7 +207,8 @@ static string Libraries()
     w.WriteLine("| library | licence | MB in bin (linux-x64) | platforms |");
     w.WriteLine("|---|---|--:|---|");
     w.WriteLine($"| SkiaSharp {Version(typeof(SKCodec))} (+ NativeAssets.Linux.NoDependencies) | MIT | " +
-                $"{Mb(typeof(SKCodec).Assembly.Location, skiaNative):F1} | native: Linux x64/arm64/arm/musl, macOS x64/arm64, Windows x64/x86/arm64 |");
+                $"{Mb(typeof(SKCodec).Assembly.Location, skiaNative):F1} | " +
+                "native: Linux x64/arm64/arm/musl, macOS x64/arm64, Windows x64/x86/arm64 |");
     w.WriteLine($"| SixLabors.ImageSharp {Version(typeof(IS.Image))} | Apache-2.0 (3.x: Six Labors Split Licence) | " +
                 $"{Mb(typeof(IS.Image).Assembly.Location):F1} | managed: any |");
     w.WriteLine($"| StbImageSharp {Version(typeof(Stb.ImageResult))} | Unlicense or MIT | " +

@@ -4,7 +4,8 @@ namespace TrainDsl.Data.Images;
 /// Decodes image files (PNG, JPEG, BMP, GIF, WebP) to the uint8 CHW pixels a model reads:
 /// <list type="number">
 /// <item>decode with Skia (the format is read from the bytes, not the extension); EXIF orientation is applied,
-///   16-bit samples become 8-bit (their high byte, as in Pillow), palette and CMYK images become RGB, transparency is composited onto black;</item>
+///   16-bit samples become 8-bit (their high byte, as in Pillow), palette and CMYK images become RGB, transparency
+///   is composited onto black;</item>
 /// <item>convert to the requested channels: 1 = L (ITU-R 601-2 luma, as Pillow's convert("L")), 3 = RGB
 ///   (grayscale replicated);</item>
 /// <item>resize so the shorter side is <c>size</c> (antialiased bilinear, pixel for pixel Pillow's; skipped when it already
