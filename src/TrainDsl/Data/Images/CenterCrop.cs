@@ -12,10 +12,14 @@ internal static class CenterCrop
             return src;
         int top = (int)Math.Round((src.Height - size) / 2.0, MidpointRounding.ToEven);
         int left = (int)Math.Round((src.Width - size) / 2.0, MidpointRounding.ToEven);
-        int c = src.Channels;
-        var dst = new Pixels(size, size, c);
-        for (int y = 0; y < size; y++)
-            Array.Copy(src.Data, ((top + y) * src.Width + left) * c, dst.Data, y * size * c, size * c);
+        var dst = new Pixels(size, size, src.Channels);
+        for (int c = 0; c < src.Channels; c++)
+        {
+            ReadOnlySpan<byte> from = src.Plane(c);
+            var to = dst.Plane(c);
+            for (int y = 0; y < size; y++)
+                from.Slice((top + y) * src.Width + left, size).CopyTo(to.Slice(y * size, size));
+        }
         return dst;
     }
 }

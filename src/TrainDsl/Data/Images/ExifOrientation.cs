@@ -11,28 +11,30 @@ internal static class ExifOrientation
     {
         if (orientation is < 2 or > 8)
             return stored;
-        int w = stored.Width, h = stored.Height, c = stored.Channels;
-        bool swap = orientation >= 5;
-        var upright = swap ? new Pixels(h, w, c) : new Pixels(w, h, c);
+        int w = stored.Width, h = stored.Height;
+        var upright = orientation >= 5 ? new Pixels(h, w, stored.Channels) : new Pixels(w, h, stored.Channels);
         int ow = upright.Width;
-        var src = stored.Data;
-        var dst = upright.Data;
-        for (int y = 0; y < h; y++)
-            for (int x = 0; x < w; x++)
-            {
-                // (ox, oy): where stored pixel (x, y) lands in the upright image.
-                var (ox, oy) = orientation switch
+        for (int c = 0; c < stored.Channels; c++)
+        {
+            ReadOnlySpan<byte> src = stored.Plane(c);
+            var dst = upright.Plane(c);
+            for (int y = 0; y < h; y++)
+                for (int x = 0; x < w; x++)
                 {
-                    2 => (w - 1 - x, y),
-                    3 => (w - 1 - x, h - 1 - y),
-                    4 => (x, h - 1 - y),
-                    5 => (y, x),
-                    6 => (h - 1 - y, x),
-                    7 => (h - 1 - y, w - 1 - x),
-                    _ => (y, w - 1 - x),
-                };
-                Array.Copy(src, (y * w + x) * c, dst, (oy * ow + ox) * c, c);
-            }
+                    // (ox, oy): where stored pixel (x, y) lands in the upright image.
+                    var (ox, oy) = orientation switch
+                    {
+                        2 => (w - 1 - x, y),
+                        3 => (w - 1 - x, h - 1 - y),
+                        4 => (x, h - 1 - y),
+                        5 => (y, x),
+                        6 => (h - 1 - y, x),
+                        7 => (h - 1 - y, w - 1 - x),
+                        _ => (y, w - 1 - x),
+                    };
+                    dst[oy * ow + ox] = src[y * w + x];
+                }
+        }
         return upright;
     }
 }

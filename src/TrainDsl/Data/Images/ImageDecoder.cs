@@ -4,7 +4,8 @@ namespace TrainDsl.Data.Images;
 /// Decodes image files (PNG, JPEG, BMP, GIF, WebP) to the uint8 CHW pixels a model reads:
 /// <list type="number">
 /// <item>decode with Skia (the format is read from the bytes, not the extension); EXIF orientation is applied,
-///   16-bit samples become 8-bit, palette and CMYK images become RGB, transparency is composited onto black;</item>
+///   16-bit samples become 8-bit (their high byte, as in Pillow), palette and CMYK images become RGB, transparency
+///   is composited onto black;</item>
 /// <item>convert to the requested channels: 1 = L (ITU-R 601-2 luma, as Pillow's convert("L")), 3 = RGB
 ///   (grayscale replicated);</item>
 /// <item>resize so the shorter side is <c>size</c> (antialiased bilinear, pixel for pixel Pillow's; skipped when it already
@@ -28,7 +29,9 @@ public static class ImageDecoder
         return false;
     }
 
-    /// <summary>The file's pixels as uint8 CHW, exactly <paramref name="channels"/>×<paramref name="size"/>×<paramref name="size"/>.</summary>
+    /// <summary>
+    /// The file's pixels as uint8 CHW, exactly <paramref name="channels"/>×<paramref name="size"/>×<paramref name="size"/> bytes.
+    /// </summary>
     /// <param name="path">The image file.</param>
     /// <param name="channels">1 (grayscale) or 3 (RGB).</param>
     /// <param name="size">The side of the square output; the image is resized so its shorter side matches, then center-cropped.</param>
@@ -44,8 +47,6 @@ public static class ImageDecoder
         CheckArguments(channels, size);
         var format = Identify(encoded, nameForMessages);
         var (pixels, orientation) = SkiaCodec.Decode(encoded, nameForMessages, format);
-        if (pixels.Channels == 4)
-            pixels = AlphaFlatten.OntoBlack(pixels);
         pixels = ExifOrientation.Apply(pixels, orientation);
         if (channels == 1 && pixels.Channels == 3)
             pixels = Luma.FromRgb(pixels);
@@ -53,7 +54,7 @@ public static class ImageDecoder
         pixels = CenterCrop.Apply(pixels, size);
         if (channels == 3 && pixels.Channels == 1)
             pixels = Luma.ToRgb(pixels);         // after the resize: a third of the work, the same pixels
-        return pixels.ToPlanes();
+        return pixels.Data;
     }
 
     static ImageFormat Identify(ReadOnlySpan<byte> encoded, string name)

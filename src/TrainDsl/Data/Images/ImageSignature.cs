@@ -19,6 +19,16 @@ internal static class ImageSignature
         return null;
     }
 
+    /// <summary>The format's usual name, for messages.</summary>
+    public static string Name(this ImageFormat format) => format switch
+    {
+        ImageFormat.Png => "PNG",
+        ImageFormat.Jpeg => "JPEG",
+        ImageFormat.Bmp => "BMP",
+        ImageFormat.Gif => "GIF",
+        _ => "WebP",
+    };
+
     /// <summary>The name of a format the decoder does not read, when the bytes show one; else null.</summary>
     public static string? Unsupported(ReadOnlySpan<byte> b)
     {

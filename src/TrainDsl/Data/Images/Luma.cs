@@ -9,10 +9,10 @@ internal static class Luma
     public static Pixels FromRgb(Pixels rgb)
     {
         var gray = new Pixels(rgb.Width, rgb.Height, 1);
-        var src = rgb.Data;
-        var dst = gray.Data;
-        for (int i = 0, s = 0; i < dst.Length; i++, s += 3)
-            dst[i] = (byte)((src[s] * 19595 + src[s + 1] * 38470 + src[s + 2] * 7471 + 0x8000) >> 16);
+        ReadOnlySpan<byte> r = rgb.Plane(0), g = rgb.Plane(1), b = rgb.Plane(2);
+        var l = gray.Data.AsSpan();
+        for (int i = 0; i < l.Length; i++)
+            l[i] = (byte)((r[i] * 19595 + g[i] * 38470 + b[i] * 7471 + 0x8000) >> 16);
         return gray;
     }
 
@@ -20,10 +20,8 @@ internal static class Luma
     public static Pixels ToRgb(Pixels gray)
     {
         var rgb = new Pixels(gray.Width, gray.Height, 3);
-        var src = gray.Data;
-        var dst = rgb.Data;
-        for (int i = 0, d = 0; i < src.Length; i++, d += 3)
-            dst[d] = dst[d + 1] = dst[d + 2] = src[i];
+        for (int c = 0; c < 3; c++)
+            gray.Data.CopyTo(rgb.Plane(c));
         return rgb;
     }
 }

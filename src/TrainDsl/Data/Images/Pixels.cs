@@ -1,6 +1,6 @@
 namespace TrainDsl.Data.Images;
 
-/// <summary>An 8-bit image in memory, interleaved row by row (HWC): 1 channel (L), 3 (RGB) or 4 (RGBA, not premultiplied).</summary>
+/// <summary>An 8-bit image in memory as planes (CHW, the layout tensors use): 1 channel (L) or 3 (R, G, B).</summary>
 internal sealed class Pixels(int width, int height, int channels, byte[] data)
 {
     public int Width { get; } = width;
@@ -10,16 +10,7 @@ internal sealed class Pixels(int width, int height, int channels, byte[] data)
 
     public Pixels(int width, int height, int channels) : this(width, height, channels, new byte[checked(width * height * channels)]) { }
 
-    /// <summary>The pixels as planes (CHW), the layout tensors use.</summary>
-    public byte[] ToPlanes()
-    {
-        if (Channels == 1)
-            return Data;
-        int plane = Width * Height;
-        var planes = new byte[plane * Channels];
-        for (int i = 0, s = 0; i < plane; i++)
-            for (int c = 0; c < Channels; c++, s++)
-                planes[c * plane + i] = Data[s];
-        return planes;
-    }
+    public int PlaneSize => Width * Height;
+
+    public Span<byte> Plane(int channel) => Data.AsSpan(channel * PlaneSize, PlaneSize);
 }
