@@ -16,9 +16,8 @@ internal static class ExportImagesCommand
         var experiment = new ExperimentOption(context.Experiments);
         var recipe = new RecipeOptions(experiment);
         var output = ValueOptions.Text("--out", "DIR", "the folder to write (required; train/ and test/ in it must be empty or absent)");
-        var dataRoot = ValueOptions.Text("--data", "DIR", "dataset folder (default: $TRAINDSL_DATA or the user cache)");
-        output.Required = true;
-        var format = new Option<ImageFileFormat>("--format") { Description = "png (lossless, the default) or jpeg", DefaultValueFactory = _ => ImageFileFormat.Png };
+        var dataRoot = RunOptions.Data();
+        var format = ValueOptions.Text("--format", "png|jpeg", "png (lossless, the default) or jpeg");
         var quality = ValueOptions.Int("--quality", "Q", "JPEG quality, 1 to 100 (default 95)", min: 1, belowMin: "--quality must be at least 1.");
 
         command.Options.Add(experiment.Option);
@@ -31,12 +30,20 @@ internal static class ExportImagesCommand
         command.SetAction(result =>
         {
             var chosen = experiment.Select(result);
-            var settings = new Runs.RunSettings { DataRoot = result.GetValue(dataRoot), Log = context.Out, LiveProgress = false };
+            var to = result.GetValue(output) is { } folder ? Path.GetFullPath(folder)
+                : throw new TrainDslException("export-images needs --out DIR, the folder to write the image folder to.");
+            var fileFormat = result.GetValue(format)?.ToLowerInvariant() switch
+            {
+                null or "png" => ImageFileFormat.Png,
+                "jpeg" or "jpg" => ImageFileFormat.Jpeg,
+                var other => throw new TrainDslException($"--format must be png or jpeg, not {other}."),
+            };
             int q = result.GetValue(quality) ?? 95;
             if (q > 100) throw new TrainDslException($"--quality must be at most 100, not {q}.");
+            ImageFolderExport.RefuseFilled(to); // before loading, which may decode a whole folder
+            var settings = new Runs.RunSettings { DataRoot = result.GetValue(dataRoot), Log = context.Out, LiveProgress = false };
             using var data = chosen.LoadData(recipe.Read(result), settings);
-            var to = Path.GetFullPath(result.GetValue(output)!);
-            ImageFolderExport.Write(data, to, result.GetValue(format), q, context.Out);
+            ImageFolderExport.Write(data, to, fileFormat, q, context.Out);
             return 0;
         });
         return command;

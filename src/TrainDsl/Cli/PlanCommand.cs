@@ -19,7 +19,7 @@ internal static class PlanCommand
 
         command.Options.Add(experiment.Option);
         recipe.AddTo(command);
-        var data = ValueOptions.Text("--data", "DIR", "dataset folder (default: $TRAINDSL_DATA or the user cache)");
+        var data = RunOptions.Data();
         command.Options.Add(json);
         command.Options.Add(steps);
         command.Options.Add(data);

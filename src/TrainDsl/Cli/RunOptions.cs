@@ -9,7 +9,10 @@ internal sealed class RunOptions
     private readonly Option<string?> output = ValueOptions.Text("--out", "DIR", "folder for run folders (default: runs)");
     private readonly Option<int?> threads = ValueOptions.Int("--threads", "N", "libtorch intra-op threads (default: one per core)",
         min: 0, belowMin: "--threads must be 0 (libtorch's default) or more.");
-    private readonly Option<string?> data = ValueOptions.Text("--data", "DIR", "dataset folder (default: $TRAINDSL_DATA or the user cache)");
+    private readonly Option<string?> data = Data();
+
+    /// <summary>--data DIR, the one definition every command that finds data shares.</summary>
+    public static Option<string?> Data() => ValueOptions.Text("--data", "DIR", "dataset folder (default: $TRAINDSL_DATA or the user cache)");
 
     public void AddTo(Command command)
     {

@@ -83,13 +83,7 @@ public sealed class ImageFolderDataset : IDataSource
     public string SourceFor(DataOptions options)
     {
         var folder = FolderFor(options);
-        var layout = FolderScan.LayoutOf(folder) switch
-        {
-            FolderLayout.TrainTest => "train/ and test/ class folders",
-            FolderLayout.TrainVal => "train/ and val/ class folders",
-            _ => "one tree of class folders",
-        };
-        return $"Image folder '{folder}' ({layout}), decoded to {Channels}×{Size}×{Size}.";
+        return $"Image folder '{folder}' ({LayoutWords(FolderScan.LayoutOf(folder))}), decoded to {Channels}×{Size}×{Size}.";
     }
 
     /// <summary>The decoded cache's path for <paramref name="options"/> (it may not exist yet).</summary>
@@ -272,12 +266,7 @@ public sealed class ImageFolderDataset : IDataSource
 
     string Source(ScannedFolder scan, CacheContents contents, string cachePath, int trainUsed, int testUsed)
     {
-        var layout = scan.Layout switch
-        {
-            FolderLayout.TrainTest => "train/ and test/ class folders",
-            FolderLayout.TrainVal => "train/ and val/ class folders (val/ is the evaluation set, as there is no test/)",
-            _ => $"one tree of class folders, split per class with seed {Seed}: {TestFraction * 100:0.##} % of each class for test",
-        };
+        var layout = LayoutWords(scan.Layout);
         var skipped = contents.Skipped.Count switch
         {
             0 => "",
@@ -288,4 +277,12 @@ public sealed class ImageFolderDataset : IDataSource
                $"{testUsed:N0} test images used of {contents.TrainRows:N0} and {contents.TestRows:N0}{skipped}; " +
                $"decoded to {Channels}×{Size}×{Size} in '{cachePath}').";
     }
+
+    /// <summary>The layout as the plan and the loaded source sentence name it.</summary>
+    private string LayoutWords(FolderLayout layout) => layout switch
+    {
+        FolderLayout.TrainTest => "train/ and test/ class folders",
+        FolderLayout.TrainVal => "train/ and val/ class folders (val/ is the evaluation set, as there is no test/)",
+        _ => $"one tree of class folders, split per class with seed {Seed}: {TestFraction * 100:0.##} % of each class for test",
+    };
 }

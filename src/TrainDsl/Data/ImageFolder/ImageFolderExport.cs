@@ -14,6 +14,17 @@ public static class ImageFolderExport
     public static int Write(DatasetSplits data, string root, ImageFileFormat format = ImageFileFormat.Png, int quality = 95, TextWriter? log = null)
     {
         ArgumentNullException.ThrowIfNull(data);
+        RefuseFilled(root);
+        var folders = FolderNames(data.Train.ClassNames);
+        int written = WriteSet(data.Train, Path.Combine(root, "train"), folders, format, quality);
+        written += WriteSet(data.Test, Path.Combine(root, "test"), folders, format, quality);
+        log?.WriteLine($"Wrote {written:N0} {format.ToString().ToUpperInvariant()} files ({data.Train.Count:N0} train, {data.Test.Count:N0} test) under '{root}'.");
+        return written;
+    }
+
+    /// <summary>Refuses a root whose train/ or test/ already holds files, so an export never mixes into older images.</summary>
+    public static void RefuseFilled(string root)
+    {
         ArgumentException.ThrowIfNullOrWhiteSpace(root);
         foreach (var split in new[] { "train", "test" })
         {
@@ -21,11 +32,6 @@ public static class ImageFolderExport
             if (Directory.Exists(existing) && Directory.EnumerateFileSystemEntries(existing).Any())
                 throw new TrainDslException($"'{existing}' already holds files; export into an empty folder, or delete it first.");
         }
-        var folders = FolderNames(data.Train.ClassNames);
-        int written = WriteSet(data.Train, Path.Combine(root, "train"), folders, format, quality);
-        written += WriteSet(data.Test, Path.Combine(root, "test"), folders, format, quality);
-        log?.WriteLine($"Wrote {written:N0} {format.ToString().ToUpperInvariant()} files ({data.Train.Count:N0} train, {data.Test.Count:N0} test) under '{root}'.");
-        return written;
     }
 
     /// <summary>One folder name per class, made safe for every file system, and distinct.</summary>
