@@ -8,7 +8,8 @@ namespace TrainDsl.Optim;
 /// param_groups_weight_decay does: a parameter with ndim ≤ 1 or a name ending in ".bias" goes to a group with
 /// weight decay 0, every other one (conv and linear weights) to a group with <c>weightDecay</c>. The no-decay group
 /// comes first, as in timm; an empty group is left out; frozen parameters (requires_grad false) are left out.
-/// Only weight decay is set on the groups: learning rate, momentum, betas and the rest come from the optimizer's
+/// For LARS and LAMB the no-decay group also skips the layer-wise trust ratio.
+/// Only weight decay (and LARS/LAMB's adaptation) is set on the groups: learning rate, momentum, betas and the rest come from the optimizer's
 /// arguments (TorchSharp's ParamGroup constructors with named options would silently reset the learning rate).
 /// Build the optimizer after the model has its final dtype and device: moving a model replaces its parameters.
 /// </summary>
@@ -31,6 +32,49 @@ public static class NoBiasDecay
         var groups = new List<AdamW.ParamGroup>();
         if (noDecay.Count > 0) groups.Add(new AdamW.ParamGroup(noDecay, new AdamW.Options { weight_decay = 0 }));
         if (decay.Count > 0) groups.Add(new AdamW.ParamGroup(decay, new AdamW.Options { weight_decay = weightDecay }));
+        return groups;
+    }
+
+    /// <summary>Groups for <c>optim.Adam(groups, lr, beta1, beta2, eps, amsgrad: ..)</c> (L2 decay added to the gradient).</summary>
+    public static IReadOnlyList<Adam.ParamGroup> AdamGroups(nn.Module model, double weightDecay)
+    {
+        var (decay, noDecay) = Split(model, weightDecay);
+        var groups = new List<Adam.ParamGroup>();
+        if (noDecay.Count > 0) groups.Add(new Adam.ParamGroup(noDecay, new Adam.Options { weight_decay = 0 }));
+        if (decay.Count > 0) groups.Add(new Adam.ParamGroup(decay, new Adam.Options { weight_decay = weightDecay }));
+        return groups;
+    }
+
+    /// <summary>Groups for <c>optim.RMSProp(groups, lr, alpha, eps, momentum: .., centered: ..)</c>.</summary>
+    public static IReadOnlyList<RMSProp.ParamGroup> RmsPropGroups(nn.Module model, double weightDecay)
+    {
+        var (decay, noDecay) = Split(model, weightDecay);
+        var groups = new List<RMSProp.ParamGroup>();
+        if (noDecay.Count > 0) groups.Add(new RMSProp.ParamGroup(noDecay, new RMSProp.Options { weight_decay = 0 }));
+        if (decay.Count > 0) groups.Add(new RMSProp.ParamGroup(decay, new RMSProp.Options { weight_decay = weightDecay }));
+        return groups;
+    }
+
+    /// <summary>
+    /// Groups for <see cref="Lars"/>: biases and norms get neither decay nor the trust ratio, as in SimCLR's and
+    /// BYOL's LARS (their exclude_from_layer_adaptation).
+    /// </summary>
+    public static IReadOnlyList<Lars.ParamGroup> LarsGroups(nn.Module model, double weightDecay)
+    {
+        var (decay, noDecay) = Split(model, weightDecay);
+        var groups = new List<Lars.ParamGroup>();
+        if (noDecay.Count > 0) groups.Add(new Lars.ParamGroup(noDecay, new Lars.Options { WeightDecay = 0, Adapt = false }));
+        if (decay.Count > 0) groups.Add(new Lars.ParamGroup(decay, new Lars.Options { WeightDecay = weightDecay, Adapt = true }));
+        return groups;
+    }
+
+    /// <summary>Groups for <see cref="Lamb"/>: biases and norms get neither decay nor the trust ratio, as in BERT's LAMB.</summary>
+    public static IReadOnlyList<Lamb.ParamGroup> LambGroups(nn.Module model, double weightDecay)
+    {
+        var (decay, noDecay) = Split(model, weightDecay);
+        var groups = new List<Lamb.ParamGroup>();
+        if (noDecay.Count > 0) groups.Add(new Lamb.ParamGroup(noDecay, new Lamb.Options { WeightDecay = 0, Adapt = false }));
+        if (decay.Count > 0) groups.Add(new Lamb.ParamGroup(decay, new Lamb.Options { WeightDecay = weightDecay, Adapt = true }));
         return groups;
     }
 
