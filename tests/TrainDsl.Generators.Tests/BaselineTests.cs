@@ -32,6 +32,8 @@ public sealed class BaselineTests
         ["ImageFolder"] = (OutputKind.DynamicallyLinkedLibrary, [Recipes.ImageFolder]),
         ["UserDataSource"] = (OutputKind.DynamicallyLinkedLibrary, [Recipes.UserDataSource]),
         ["ResizedCrop"] = (OutputKind.DynamicallyLinkedLibrary, [Recipes.ResizedCrop]),
+        ["AdaptiveOptimizers"] = (OutputKind.DynamicallyLinkedLibrary, [Recipes.AdamAmsgrad, Recipes.RmsPropCentered]),
+        ["LargeBatch"] = (OutputKind.DynamicallyLinkedLibrary, [Recipes.LambOneCycle, Recipes.LarsScaled]),
     };
 
     [Theory]

@@ -414,4 +414,54 @@ internal static class Recipes
         [Optimizer(AdamW)]
         public partial class Shirts;
         """;
+    /// <summary>Adam with AMSGrad and a cosine schedule; RMSprop centered, with momentum: TorchSharp's optimizers, PyTorch's options.</summary>
+    public const string AdamAmsgrad = """
+        namespace Recipes.Adaptive;
+
+        [Experiment(Epochs = 8)]
+        [Data(FashionMnist)]
+        [Model(SmallCnn)]
+        [Optimizer(Adam, LearningRate = 2e-3, Beta2 = 0.99, Amsgrad = true)]
+        [Schedule(Cosine)]
+        public partial class AmsgradCosine;
+        """;
+
+    public const string RmsPropCentered = """
+        namespace Recipes.Adaptive;
+
+        [Experiment(Epochs = 4)]
+        [Data(Mnist)]
+        [Model(SmallCnn)]
+        [Optimizer(RmsProp, LearningRate = 1e-3, Alpha = 0.9, Momentum = 0.9, Centered = true, WeightDecay = 1e-5)]
+        [NoBiasDecay]
+        public partial class CenteredRms;
+        """;
+
+    /// <summary>
+    /// The large-batch optimizers: LAMB with [NoBiasDecay] and a per-step one-cycle schedule; LARS whose rate comes from
+    /// the linear scaling rule, with [NoBiasDecay].
+    /// </summary>
+    public const string LambOneCycle = """
+        namespace Recipes.LargeBatch;
+
+        [Experiment(Epochs = 20, BatchSize = 1024)]
+        [Data(Cifar10)]
+        [Model(ResNet20)]
+        [Optimizer(Lamb, LearningRate = 4e-3, WeightDecay = 0.02)]
+        [NoBiasDecay]
+        [Schedule(OneCycle, Interval = PerStep, PctStart = 0.25)]
+        public partial class LambOneCycle;
+        """;
+
+    public const string LarsScaled = """
+        namespace Recipes.LargeBatch;
+
+        [Experiment(Epochs = 30, BatchSize = 4096)]
+        [Data(Cifar10)]
+        [Model(ResNet20)]
+        [Optimizer(Lars, TrustCoefficient = 0.02, Momentum = 0.9)]
+        [NoBiasDecay]
+        [Schedule(Cosine, WarmupEpochs = 5)]
+        public partial class LarsScaled;
+        """;
 }

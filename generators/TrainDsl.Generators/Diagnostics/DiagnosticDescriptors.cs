@@ -23,10 +23,10 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor LinearScalingRule = Create(
         "TD0001",
-        "SGD learning rate differs from the linear scaling rule",
+        "SGD or LARS learning rate differs from the linear scaling rule",
         "LearningRate {0} differs from the linear scaling rule 0.1 × {1} / 256 = {2} for batch size {1}; set it to {2} or remove it so the rule supplies it",
         DiagnosticSeverity.Warning,
-        "Goyal et al. (2017) scale SGD's learning rate with the batch: lr = 0.1 × batch / 256. " +
+        "Goyal et al. (2017) scale SGD's learning rate with the batch: lr = 0.1 × batch / 256; LARS, SGD with a layer-wise trust ratio, follows it too. " +
         "When LearningRate is omitted the generator applies the rule; an explicit different value is often a leftover from another batch size.");
 
     public static readonly DiagnosticDescriptor ExperimentNotPartial = Create(
@@ -246,4 +246,20 @@ internal static class DiagnosticDescriptors
         DiagnosticSeverity.Error,
         "An unexpected failure of the generator. It is reported instead of thrown, since a generator that throws makes the " +
         "compiler drop every generated file, the program's entry point included.");
+
+    public static readonly DiagnosticDescriptor AdamWithWeightDecay = Create(
+        "TD0038",
+        "Adam with weight decay",
+        "Adam adds WeightDecay = {0} to the gradient as L2, which its per-coordinate scaling then shrinks unevenly, so it regularizes little; use [Optimizer(AdamW, WeightDecay = {0})] for decoupled decay",
+        DiagnosticSeverity.Warning,
+        "Loshchilov & Hutter (2019) show that L2 regularization and weight decay differ for adaptive optimizers: Adam divides the L2 term by the " +
+        "gradient's running magnitude, so weights with large gradients are barely decayed. AdamW decays every weight by lr × WeightDecay.");
+
+    public static readonly DiagnosticDescriptor LayerwiseWithoutNoBiasDecay = Create(
+        "TD0039",
+        "Layer-wise optimizer adapts biases and norms",
+        "{0} applies its layer-wise trust ratio (and any weight decay) to biases and norm parameters too; add [NoBiasDecay] to exempt them, as {1}",
+        DiagnosticSeverity.Info,
+        "The trust ratio ‖w‖ / ‖update‖ of LARS and LAMB suits weight matrices; biases and norm parameters are small vectors, often zero at the start. " +
+        "SimCLR's and BYOL's LARS and BERT's LAMB exclude them from weight decay and from adaptation; [NoBiasDecay] does the same.");
 }

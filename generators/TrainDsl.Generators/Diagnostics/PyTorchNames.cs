@@ -38,6 +38,9 @@ internal static class PyTorchNames
         ["topk"] = "K",
         ["top_k"] = "K",
         ["channels_last"] = "ChannelsLast",
+        ["eta"] = "TrustCoefficient",
+        ["trust_coeff"] = "TrustCoefficient",
+        ["rho"] = "Alpha",
     };
 
     /// <summary>The property of <paramref name="options"/> that <paramref name="written"/> means, or null.</summary>

@@ -35,6 +35,8 @@ internal static class RecipeRules
         FocalAlphaRule.Check(declaration, diagnostics);               // TD0028
         ImageFolderRule.Check(declaration, diagnostics);              // TD0029
         NameClashRule.Check(declaration, diagnostics);                // TD0030
+        AdamWeightDecayRule.Check(declaration, diagnostics);          // TD0038
+        LayerAdaptationRule.Check(declaration, diagnostics);          // TD0039
         return diagnostics.ToImmutableArray();
     }
 }

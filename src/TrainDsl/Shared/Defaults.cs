@@ -49,6 +49,33 @@ internal static class Defaults
     public const double AdamWBeta2 = 0.999;
     public const double AdamWEpsilon = 1e-8;
 
+    // Adam and RMSprop, with PyTorch's defaults.
+    public const double AdamLearningRate = 1e-3;
+    public const double AdamWeightDecay = 0;
+    public const double AdamBeta1 = 0.9;
+    public const double AdamBeta2 = 0.999;
+    public const double AdamEpsilon = 1e-8;
+    public const bool AdamAmsgrad = false;
+
+    public const double RmsPropLearningRate = 1e-2;
+    public const double RmsPropAlpha = 0.99;
+    public const double RmsPropEpsilon = 1e-8;
+    public const double RmsPropMomentum = 0;
+    public const double RmsPropWeightDecay = 0;
+    public const bool RmsPropCentered = false;
+
+    // LARS: SGD's momentum and decay (its rate comes from the linear scaling rule too), the paper's η.
+    public const double LarsMomentum = 0.9;
+    public const double LarsWeightDecay = 5e-4;
+    public const double LarsTrustCoefficient = 1e-3;
+
+    // LAMB, with the paper's and timm's defaults.
+    public const double LambLearningRate = 1e-3;
+    public const double LambWeightDecay = 0.01;
+    public const double LambBeta1 = 0.9;
+    public const double LambBeta2 = 0.999;
+    public const double LambEpsilon = 1e-6;
+
     public const ScheduleKind Schedule = ScheduleKind.Constant;
     public const ScheduleInterval Interval = ScheduleInterval.PerEpoch;
     public const int StepSize = 30;

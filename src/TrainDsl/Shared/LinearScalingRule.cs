@@ -10,10 +10,16 @@ namespace TrainDsl;
 
 /// <summary>
 /// The linear scaling rule (Goyal et al. 2017, §2.1): SGD's learning rate is 0.1 × batch / 256. It supplies
-/// an omitted SGD learning rate, and TD0001 flags a written one that differs.
+/// an omitted SGD or LARS learning rate, and TD0001 flags a written one that differs.
 /// </summary>
 public static class LinearScalingRule
 {
+    /// <summary>
+    /// Whether the rule sets <paramref name="optimizer"/>'s rate: SGD's, and LARS's, which is SGD with a layer-wise
+    /// trust ratio made for large batches. Adaptive optimizers (Adam, AdamW, RMSprop, LAMB) keep their own default.
+    /// </summary>
+    public static bool AppliesTo(OptimizerKind optimizer) => optimizer is OptimizerKind.Sgd or OptimizerKind.Lars;
+
     /// <summary>
     /// 0.1 × B / 256 as one correctly rounded division, B / 2560: the double nearest the exact rate. The
     /// two-step <c>0.1 * B / 256</c> rounds twice and misses it at B = 96, 192 and 384.

@@ -29,8 +29,11 @@ public enum ModelKind { SmallCnn = 0, ResNet18 = 1, ResNet20 = 2, ResNet32 = 3, 
 /// <summary>A classification loss.</summary>
 public enum LossKind { CrossEntropy = 0, Focal = 1 }
 
-/// <summary>An optimizer.</summary>
-public enum OptimizerKind { Sgd = 0, AdamW = 1 }
+/// <summary>
+/// An optimizer: SGD, AdamW, Adam and RMSprop as in PyTorch; LARS and LAMB, the layer-wise large-batch optimizers
+/// (You et al. 2017, 2019).
+/// </summary>
+public enum OptimizerKind { Sgd = 0, AdamW = 1, Adam = 2, RmsProp = 3, Lars = 4, Lamb = 5 }
 
 /// <summary>A learning-rate schedule.</summary>
 public enum ScheduleKind { Constant = 0, Step = 1, MultiStep = 2, Cosine = 3, Plateau = 4, OneCycle = 5 }
@@ -71,6 +74,10 @@ public static class Recipe
 
     public const OptimizerKind Sgd = OptimizerKind.Sgd;
     public const OptimizerKind AdamW = OptimizerKind.AdamW;
+    public const OptimizerKind Adam = OptimizerKind.Adam;
+    public const OptimizerKind RmsProp = OptimizerKind.RmsProp;
+    public const OptimizerKind Lars = OptimizerKind.Lars;
+    public const OptimizerKind Lamb = OptimizerKind.Lamb;
 
     public const ScheduleKind Constant = ScheduleKind.Constant;
     public const ScheduleKind Step = ScheduleKind.Step;

@@ -38,7 +38,7 @@ public sealed class RangeRuleTests
         Recipe(optimizer: "[Optimizer(AdamW, {|TD0004:Beta2 = -0.5|})]"),
         Recipe(optimizer: "[Optimizer(AdamW, {|TD0004:Beta2 = double.NaN|})]"),
         Recipe(optimizer: "[Optimizer(AdamW, {|TD0004:Epsilon = 0|})]"),
-        Recipe(optimizer: "[Optimizer({|TD0004:(OptimizerKind)2|})]"),
+        Recipe(optimizer: "[Optimizer({|TD0004:(OptimizerKind)9|})]"),
         Recipe(more: "[Loss(Focal, {|TD0004:Gamma = -1|})]"),
         Recipe(more: "[Loss(Focal, {|TD0004:Alpha = new[] { 1.0, 0.0, 1, 1, 1, 1, 1, 1, 1, 1 }|})]"),
         Recipe(more: "[Loss(Focal, {|TD0004:Alpha = new[] { 1.0, double.NaN, 1, 1, 1, 1, 1, 1, 1, 1 }|})]"),

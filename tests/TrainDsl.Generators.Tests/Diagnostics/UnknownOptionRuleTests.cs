@@ -39,8 +39,15 @@ public sealed class UnknownOptionRuleTests
     [InlineData("momentum", "Momentum")]
     [InlineData("nesterov", "Nesterov")]
     [InlineData("eps", "Epsilon")]
+    [InlineData("amsgrad", "Amsgrad")]
+    [InlineData("centered", "Centered")]
+    [InlineData("alpha", "Alpha")]
+    [InlineData("rho", "Alpha")]                 // Keras's name for RMSprop's smoothing constant
+    [InlineData("eta", "TrustCoefficient")]      // the LARS paper's η
+    [InlineData("trust_coeff", "TrustCoefficient")] // timm's
+    [InlineData("trust_coefficient", "TrustCoefficient")]
     public void Optimizer_names_map_too(string name, string meant) => AssertReported(
-        Recipe("", "[Optimizer(AdamW, " + name + " = " + (name == "nesterov" ? "true" : "0.5") + ")]"),
+        Recipe("", "[Optimizer(AdamW, " + name + " = " + (name is "nesterov" or "amsgrad" or "centered" ? "true" : "0.5") + ")]"),
         $"'{name}' is not an option of [Optimizer]; did you mean {meant}?", name);
 
     /// <summary>The generator reports exactly one TD0026, an error on the written name, and generates nothing of the experiment.</summary>

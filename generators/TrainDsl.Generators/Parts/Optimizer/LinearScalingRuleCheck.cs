@@ -3,7 +3,7 @@ using System.Collections.Generic;
 
 namespace TrainDsl.Generators.Parts.Optimizer;
 
-/// <summary>TD0001: an SGD learning rate written off the <see cref="LinearScalingRule"/> at the declared batch size.</summary>
+/// <summary>TD0001: an SGD or LARS learning rate written off the <see cref="LinearScalingRule"/> at the declared batch size.</summary>
 internal static class LinearScalingRuleCheck
 {
     public const string ExpectedLearningRateProperty = "ExpectedLearningRate";
@@ -14,7 +14,7 @@ internal static class LinearScalingRuleCheck
     public static void Check(ExperimentDeclaration declaration, ICollection<DiagnosticInfo> diagnostics)
     {
         var optimizer = declaration.Optimizer;
-        if (optimizer?.Optimizer?.Value != OptimizerKind.Sgd || optimizer.LearningRate is not { } lr) return;
+        if (optimizer?.Optimizer is not { } kind || !LinearScalingRule.AppliesTo(kind.Value) || optimizer.LearningRate is not { } lr) return;
 
         var batchSize = declaration.Experiment.BatchSizeOrDefault;
         if (batchSize < 1 || !ValueRanges.Contains(ConfigCheck.Positive, lr.Value)) return; // TD0004 reports those

@@ -10,31 +10,67 @@ internal sealed class OptimizerPartEmitter(ResolvedExperiment experiment) : Part
 {
     private ResolvedOptimizer Optimizer => experiment.Optimizer;
 
-    private bool IsSgd => Optimizer.Kind == OptimizerKind.Sgd;
+    private OptimizerKind Kind => Optimizer.Kind;
+
+    /// <summary>Whether an omitted rate comes from the linear scaling rule, so Config.LearningRate is nullable.</summary>
+    private bool Scaled => LinearScalingRule.AppliesTo(Kind);
 
     /// <summary>The optimizer's name in the Train summary.</summary>
-    public string Name => IsSgd ? "SGD" : "AdamW";
+    public string Name => Kind switch
+    {
+        OptimizerKind.Sgd => "SGD",
+        OptimizerKind.AdamW => "AdamW",
+        OptimizerKind.Adam => "Adam",
+        OptimizerKind.RmsProp => "RMSprop",
+        OptimizerKind.Lars => "LARS",
+        _ => "LAMB",
+    };
 
     public override IEnumerable<ConfigProperty> ConfigProperties
     {
         get
         {
-            if (IsSgd)
+            if (Scaled)
             {
                 var declared = Optimizer.LearningRateSource == LearningRateSource.Declared;
                 yield return new ConfigProperty("LearningRate", "double?", declared ? CSharpLiteral.Double(Optimizer.LearningRate) : "null",
                     "Base learning rate; null applies the linear scaling rule 0.1 × BatchSize / 256.", "ConfigCheck.Positive");
-                yield return ConfigProperty.Fraction("Momentum", Optimizer.Momentum, "SGD momentum.");
-                yield return new ConfigProperty("Nesterov", "bool", CSharpLiteral.Bool(Optimizer.Nesterov), "SGD Nesterov momentum.", "ConfigCheck.NeedsMomentum");
-                yield return ConfigProperty.NonNegative("WeightDecay", Optimizer.WeightDecay, "L2 weight decay.");
             }
             else
             {
                 yield return new ConfigProperty("LearningRate", "double", CSharpLiteral.Double(Optimizer.LearningRate), "Base learning rate.", "ConfigCheck.Positive");
-                yield return ConfigProperty.Fraction("Beta1", Optimizer.Beta1, "AdamW β₁.");
-                yield return ConfigProperty.Fraction("Beta2", Optimizer.Beta2, "AdamW β₂.");
-                yield return ConfigProperty.Positive("Epsilon", Optimizer.Epsilon, "AdamW ε.");
-                yield return ConfigProperty.NonNegative("WeightDecay", Optimizer.WeightDecay, "Decoupled weight decay.");
+            }
+
+            switch (Kind)
+            {
+                case OptimizerKind.Sgd:
+                    yield return ConfigProperty.Fraction("Momentum", Optimizer.Momentum, "SGD momentum.");
+                    yield return new ConfigProperty("Nesterov", "bool", CSharpLiteral.Bool(Optimizer.Nesterov), "SGD Nesterov momentum.", "ConfigCheck.NeedsMomentum");
+                    yield return ConfigProperty.NonNegative("WeightDecay", Optimizer.WeightDecay, "L2 weight decay.");
+                    break;
+                case OptimizerKind.AdamW:
+                case OptimizerKind.Adam:
+                case OptimizerKind.Lamb:
+                    yield return ConfigProperty.Fraction("Beta1", Optimizer.Beta1, Name + " β₁.");
+                    yield return ConfigProperty.Fraction("Beta2", Optimizer.Beta2, Name + " β₂.");
+                    yield return ConfigProperty.Positive("Epsilon", Optimizer.Epsilon, Name + " ε.");
+                    yield return ConfigProperty.NonNegative("WeightDecay", Optimizer.WeightDecay,
+                        Kind == OptimizerKind.Adam ? "L2 weight decay, added to the gradient." : "Decoupled weight decay.");
+                    if (Kind == OptimizerKind.Adam)
+                        yield return new ConfigProperty("Amsgrad", "bool", CSharpLiteral.Bool(Optimizer.Amsgrad), "Adam: the AMSGrad variant.", null);
+                    break;
+                case OptimizerKind.RmsProp:
+                    yield return ConfigProperty.Fraction("Alpha", Optimizer.Alpha, "RMSprop smoothing constant α.");
+                    yield return ConfigProperty.Positive("Epsilon", Optimizer.Epsilon, "RMSprop ε.");
+                    yield return ConfigProperty.Fraction("Momentum", Optimizer.Momentum, "RMSprop momentum.");
+                    yield return new ConfigProperty("Centered", "bool", CSharpLiteral.Bool(Optimizer.Centered), "RMSprop: normalise by the gradient's variance.", null);
+                    yield return ConfigProperty.NonNegative("WeightDecay", Optimizer.WeightDecay, "L2 weight decay.");
+                    break;
+                case OptimizerKind.Lars:
+                    yield return ConfigProperty.Fraction("Momentum", Optimizer.Momentum, "LARS momentum.");
+                    yield return ConfigProperty.Positive("TrustCoefficient", Optimizer.TrustCoefficient, "LARS trust coefficient η.");
+                    yield return ConfigProperty.NonNegative("WeightDecay", Optimizer.WeightDecay, "L2 weight decay β.");
+                    break;
             }
         }
     }
@@ -42,7 +78,7 @@ internal sealed class OptimizerPartEmitter(ResolvedExperiment experiment) : Part
     /// <summary>Config: ResolvedLearningRate and LearningRateSource, after the properties.</summary>
     public void WriteConfigMembers(SourceWriter writer)
     {
-        if (IsSgd)
+        if (Scaled)
         {
             writer.Line("/// <summary>The base learning rate in force: the set value, or the linear scaling rule.</summary>");
             writer.Line("public double ResolvedLearningRate => LearningRate ?? global::TrainDsl.LinearScalingRule.LearningRate(BatchSize);");
@@ -62,45 +98,71 @@ internal sealed class OptimizerPartEmitter(ResolvedExperiment experiment) : Part
 
     public override void ContributePlan(PlanBuilder plan)
     {
-        if (IsSgd)
+        var text = plan.Optimizer;
+        switch (Kind)
         {
-            plan.Optimizer.Text("SGD(momentum ").Hole("config.Momentum")
-                .Text(", nesterov ").Hole("config.Nesterov")
-                .Text(", weight decay ").Hole("config.WeightDecay");
+            case OptimizerKind.Sgd:
+                text.Text("SGD(momentum ").Hole("config.Momentum").Text(", nesterov ").Hole("config.Nesterov");
+                break;
+            case OptimizerKind.RmsProp:
+                text.Text("RMSprop(alpha ").Hole("config.Alpha").Text(", eps ").Hole("config.Epsilon")
+                    .Text(", momentum ").Hole("config.Momentum").Text(", centered ").Hole("config.Centered");
+                break;
+            case OptimizerKind.Lars:
+                text.Text("LARS(momentum ").Hole("config.Momentum").Text(", trust coefficient ").Hole("config.TrustCoefficient");
+                break;
+            default:
+                text.Text(Name + "(beta1 ").Hole("config.Beta1").Text(", beta2 ").Hole("config.Beta2").Text(", eps ").Hole("config.Epsilon");
+                if (Kind == OptimizerKind.Adam) text.Text(", amsgrad ").Hole("config.Amsgrad");
+                break;
         }
-        else
-        {
-            plan.Optimizer.Text("AdamW(beta1 ").Hole("config.Beta1").Text(", beta2 ").Hole("config.Beta2")
-                .Text(", eps ").Hole("config.Epsilon").Text(", weight decay ").Hole("config.WeightDecay");
-        }
-        plan.Optimizer.Text(Optimizer.NoBiasDecay ? " except biases and norms)" : ")");
+        text.Text(", weight decay ").Hole("config.WeightDecay");
+        text.Text(!Optimizer.NoBiasDecay ? ")"
+            : Kind is OptimizerKind.Lars or OptimizerKind.Lamb ? " and trust ratio except biases and norms)"
+            : " except biases and norms)");
     }
 
     public override void WriteSetup(SourceWriter writer)
     {
-        if (Optimizer.NoBiasDecay)
+        var groups = Optimizer.NoBiasDecay;
+        if (groups)
         {
-            writer.Line("// No weight decay on biases and norm parameters (He et al. 2019, §3.1): each group sets its own.");
-            if (IsSgd)
+            writer.Line(Kind switch
             {
-                writer.Line("using var optimizer = optim.SGD(NoBiasDecay.SgdGroups(model, config.WeightDecay), config.ResolvedLearningRate,");
-                writer.Line("    momentum: config.Momentum, nesterov: config.Nesterov);");
-            }
-            else
-            {
-                writer.Line("using var optimizer = optim.AdamW(NoBiasDecay.AdamWGroups(model, config.WeightDecay), config.LearningRate,");
-                writer.Line("    beta1: config.Beta1, beta2: config.Beta2, eps: config.Epsilon);");
-            }
+                OptimizerKind.Lars => "// No weight decay or trust ratio on biases and norms (as SimCLR's LARS does): each group sets its own.",
+                OptimizerKind.Lamb => "// No weight decay or trust ratio on biases and norms (as BERT's LAMB does): each group sets its own.",
+                _ => "// No weight decay on biases and norm parameters (He et al. 2019, §3.1): each group sets its own.",
+            });
         }
-        else if (IsSgd)
+        // With groups, each group carries its weight decay, so the optimizer takes none.
+        string Parameters(string groupsMethod) => groups ? "NoBiasDecay." + groupsMethod + "(model, config.WeightDecay)" : "model.parameters()";
+        string Decay(string name) => groups ? "" : ", " + name + ": config.WeightDecay";
+        switch (Kind)
         {
-            writer.Line("using var optimizer = optim.SGD(model.parameters(), config.ResolvedLearningRate,");
-            writer.Line("    momentum: config.Momentum, weight_decay: config.WeightDecay, nesterov: config.Nesterov);");
-        }
-        else
-        {
-            writer.Line("using var optimizer = optim.AdamW(model.parameters(), config.LearningRate,");
-            writer.Line("    beta1: config.Beta1, beta2: config.Beta2, eps: config.Epsilon, weight_decay: config.WeightDecay);");
+            case OptimizerKind.Sgd:
+                writer.Line("using var optimizer = optim.SGD(" + Parameters("SgdGroups") + ", config.ResolvedLearningRate,");
+                writer.Line("    momentum: config.Momentum" + Decay("weight_decay") + ", nesterov: config.Nesterov);");
+                break;
+            case OptimizerKind.AdamW:
+                writer.Line("using var optimizer = optim.AdamW(" + Parameters("AdamWGroups") + ", config.LearningRate,");
+                writer.Line("    beta1: config.Beta1, beta2: config.Beta2, eps: config.Epsilon" + Decay("weight_decay") + ");");
+                break;
+            case OptimizerKind.Adam:
+                writer.Line("using var optimizer = optim.Adam(" + Parameters("AdamGroups") + ", config.LearningRate,");
+                writer.Line("    beta1: config.Beta1, beta2: config.Beta2, eps: config.Epsilon" + Decay("weight_decay") + ", amsgrad: config.Amsgrad);");
+                break;
+            case OptimizerKind.RmsProp:
+                writer.Line("using var optimizer = optim.RMSProp(" + Parameters("RmsPropGroups") + ", config.LearningRate,");
+                writer.Line("    alpha: config.Alpha, eps: config.Epsilon" + Decay("weight_decay") + ", momentum: config.Momentum, centered: config.Centered);");
+                break;
+            case OptimizerKind.Lars:
+                writer.Line("using var optimizer = new Lars(" + Parameters("LarsGroups") + ", config.ResolvedLearningRate,");
+                writer.Line("    momentum: config.Momentum" + Decay("weightDecay") + ", trustCoefficient: config.TrustCoefficient);");
+                break;
+            default:
+                writer.Line("using var optimizer = new Lamb(" + Parameters("LambGroups") + ", config.LearningRate,");
+                writer.Line("    beta1: config.Beta1, beta2: config.Beta2, eps: config.Epsilon" + Decay("weightDecay") + ");");
+                break;
         }
     }
 }
