@@ -82,6 +82,8 @@ public class ResumeTests
         {
             "sgd" => optim.SGD(NoBiasDecay.SgdGroups(model, 5e-4), BaseLr, momentum: 0.9, nesterov: true),
             "sgd-one-group" => optim.SGD(model.parameters(), BaseLr, momentum: 0.9, nesterov: true),
+            "lars" => new Lars(NoBiasDecay.LarsGroups(model, 5e-4), BaseLr, momentum: 0.9, trustCoefficient: 0.02),
+            "lamb" => new Lamb(NoBiasDecay.LambGroups(model, 0.01), BaseLr / 10),
             _ => optim.AdamW(NoBiasDecay.AdamWGroups(model, 0.05), BaseLr / 10),
         };
         var plateau = new ReduceLROnPlateau(BaseLr, maximize: true, factor: 0.5, patience: 0, threshold: 10);
@@ -174,6 +176,8 @@ public class ResumeTests
     [InlineData("sgd", 2 * StepsPerEpoch)]      // stopped at the end of epoch 2
     [InlineData("sgd", StepsPerEpoch + 2)]      // stopped inside epoch 2: it is trained again from the epoch-1 point
     [InlineData("adamw", 2 * StepsPerEpoch)]
+    [InlineData("lars", 2 * StepsPerEpoch)]     // TrainDsl's own optimizers: their state_dict round trip
+    [InlineData("lamb", StepsPerEpoch + 2)]
     public void AStoppedAndResumedRunEndsBitwiseWhereTheUninterruptedOneDoes(string optimizerKind, long stopAfter)
     {
         using var a = SharedData.NewFolder();
