@@ -1,4 +1,5 @@
 using Microsoft.CodeAnalysis.Testing;
+using TrainDsl.CodeFixes;
 using TrainDsl.Generators.Tests.Infrastructure;
 
 namespace TrainDsl.Generators.Tests.Diagnostics;
@@ -96,4 +97,13 @@ public sealed class OptimizerRuleTests
     public Task NoBiasDecay_under_a_default_decay_of_zero_is_flagged(string optimizer) => RecipeTest.VerifyAnalyzerAsync(
         Recipe(optimizer, "[{|#0:NoBiasDecay|}]"),
         new DiagnosticResult(DiagnosticDescriptors.NoBiasDecayWithoutWeightDecay).WithLocation(0));
+    [Theory]
+    [InlineData("Adam", "AdamW")]
+    [InlineData("OptimizerKind.Adam", "OptimizerKind.AdamW")]
+    public Task The_fix_turns_Adam_into_AdamW_and_keeps_the_options(string written, string fixedKind)
+        => RecipeTest.VerifyCodeFixAsync<AdamWeightDecayCodeFix>(
+            Recipe("[Optimizer(" + written + ", LearningRate = 3e-4, {|TD0038:WeightDecay = 0.05|}, Beta2 = 0.98)]"),
+            Recipe("[Optimizer(" + fixedKind + ", LearningRate = 3e-4, WeightDecay = 0.05, Beta2 = 0.98)]"),
+            AdamWeightDecayCodeFix.EquivalenceKey,
+            title: "Use AdamW (decoupled weight decay)");
 }
