@@ -10,8 +10,9 @@ using TrainDsl.Runs;
 namespace TrainDsl.EndToEnd.Tests;
 
 /// <summary>
-/// A short FashionBaseline run, and 20 official Fashion-MNIST test images (the first 2 of each class, as
-/// <c>--test-limit 20</c> picks them) exported as PNG files by <c>export-images</c>.
+/// A short FashionBaseline run; 20 official Fashion-MNIST test images (the first 2 of each class, as
+/// <c>--test-limit 20</c> picks them) and 640 training images exported as PNG files by <c>export-images</c>; and a short
+/// run of FashionFromPngs, an image-folder experiment, on that export.
 /// </summary>
 public sealed class TrainedBaseline : IDisposable
 {
@@ -20,8 +21,11 @@ public sealed class TrainedBaseline : IDisposable
         var train = PredictTests.Run("train", "-e", "FashionBaseline", "--train-limit", "1280", "--test-limit", "20", "--epochs", "1",
             "--out", Runs, "--quiet");
         Assert.True(train.Exit == 0, train.Err);
-        var export = PredictTests.Run("export-images", "-e", "FashionBaseline", "--train-limit", "10", "--test-limit", "20", "--out", Pngs);
+        var export = PredictTests.Run("export-images", "-e", "FashionBaseline", "--train-limit", "640", "--test-limit", "20", "--out", Pngs);
         Assert.True(export.Exit == 0, export.Err);
+        var folderRun = PredictTests.Run("train", "-e", "FashionFromPngs", "--set", "ImageFolder=" + Pngs, "--epochs", "1",
+            "--data", DataRoot, "--out", Runs, "--quiet");
+        Assert.True(folderRun.Exit == 0, folderRun.Err);
         Best = Assert.Single(Directory.GetFiles(Path.Combine(Runs, "FashionBaseline"), RunFolder.BestCheckpointFile, SearchOption.AllDirectories));
     }
 
@@ -29,6 +33,7 @@ public sealed class TrainedBaseline : IDisposable
     public string Runs => Path.Combine(Root, "runs");
     public string Pngs => Path.Combine(Root, "pngs");
     public string TestPngs => Path.Combine(Pngs, "test");
+    public string DataRoot => Path.Combine(Root, "data");
     public string Best { get; }
 
     public void Dispose() => Directory.Delete(Root, recursive: true);
@@ -42,7 +47,7 @@ public class PredictTests(TrainedBaseline trained) : IClassFixture<TrainedBaseli
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
-        int exit = ExperimentCli.Run(args, [new FashionBaseline.Runner(), new FashionFullRecipe.Runner()], stdout, stderr);
+        int exit = ExperimentCli.Run(args, [new FashionBaseline.Runner(), new FashionFullRecipe.Runner(), new FashionFromPngs.Runner()], stdout, stderr);
         return (exit, stdout.ToString(), stderr.ToString());
     }
 
@@ -76,6 +81,45 @@ public class PredictTests(TrainedBaseline trained) : IClassFixture<TrainedBaseli
         var fromFiles = new long[10, 10];
         foreach (var (file, predicted) in predictions) fromFiles[LabelOf(file), predicted]++;
         Assert.Equal(confusion.Matrix, fromFiles);
+    }
+
+    [Fact]
+    public void AnImageFolderExperimentPredictsWithTheStatisticsItsRunRecorded()
+    {
+        var best = Assert.Single(Directory.GetFiles(Path.Combine(trained.Runs, "FashionFromPngs"), RunFolder.BestCheckpointFile, SearchOption.AllDirectories));
+        var plan = JsonDocument.Parse(File.ReadAllText(Path.Combine(Path.GetDirectoryName(best)!, RunFolder.PlanFile))).RootElement;
+        // Computed over the 640 exported training images, so not Fashion-MNIST's published 0.2860.
+        Assert.NotEqual(0.2860, plan.GetProperty("normalizeMean")[0].GetDouble(), 3);
+
+        var predict = Run("predict", "-e", "FashionFromPngs", "--out", trained.Runs, "--json", trained.TestPngs);
+        var eval = Run("eval", "-e", "FashionFromPngs", "--set", "ImageFolder=" + trained.Pngs, "--data", trained.DataRoot,
+            "--checkpoint", best, "--json");
+
+        Assert.True(predict.Exit == 0, predict.Err);
+        Assert.True(eval.Exit == 0, eval.Err);
+        var predictions = JsonDocument.Parse(predict.Out).RootElement.EnumerateArray().ToList();
+        Assert.Equal(20, predictions.Count);
+        int correct = predictions.Count(p => p.GetProperty("class").GetInt32() == FolderLabel(p.GetProperty("image").GetString()!));
+        double accuracy = JsonDocument.Parse(eval.Out).RootElement.GetProperty("accuracy").GetDouble();
+        Assert.Equal(accuracy * 20, correct, 9);
+    }
+
+    // An image folder's labels are its class folders in ordinal order.
+    private static int FolderLabel(string file) =>
+        ClassFolders.Order(StringComparer.Ordinal).ToList().IndexOf(Path.GetFileName(Path.GetDirectoryName(file))!);
+
+    [Fact]
+    public void ACheckpointWithoutItsRunFolderTakesTheInputFromTheData()
+    {
+        var alone = Path.Combine(trained.Root, "copied");
+        Directory.CreateDirectory(alone);
+        File.Copy(trained.Best, Path.Combine(alone, "weights.bin"), overwrite: true);
+
+        var copied = Run("predict", "-e", "FashionBaseline", "--checkpoint", Path.Combine(alone, "weights.bin"), "--json", "--top", "10", trained.TestPngs);
+        var inRunFolder = Run("predict", "-e", "FashionBaseline", "--checkpoint", trained.Best, "--json", "--top", "10", trained.TestPngs);
+
+        Assert.True(copied.Exit == 0, copied.Err);
+        Assert.Equal(inRunFolder.Out, copied.Out);
     }
 
     [Fact]

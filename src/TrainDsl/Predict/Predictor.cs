@@ -1,3 +1,4 @@
+using System.Globalization;
 using TorchSharp;
 using TrainDsl.Data;
 using TrainDsl.Data.Images;
@@ -189,6 +190,10 @@ public sealed class Predictor : IDisposable
         return tensor(pixels, [paths.Length, Input.Channels, Input.Height, Input.Width]);
     }
 
+    // A float32 probability as the double with its shortest round-trip digits (0.20274995, not 0.20274995267391205).
+    private static double Shortest(float p) =>
+        double.Parse(p.ToString("R", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+
     private void CheckShape(Tensor images)
     {
         if (images.dim() != 4 || images.shape[1] != Input.Channels || images.shape[2] != Input.Height || images.shape[3] != Input.Width)
@@ -208,7 +213,7 @@ public sealed class Predictor : IDisposable
         for (int i = 0; i < n; i++)
         {
             result[i] = new Prediction(images?[i], [.. Enumerable.Range(i * k, k)
-                .Select(j => new ClassProbability((int)c[j], Input.ClassNames[(int)c[j]], p[j]))]);
+                .Select(j => new ClassProbability((int)c[j], Input.ClassNames[(int)c[j]], Shortest(p[j])))]);
         }
         return result;
     }
