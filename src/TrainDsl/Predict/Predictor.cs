@@ -75,6 +75,7 @@ public sealed class Predictor : IDisposable
     public IReadOnlyList<Prediction> Predict(IReadOnlyList<string> imagePaths, int top = 5, bool tta = false)
     {
         ArgumentNullException.ThrowIfNull(imagePaths);
+        CheckTop(top);
         var predictions = new List<Prediction>(imagePaths.Count);
         for (int start = 0; start < imagePaths.Count; start += BatchSize)
         {
@@ -92,6 +93,7 @@ public sealed class Predictor : IDisposable
     /// </summary>
     public IReadOnlyList<Prediction> Predict(Tensor images, int top = 5, bool tta = false)
     {
+        CheckTop(top);
         using var scope = NewDisposeScope();
         return Top(Probabilities(images, tta), top, null);
     }
@@ -104,6 +106,7 @@ public sealed class Predictor : IDisposable
     {
         ArgumentNullException.ThrowIfNull(images);
         CheckShape(images);
+        if (images.shape[0] == 0) return empty([0, Input.Classes]);
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
         var parts = new List<Tensor>();
@@ -201,9 +204,14 @@ public sealed class Predictor : IDisposable
                 $"Images to classify must be [N, {Input.Channels}, {Input.Height}, {Input.Width}] (N images of {Input}), not [{string.Join(", ", images.shape)}].");
     }
 
-    private IReadOnlyList<Prediction> Top(Tensor probabilities, int top, string[]? images)
+    private static void CheckTop(int top)
     {
         if (top < 1) throw new TrainDslException($"The number of classes to show must be at least 1, not {top}.");
+    }
+
+    private IReadOnlyList<Prediction> Top(Tensor probabilities, int top, string[]? images)
+    {
+        if (probabilities.shape[0] == 0) return []; // TorchSharp cannot read an empty tensor's data
         int k = Math.Min(top, Input.Classes);
         var (values, indices) = probabilities.topk(k, dim: 1);
         var p = values.data<float>().ToArray();

@@ -176,6 +176,18 @@ public class PredictorTests : IDisposable
     }
 
     [Fact]
+    public void AnEmptyBatchHasNoPredictionsAndTopMustBeAtLeastOne()
+    {
+        using var scope = NewDisposeScope();
+        using var predictor = new Predictor(LinearModel(), Input);
+
+        Assert.Empty(predictor.Predict(zeros([0, 2, 4, 5], ScalarType.Byte)));
+        Assert.Equal([0L, 4L], predictor.Probabilities(zeros([0, 2, 4, 5], ScalarType.Float32)).shape);
+        var e = Assert.Throws<TrainDslException>(() => predictor.Predict(Pixels(1, 5), top: 0));
+        Assert.Contains("at least 1, not 0", e.Message);
+    }
+
+    [Fact]
     public void ATensorOfAnotherShapeIsRefused()
     {
         using var scope = NewDisposeScope();
