@@ -213,7 +213,9 @@ public sealed class Predictor : IDisposable
     {
         if (probabilities.shape[0] == 0) return []; // TorchSharp cannot read an empty tensor's data
         int k = Math.Min(top, Input.Classes);
-        var (values, indices) = probabilities.topk(k, dim: 1);
+        // A stable sort, so equal probabilities keep the lower class first, as evaluation's argmax picks it (topk may not).
+        var (sorted, order) = probabilities.sort(dim: 1, descending: true, stable: true);
+        var (values, indices) = (sorted.narrow(1, 0, k).contiguous(), order.narrow(1, 0, k).contiguous());
         var p = values.data<float>().ToArray();
         var c = indices.data<long>().ToArray();
         int n = (int)probabilities.shape[0];

@@ -119,6 +119,21 @@ public class PredictorTests : IDisposable
     }
 
     [Fact]
+    public void EqualProbabilitiesListTheLowerClassFirstAsArgmaxDoes()
+    {
+        using var scope = NewDisposeScope();
+        var model = LinearModel();
+        using (no_grad())
+            foreach (var p in model.parameters()) p.zero_(); // every logit 0: four equal probabilities
+        using var predictor = new Predictor(model, Input);
+
+        var prediction = predictor.Predict(Pixels(3, 6), top: 4);
+
+        Assert.All(prediction, p => Assert.Equal([0, 1, 2, 3], p.Top.Select(c => c.Class)));
+        Assert.All(prediction, p => Assert.All(p.Top, c => Assert.Equal(0.25, c.Probability)));
+    }
+
+    [Fact]
     public void ImageFilesAreDecodedToTheModelsInput()
     {
         using var scope = NewDisposeScope();
