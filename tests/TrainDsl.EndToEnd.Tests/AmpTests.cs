@@ -34,6 +34,17 @@ public class AmpTests : IDisposable
         // model.bin holds the fp32 master weights; LowPrecisionEval evaluates them in bf16 again, as the last epoch did.
         var again = LiveTensors.LeftUnchangedBy(() => AmpRun.Evaluate(amp.Run.Checkpoint!, settings: Settings));
         Assert.Equal(amp.Final.Accuracy, again.Accuracy);
+        // The generated LoadPredictor converts the checkpoint as Evaluate does: its answers score the same accuracy.
+        using (var data = new AmpRun.Runner().LoadData(ConfigOverrides.None, Settings))
+        {
+            var labels = data.Test.Labels.data<long>().ToArray();
+            var predictions = LiveTensors.LeftUnchangedBy(() =>
+            {
+                using var predictor = AmpRun.LoadPredictor(amp.Run.Checkpoint!, settings: Settings);
+                return predictor.Predict(data.Test.Images, top: 1);
+            });
+            Assert.Equal(again.Accuracy * labels.Length, predictions.Where((p, i) => p.Class == labels[i]).Count(), 9);
+        }
         Assert.Contains("bf16 mixed precision (fp32 master weights, bf16 evaluation)", AmpRun.Plan().Model);
     }
 

@@ -50,8 +50,8 @@ public class CommandLineTests : IDisposable
     [InlineData(new[] { "fly" }, "Unknown command 'fly'")]
     [InlineData(new[] { "train", "--bogus" }, "Unknown option '--bogus'")]
     [InlineData(new[] { "eval", "--checkpoint", "/nonexistent/model.bin" }, "does not exist")]
-    [InlineData(new[] { "plan", "--checkpoint", "x" }, "Option --checkpoint does not apply to plan, only to eval")]
-    [InlineData(new[] { "train", "--json" }, "Option --json does not apply to train, only to eval and plan")]
+    [InlineData(new[] { "plan", "--checkpoint", "x" }, "Option --checkpoint does not apply to plan, only to eval and predict")]
+    [InlineData(new[] { "train", "--json" }, "Option --json does not apply to train, only to eval, predict and plan")]
     [InlineData(new[] { "eval", "--resume", "runs/FashionBaseline/1" }, "Option --resume does not apply to eval, only to train")]
     public void BadInputGetsOneSentence(string[] args, string expected)
     {

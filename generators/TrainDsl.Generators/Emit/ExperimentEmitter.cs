@@ -4,7 +4,7 @@ using System.Linq;
 namespace TrainDsl.Generators.Emit;
 
 /// <summary>
-/// Writes an experiment's generated part: its Config record, Metrics record, Plan, Train, Evaluate,
+/// Writes an experiment's generated part: its Config record, Metrics record, Plan, Train, Evaluate, Predict,
 /// the factories and helpers its parts need, and its command-line Runner. What depends on the recipe
 /// comes from one emitter per part (<see cref="RecipeParts"/>); nothing undeclared appears, and the
 /// generated code never branches on the recipe at run time.
@@ -23,6 +23,7 @@ internal static class ExperimentEmitter
         "TrainDsl.Metrics",
         "TrainDsl.Models",
         "TrainDsl.Optim",
+        "TrainDsl.Predict",
         "TrainDsl.Runs",
         "TrainDsl.Schedules",
     };
@@ -57,6 +58,8 @@ internal static class ExperimentEmitter
         WriteEvaluateCheckpoint(writer, parts);
         writer.Line();
         parts.Metrics.WriteEvaluate(writer);
+        writer.Line();
+        WritePredict(writer, parts);
         foreach (var member in parts.All.SelectMany(p => p.Factories).Concat(parts.All.SelectMany(p => p.Helpers)))
         {
             writer.Line();
@@ -121,6 +124,36 @@ internal static class ExperimentEmitter
         writer.CloseBrace();
     }
 
+    private static void WritePredict(SourceWriter writer, RecipeParts parts)
+    {
+        writer.Line("/// <summary>");
+        writer.Line("/// The weights saved in <paramref name=\"checkpoint\"/>, ready to classify images decoded and normalised as the test set is");
+        writer.Line("/// (the input recorded in the run folder's plan.json, else the data's); dispose it when done.");
+        writer.Line("/// </summary>");
+        writer.Line("public static Predictor LoadPredictor(string checkpoint, Config? config = null, RunSettings? settings = null)");
+        writer.OpenBrace();
+        TrainEmitter.WriteConfigPrologue(writer);
+        var conversion = parts.Amp.PredictConversion;
+        writer.Line("return Predictor.Load(checkpoint, ExperimentName, CreateModel,");
+        writer.Line("    () => " + parts.Data.Load + ", settings" + (conversion is null ? ");" : ","));
+        if (conversion is not null) writer.Line("    " + conversion + ");");
+        writer.CloseBrace();
+        writer.Line();
+        writer.Line("/// <summary>The <paramref name=\"top\"/> most probable classes of the image file at <paramref name=\"imagePath\"/>.</summary>");
+        writer.Line("public static Prediction Predict(string checkpoint, string imagePath, int top = 5)");
+        writer.OpenBrace();
+        writer.Line("using var predictor = LoadPredictor(checkpoint);");
+        writer.Line("return predictor.Predict(imagePath, top);");
+        writer.CloseBrace();
+        writer.Line();
+        writer.Line("/// <summary>The <paramref name=\"top\"/> most probable classes of each image of a batch: uint8 pixels, or float32 normalised.</summary>");
+        writer.Line("public static IReadOnlyList<Prediction> Predict(string checkpoint, Tensor images, int top = 5)");
+        writer.OpenBrace();
+        writer.Line("using var predictor = LoadPredictor(checkpoint);");
+        writer.Line("return predictor.Predict(images, top);");
+        writer.CloseBrace();
+    }
+
     private static void WriteRunner(SourceWriter writer, ResolvedExperiment experiment, RecipeParts parts)
     {
         var name = experiment.Identifier;
@@ -148,6 +181,9 @@ internal static class ExperimentEmitter
         writer.Line("TorchRuntime.EnsureLoaded();");
         writer.Line("return " + parts.Data.Load + ";");
         writer.CloseBrace();
+        writer.Line();
+        writer.Line("public Predictor LoadPredictor(ConfigOverrides overrides, RunSettings settings, string checkpoint) =>");
+        writer.Line("    " + name + ".LoadPredictor(checkpoint, new Config().With(overrides), settings);");
         writer.CloseBrace();
     }
 }

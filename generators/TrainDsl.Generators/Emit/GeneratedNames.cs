@@ -13,8 +13,8 @@ internal static class GeneratedNames
     public static readonly HashSet<string> Members = new HashSet<string>(System.StringComparer.Ordinal)
     {
         "ClassBalanceNotes", "Config", "CreateDataSource", "CreateModel", "CreateSchedule", "CropSeedOffset",
-        "DataOptionsFor", "EvalBatchSize", "Evaluate", "ExperimentName", "FlipSeedOffset", "LongTailClassSizes",
-        "Metrics", "MixingSeedOffset", "Plan", "ResizedCropSeedOffset", "Runner", "TeacherCheckpointFor", "Train", "TrainResult",
+        "DataOptionsFor", "EvalBatchSize", "Evaluate", "ExperimentName", "FlipSeedOffset", "LoadPredictor", "LongTailClassSizes",
+        "Metrics", "MixingSeedOffset", "Plan", "Predict", "ResizedCropSeedOffset", "Runner", "TeacherCheckpointFor", "Train", "TrainResult",
     };
 
     /// <summary>Types, namespaces and statically imported members the generated code names without qualification.</summary>
@@ -33,6 +33,7 @@ internal static class GeneratedNames
         "RecipePlan", "ReduceLROnPlateau", "ResNet", "RunFolder", "RunSettings", "RunSummary", "SmallCnn", "SoftTargetCrossEntropy",
         "StepLR", "TopKAccuracy", "TorchRuntime", "TrainDslException", "TrainSession", "ZeroGamma", "BalancedAccuracy", "ClassCounts",
         "MixedPrecision", "MixupTarget", "Precision", "Scaler", "GradScaler", "DataLoaded", "Lars", "Lamb", "OneCycleLR",
+        "Predictor", "Prediction",
         // The entry point's class, in the global namespace.
         "TrainDslProgram",
     };

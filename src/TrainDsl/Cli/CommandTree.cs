@@ -25,6 +25,7 @@ internal static class CommandTree
                  {
                      TrainCommand.Create(context),
                      EvalCommand.Create(context),
+                     PredictCommand.Create(context),
                      PlanCommand.Create(context),
                      ListCommand.Create(context),
                      ExportImagesCommand.Create(context),

@@ -5,7 +5,7 @@ using TrainDsl.Runs;
 namespace TrainDsl.Cli;
 
 /// <summary>
-/// The command line of an experiment executable: <c>train</c> (the default), <c>eval</c>, <c>plan</c>, <c>list</c>,
+/// The command line of an experiment executable: <c>train</c> (the default), <c>eval</c>, <c>predict</c>, <c>plan</c>, <c>list</c>,
 /// on System.CommandLine (see <see cref="CommandTree"/>). The generated entry point calls <c>Run(args, experiments)</c>
 /// with every experiment of the program.
 /// </summary>

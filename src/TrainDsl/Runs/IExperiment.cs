@@ -22,4 +22,8 @@ public interface IExperiment
     /// <summary>The experiment's data, loaded as <see cref="Train"/> loads it (limits included); the caller disposes it.</summary>
     Data.DatasetSplits LoadData(ConfigOverrides overrides, RunSettings settings) =>
         throw new NotSupportedException($"{Name} does not load its data outside training.");
+
+    /// <summary>The weights in <paramref name="checkpoint"/>, ready to classify images as evaluation does; the caller disposes it.</summary>
+    Predict.Predictor LoadPredictor(ConfigOverrides overrides, RunSettings settings, string checkpoint) =>
+        throw new NotSupportedException($"{Name} does not predict.");
 }

@@ -22,6 +22,8 @@ public sealed record RecipePlan
     public IReadOnlyList<double>? NormalizeMean { get; init; }
     /// <summary>Per-channel standard deviation matching <see cref="NormalizeMean"/>.</summary>
     public IReadOnlyList<double>? NormalizeStd { get; init; }
+    /// <summary>The images the model reads, [channels, height, width]; written once the data is loaded (predict decodes to it).</summary>
+    public IReadOnlyList<int>? ImageShape { get; init; }
     public required string Model { get; init; }
     public required string Loss { get; init; }
     public required string Optimizer { get; init; }
@@ -55,13 +57,14 @@ public sealed record RecipePlan
 
     public string ToJson() => JsonSerializer.Serialize(this, RunJson.Default.RecipePlan);
 
-    /// <summary>This plan with what loading the data established: its source sentence, class names and normalisation.</summary>
+    /// <summary>This plan with what loading the data established: its source sentence, class names, normalisation and image shape.</summary>
     public RecipePlan WithLoadedData(Data.DatasetSplits data) => this with
     {
         DataSource = data.Source,
         ClassNames = data.Train.ClassNames,
         NormalizeMean = [.. data.Train.Mean.Select(m => (double)m)],
         NormalizeStd = [.. data.Train.Std.Select(s => (double)s)],
+        ImageShape = [data.Test.Channels, data.Test.Height, data.Test.Width],
     };
 
     /// <summary>This plan with every step's rate filled in, for <c>plan --steps</c>.</summary>

@@ -155,13 +155,16 @@ public sealed class RunFolder
         return extra;
     }
 
-    /// <summary>The model.bin of the newest run of <paramref name="experiment"/> under <paramref name="root"/>, or null.</summary>
-    public static string? NewestCheckpoint(string root, string experiment)
+    /// <summary>
+    /// The <paramref name="file"/> (model.bin unless named, e.g. best.bin) of the newest run of <paramref name="experiment"/>
+    /// under <paramref name="root"/> that has one, or null.
+    /// </summary>
+    public static string? NewestCheckpoint(string root, string experiment, string file = CheckpointFile)
     {
         var folder = System.IO.Path.Combine(root, experiment);
         return Directory.Exists(folder)
             ? Directory.GetDirectories(folder)
-                .Select(run => System.IO.Path.Combine(run, CheckpointFile))
+                .Select(run => System.IO.Path.Combine(run, file))
                 .Where(File.Exists)
                 .OrderByDescending(File.GetLastWriteTimeUtc)
                 .FirstOrDefault()

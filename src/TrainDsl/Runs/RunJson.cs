@@ -23,5 +23,6 @@ namespace TrainDsl.Runs;
 [JsonSerializable(typeof(int[]))]
 [JsonSerializable(typeof(double[]))]
 [JsonSerializable(typeof(Dictionary<string, double>))] // metrics by name (eval --json)
+[JsonSerializable(typeof(IReadOnlyList<Predict.Prediction>))] // predict --json
 [JsonSerializable(typeof(Schedules.ReduceLROnPlateau.PlateauState))]
 internal sealed partial class RunJson : JsonSerializerContext;

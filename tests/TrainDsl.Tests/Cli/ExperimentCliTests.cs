@@ -107,17 +107,17 @@ public class ExperimentCliTests
     }
 
     [Theory]
-    [InlineData(new[] { "plan", "--checkpoint", "x" }, "Option --checkpoint does not apply to plan, only to eval")]
+    [InlineData(new[] { "plan", "--checkpoint", "x" }, "Option --checkpoint does not apply to plan, only to eval and predict")]
     [InlineData(new[] { "plan", "--resume", "runs/A/1" }, "Option --resume does not apply to plan, only to train")]
-    [InlineData(new[] { "plan", "--out", "r" }, "Option --out does not apply to plan, only to train, eval and export-images")]
-    [InlineData(new[] { "train", "--checkpoint", "x" }, "Option --checkpoint does not apply to train, only to eval")]
-    [InlineData(new[] { "train", "--json" }, "Option --json does not apply to train, only to eval and plan")]
+    [InlineData(new[] { "plan", "--out", "r" }, "Option --out does not apply to plan, only to train, eval, predict and export-images")]
+    [InlineData(new[] { "train", "--checkpoint", "x" }, "Option --checkpoint does not apply to train, only to eval and predict")]
+    [InlineData(new[] { "train", "--json" }, "Option --json does not apply to train, only to eval, predict and plan")]
     [InlineData(new[] { "eval", "--quiet" }, "Option --quiet does not apply to eval, only to train")]
     [InlineData(new[] { "eval", "--max-steps", "3" }, "Option --max-steps does not apply to eval, only to train")]
     [InlineData(new[] { "eval", "--resume", "runs/A/1" }, "Option --resume does not apply to eval, only to train")]
-    [InlineData(new[] { "list", "-e", "Alpha" }, "Option -e does not apply to list, only to train, eval, plan and export-images")]
-    [InlineData(new[] { "--checkpoint", "x" }, "Option --checkpoint does not apply to train, only to eval")]
-    [InlineData(new[] { "plan", "--checkpoint=x" }, "Option --checkpoint does not apply to plan, only to eval")]
+    [InlineData(new[] { "list", "-e", "Alpha" }, "Option -e does not apply to list, only to train, eval, predict, plan and export-images")]
+    [InlineData(new[] { "--checkpoint", "x" }, "Option --checkpoint does not apply to train, only to eval and predict")]
+    [InlineData(new[] { "plan", "--checkpoint=x" }, "Option --checkpoint does not apply to plan, only to eval and predict")]
     public void AnOptionOfAnotherCommandIsRejected(string[] args, string expected)
     {
         var (exit, stdout, stderr) = Run(args);
@@ -128,7 +128,7 @@ public class ExperimentCliTests
     }
 
     [Theory]
-    [InlineData(new[] { "fly" }, "Unknown command 'fly'; use train, eval, plan, list or export-images")]
+    [InlineData(new[] { "fly" }, "Unknown command 'fly'; use train, eval, predict, plan, list or export-images")]
     [InlineData(new[] { "plan", "--bogus" }, "Unknown option '--bogus' for plan")]
     [InlineData(new[] { "--bogus" }, "Unknown option '--bogus' for train")]
     [InlineData(new[] { "train", "--epochs" }, "Option --epochs needs a value")]
@@ -185,6 +185,10 @@ public class ExperimentCliTests
         Assert.Contains("--json", plan);
         foreach (var other in new[] { "--out", "--threads", "--checkpoint", "--resume", "--quiet" }) Assert.DoesNotContain(other, plan);
 
+        var predict = Run("predict", "--help").Out;
+        foreach (var own in new[] { "<IMAGE_OR_FOLDER>", "--checkpoint <FILE>", "--top <K>", "--json", "--tta", "--out <DIR>" }) Assert.Contains(own, predict);
+        foreach (var other in new[] { "--set", "--epochs", "--resume", "--quiet" }) Assert.DoesNotContain(other, predict);
+
         var list = Run("list", "--help").Out;
         Assert.DoesNotContain("--experiment", list);
     }
@@ -197,7 +201,7 @@ public class ExperimentCliTests
             var (exit, stdout, _) = Run(args);
 
             Assert.Equal(0, exit);
-            foreach (var command in new[] { "train", "eval", "plan", "list" })
+            foreach (var command in new[] { "train", "eval", "predict", "plan", "list" })
                 Assert.Matches($@"(?m)^\s+{command}\s+\S", stdout);
             Assert.Contains("With no command it trains", stdout);
         }

@@ -63,6 +63,9 @@ internal sealed class AmpPartEmitter(ResolvedExperiment experiment) : PartEmitte
         writer.Line("using var lowPrecision = new LowPrecisionModel(model, " + Amp.Arguments + ");");
     }
 
+    /// <summary>LoadPredictor with LowPrecisionEval: the loaded model converted as Evaluate(checkpoint) converts it; null without.</summary>
+    public string? PredictConversion => Amp is { LowPrecisionEval: true } ? "convert: model => new LowPrecisionModel(model, " + Amp.Arguments + ")" : null;
+
     /// <summary>The variable Evaluate(checkpoint) evaluates.</summary>
     public string CheckpointModel => Amp is { LowPrecisionEval: true } ? "lowPrecision" : "model";
 
