@@ -28,6 +28,7 @@ internal static class CommandTree
                      PlanCommand.Create(context),
                      ListCommand.Create(context),
                      ExportImagesCommand.Create(context),
+                     CompareCommand.Create(context),
                  })
         {
             command.Validators.Add(RejectOptionsBeforeTheCommand);

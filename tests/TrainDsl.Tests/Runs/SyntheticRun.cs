@@ -58,6 +58,7 @@ internal sealed class SyntheticRun
         TorchRuntime.EnsureLoaded();
         var plan = PlanFor(experiment, epochs, config);
         var session = TrainSession.Start(plan, new RunSettings { OutputRoot = root, Log = null, LiveProgress = false });
+        using var model = nn.Linear(1, 1); // for best.bin
         var losses = new List<double>();
         var rates = new List<double>();
         for (int epoch = 0; epoch < epochs; epoch++)
@@ -73,6 +74,7 @@ internal sealed class SyntheticRun
             }
             double accuracy = 0.5 + 0.4 * (epoch + 1) / (epochs + 1.0) - offset / 10;
             session.EpochDone(epoch, [new("test_loss", 1.0 / (epoch + 1.5) + offset), new("accuracy", accuracy), new("macro_f1", accuracy - 1.0 / 30)]);
+            session.SaveIfBest(model, accuracy, maximize: true);
         }
         long[,] counts = { { 8, 1, 1 }, { 2, 6, 2 }, { 0, 3, 7 } };
         using (var confusion = new ConfusionMatrix(3, ClassNames))
