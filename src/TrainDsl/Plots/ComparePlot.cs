@@ -29,6 +29,7 @@ public static class ComparePlot
             var loss = plot.Add.Scatter(epochs, run.Metrics["train_loss"], color);
             loss.LegendText = run.Label + " train loss (right axis)";
             loss.LinePattern = LinePattern.Dashed;
+            loss.LineWidth = 1.5f;
             loss.MarkerSize = 0;
             loss.Axes.YAxis = plot.Axes.Right;
         }
@@ -38,7 +39,8 @@ public static class ComparePlot
         plot.YLabel(metrics.Count == 1 ? metrics[0].Replace('_', ' ') : "primary metric");
         plot.Axes.Right.Label.Text = "train loss";
         PlotStyle.EpochTicks(plot, runs.Max(r => r.Metrics.Epochs));
-        plot.ShowLegend(Alignment.LowerLeft);
+        plot.ShowLegend(Edge.Bottom); // below the axes: inside, it would hide some run's points
+        plot.Legend.Orientation = Orientation.Horizontal;
         plot.SavePng(path, Width, Height);
     }
 }

@@ -28,7 +28,8 @@ public static class CurvesPlot
         plot.YLabel("loss, " + primaryMetric.Replace('_', ' '));
         plot.Axes.Right.Label.Text = "learning rate";
         PlotStyle.EpochTicks(plot, metrics.Epochs);
-        plot.ShowLegend(Alignment.UpperRight);
+        plot.ShowLegend(Edge.Bottom); // below the axes: a rising metric ends where an inside legend would sit
+        plot.Legend.Orientation = Orientation.Horizontal;
         plot.SavePng(path, Width, Height);
     }
 
