@@ -5,37 +5,16 @@ using WellKnownValue = Google.Protobuf.WellKnownTypes.Value;
 namespace TrainDsl.TensorBoard;
 
 /// <summary>
-/// The three summaries of TensorBoard's hparams plugin (its HPARAMS tab): the experiment (which hyperparameters and
-/// metrics exist), the session start (this run's values) and the session end (its status). Their content is the
-/// plugin's HParamsPluginData message (tensorboard/plugins/hparams/plugin_data.proto and api.proto), encoded here
-/// field by field because TorchSharp ships no classes for it.
+/// The summaries of TensorBoard's hparams plugin (its HPARAMS tab) for one run: the session start (this run's values)
+/// and the session end (its status). Their content is the plugin's HParamsPluginData message
+/// (tensorboard/plugins/hparams/plugin_data.proto), encoded here field by field because TorchSharp ships no classes
+/// for it. No experiment summary is written: TensorBoard would take one run's list of hyperparameters for all runs
+/// under --logdir, where experiments with other Config properties live; without it, it lists the union of every
+/// run's hyperparameters and takes the runs' scalars as the metrics.
 /// </summary>
 internal static class HParamsSummary
 {
     private const string Plugin = "hparams";
-
-    /// <summary>The hyperparameters' names and types, and the scalar tags that are the metrics.</summary>
-    public static Summary Experiment(IReadOnlyList<KeyValuePair<string, object>> hparams, IEnumerable<string> metricTags, double time)
-    {
-        var experiment = new Proto();
-        experiment.Double(3, time); // time_created_secs
-        foreach (var (name, value) in hparams)
-        {
-            var info = new Proto();
-            info.String(1, name);
-            info.Varint(4, value switch { bool => 2, double => 3, _ => 1 }); // DATA_TYPE_BOOL, _FLOAT64, _STRING
-            experiment.Message(4, info); // hparam_infos
-        }
-        foreach (var tag in metricTags)
-        {
-            var metricName = new Proto();
-            metricName.String(2, tag); // group "" is this run's own folder
-            var info = new Proto();
-            info.Message(1, metricName);
-            experiment.Message(5, info); // metric_infos
-        }
-        return PluginData("_hparams_/experiment", 2, experiment);
-    }
 
     /// <summary>This run's value of each hyperparameter: a bool, a double or a string.</summary>
     public static Summary SessionStart(IReadOnlyList<KeyValuePair<string, object>> hparams, double time)

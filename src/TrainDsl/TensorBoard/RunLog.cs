@@ -10,8 +10,7 @@ namespace TrainDsl.TensorBoard;
 /// <item><c>train/loss</c> and <c>train/lr</c> at every optimizer step (x = the run's step count);</item>
 /// <item><c>epoch/&lt;column&gt;</c> for every metrics.csv column at every epoch (x = the epoch, 1-based), the
 /// value being the one metrics.csv holds;</item>
-/// <item>the plan's settings (<see cref="PlanSettings"/>) for the HPARAMS tab, with the plan's metrics as its
-/// metrics, and the plan as text.</item>
+/// <item>the plan's settings (<see cref="PlanSettings"/>) for the HPARAMS tab, and the plan as text.</item>
 /// </list>
 /// A resumed run adds a new event file to the same folder; its steps and epochs continue the earlier ones.
 /// </summary>
@@ -27,7 +26,6 @@ internal sealed class RunLog : IDisposable
         file = new EventFile(System.IO.Path.Combine(runFolder, FolderName));
         var settings = PlanSettings.Of(plan);
         double now = EventFile.WallTime();
-        Write(0, HParamsSummary.Experiment(settings, plan.Metrics.Select(m => EpochPrefix + m), now));
         Write(0, HParamsSummary.SessionStart(settings, now));
         Write(0, TorchSharp.torch.utils.tensorboard.Summary.text("plan", "```\n" + plan.ToText() + "```"));
         file.Flush();
