@@ -27,6 +27,9 @@ internal sealed class PlanBuilder
     /// <summary>The metric columns, test_loss first.</summary>
     public List<string> Metrics { get; } = new() { "test_loss" };
 
+    /// <summary>The metrics.csv column of the metric that selects best.bin.</summary>
+    public string PrimaryMetric { get; set; } = "test_loss";
+
     /// <summary>The lines of <c>LearningRates = ...</c>, the first one after the <c>=</c>.</summary>
     public List<string> LearningRates { get; } = new();
 

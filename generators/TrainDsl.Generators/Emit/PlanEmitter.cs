@@ -29,6 +29,7 @@ internal static class PlanEmitter
         writer.Line("LearningRateSource = config.LearningRateSource,");
         plan.Schedule.Write(writer, "Schedule");
         writer.Line("Metrics = [" + string.Join(", ", plan.Metrics.Select(CSharpLiteral.String)) + "],");
+        writer.Line("PrimaryMetric = " + CSharpLiteral.String(plan.PrimaryMetric) + ",");
         writer.Line("Epochs = config.Epochs,");
         writer.Line("BatchSize = config.BatchSize,");
         writer.Line("Seed = config.Seed,");

@@ -29,6 +29,7 @@ internal static class CommandTree
                      PlanCommand.Create(context),
                      ListCommand.Create(context),
                      ExportImagesCommand.Create(context),
+                     CompareCommand.Create(context),
                  })
         {
             command.Validators.Add(RejectOptionsBeforeTheCommand);

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace TrainDsl.Runs;
 
 /// <summary>
@@ -17,4 +19,25 @@ public sealed record EpochRecord(
 
     /// <summary>Process resident memory at the end of the epoch, in MiB.</summary>
     public double ResidentMiB { get; init; }
+
+    /// <summary>
+    /// The epoch's metrics.csv row, cell by cell: the column and the text written. TensorBoard's epoch scalars and
+    /// the plots read these same cells, so every copy of a value is the one in metrics.csv.
+    /// </summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Cells()
+    {
+        var c = CultureInfo.InvariantCulture;
+        var cells = new List<KeyValuePair<string, string>>(7 + Test.Count)
+        {
+            new("epoch", Epoch.ToString(c)),
+            new("train_loss", TrainLoss.ToString("R", c)),
+            new("lr", LearningRate.ToString("R", c)),
+            new("seconds", Seconds.ToString("F3", c)),
+            new("images_per_second", ImagesPerSecond.ToString("F1", c)),
+        };
+        foreach (var m in Test) cells.Add(new(m.Key, m.Value.ToString("R", c)));
+        cells.Add(new("live_tensors", LiveTensors.ToString(c)));
+        cells.Add(new("rss_mib", ResidentMiB.ToString("F1", c)));
+        return cells;
+    }
 }

@@ -32,6 +32,8 @@ public sealed record RecipePlan
     public required string LearningRateSource { get; init; }
     public required string Schedule { get; init; }
     public required IReadOnlyList<string> Metrics { get; init; }
+    /// <summary>The metrics.csv column of the metric that selects best.bin (one of <see cref="Metrics"/>).</summary>
+    public required string PrimaryMetric { get; init; }
     public required int Epochs { get; init; }
     public required int BatchSize { get; init; }
     public required int Seed { get; init; }
@@ -89,7 +91,7 @@ public sealed record RecipePlan
         sb.Append(c, $"Optimizer   {Optimizer}\n");
         sb.Append(c, $"LR          {LearningRate:G6} ({LearningRateSource})\n");
         sb.Append(c, $"Schedule    {Schedule}\n");
-        sb.Append(c, $"Metrics     {string.Join(", ", Metrics)}\n");
+        sb.Append(c, $"Metrics     {string.Join(", ", Metrics)} (best.bin by {PrimaryMetric})\n");
         sb.Append(c, $"Run         {Epochs} epochs, batch {BatchSize}, seed {Seed}\n");
         foreach (var note in Notes) sb.Append(c, $"Note        {note}\n");
         sb.Append("\nepoch  learning rate\n");

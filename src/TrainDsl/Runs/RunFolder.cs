@@ -176,21 +176,17 @@ public sealed class RunFolder
     public void WriteSummary(RunSummary summary) =>
         WriteAtomically(SummaryFile, JsonSerializer.Serialize(summary, RunJson.Default.RunSummary));
 
-    /// <summary>Appends one epoch's row; the header comes from the first row's metric names.</summary>
+    /// <summary>Appends one epoch's row (<see cref="EpochRecord.Cells"/>); the header comes from the first row's columns.</summary>
     public void AppendEpoch(EpochRecord record)
     {
-        var c = CultureInfo.InvariantCulture;
+        var cells = record.Cells();
         var sb = new StringBuilder();
         if (!headerWritten)
         {
-            sb.Append("epoch,train_loss,lr,seconds,images_per_second");
-            foreach (var m in record.Test) sb.Append(',').Append(m.Key);
-            sb.Append(",live_tensors,rss_mib\n");
+            sb.AppendJoin(',', cells.Select(cell => cell.Key)).Append('\n');
             headerWritten = true;
         }
-        sb.Append(c, $"{record.Epoch},{record.TrainLoss:R},{record.LearningRate:R},{record.Seconds:F3},{record.ImagesPerSecond:F1}");
-        foreach (var m in record.Test) sb.Append(',').Append(m.Value.ToString("R", c));
-        sb.Append(c, $",{record.LiveTensors},{record.ResidentMiB:F1}\n");
+        sb.AppendJoin(',', cells.Select(cell => cell.Value)).Append('\n');
         File.AppendAllText(System.IO.Path.Combine(Path, MetricsFile), sb.ToString());
     }
 

@@ -28,6 +28,7 @@ public sealed class TrainSession
     private double lastLr;
     private TimeSpan trainingTime; // of the current epoch: up to its last step, evaluation excluded
     private readonly RunResume resume;
+    private readonly TensorBoard.RunLog tensorBoard;
     private bool epochComplete;  // whether the last epoch closed by EpochDone ran all its steps
     private long stepsAtStart;   // steps of the earlier sessions of a resumed run
     private long earlierImages;
@@ -44,6 +45,7 @@ public sealed class TrainSession
         Folder = folder;
         resume = new RunResume(folder, plan, resumePoint, Note);
         progress = new ProgressDisplay(settings.Log, settings.LiveProgress);
+        tensorBoard = new TensorBoard.RunLog(folder.Path, plan);
     }
 
     public RecipePlan Plan { get; private set; }
@@ -60,7 +62,7 @@ public sealed class TrainSession
 
     /// <summary>
     /// Loads libtorch, applies thread settings, keeps freed tensor memory for reuse (<see cref="NativeMemory.KeepFreedForReuse"/>),
-    /// creates the run folder and writes the plan. With
+    /// creates the run folder, writes the plan and opens the TensorBoard log (tb/, <see cref="TensorBoard.RunLog"/>). With
     /// <see cref="RunSettings.Resume"/> set it reopens that folder instead, after checking that it holds a resume
     /// point of the same experiment and config (only Epochs may differ) with epochs left to train; any problem is
     /// one sentence (a <see cref="TrainDslException"/>) and leaves the folder as it was.
@@ -161,7 +163,7 @@ public sealed class TrainSession
         epochClock.Restart();
     }
 
-    /// <summary>Records a finished optimizer step: its mean loss, the rate it used and the images it saw.</summary>
+    /// <summary>Records a finished optimizer step: its mean loss, the rate it used and the images it saw (also in TensorBoard).</summary>
     public void StepDone(int epoch, double loss, double lr, int images)
     {
         Steps++;
@@ -171,11 +173,12 @@ public sealed class TrainSession
         epochImages += images;
         totalImages += images;
         trainingTime = epochClock.Elapsed;
+        tensorBoard.Step(Steps, loss, lr);
         var rate = epochImages / Math.Max(trainingTime.TotalSeconds, 1e-9);
         progress.Step(epoch, Plan.Epochs, epochBatch, Plan.StepsPerEpoch, loss, lr, rate, Eta(epoch, rate));
     }
 
-    /// <summary>Closes an epoch: writes its metrics.csv row and prints its summary.</summary>
+    /// <summary>Closes an epoch: writes its metrics.csv row (and the same values to TensorBoard) and prints its summary.</summary>
     public EpochRecord EpochDone(int epoch, IReadOnlyList<KeyValuePair<string, double>> test)
     {
         var seconds = epochClock.Elapsed.TotalSeconds;
@@ -195,6 +198,7 @@ public sealed class TrainSession
         history.Add(record);
         epochComplete = epochBatch >= Plan.StepsPerEpoch;
         Folder.AppendEpoch(record);
+        tensorBoard.Epoch(record);
         progress.Epoch(record, Plan.Epochs);
         return record;
     }
@@ -215,11 +219,13 @@ public sealed class TrainSession
         return true;
     }
 
-    /// <summary>Prints the final per-class report and saves it as confusion_matrix.csv and per_class.txt.</summary>
+    /// <summary>Prints the final per-class report and saves it as confusion_matrix.csv, per_class.txt and confusion.png.</summary>
     public void ReportConfusion(Metrics.ConfusionMatrix confusion)
     {
         Folder.WriteConfusion(confusion);
         progress.Note(confusion.ToString());
+        var names = Enumerable.Range(0, confusion.Classes).Select(confusion.ClassName).ToList();
+        Draw(Plots.ConfusionPlot.FileName, path => Plots.ConfusionPlot.Save(path, confusion.Matrix, names, Plan.Experiment + ": test set"));
     }
 
     /// <summary>Prints a note on its own line (and keeps it in the summary).</summary>
@@ -236,10 +242,12 @@ public sealed class TrainSession
         return Folder.CheckpointPath;
     }
 
-    /// <summary>Writes summary.json and prints where the run is.</summary>
+    /// <summary>Writes summary.json and curves.png, closes the TensorBoard log and prints where the run is.</summary>
     public RunSummary Finish(string? checkpoint)
     {
         var last = history.Count > 0 ? history[^1] : null;
+        if (last is not null) // before the summary, which keeps its notes
+            Draw(Plots.CurvesPlot.FileName, path => Plots.CurvesPlot.Save(path, MetricsTable.Of(history), Plan.Experiment, Plan.PrimaryMetric));
         var summary = new RunSummary
         {
             Experiment = Plan.Experiment,
@@ -262,9 +270,24 @@ public sealed class TrainSession
             Notes = [.. Plan.Notes.Concat(notes).Distinct()],
         };
         Folder.WriteSummary(summary);
+        tensorBoard.Finish(interrupted: summary.Status == "interrupted");
         progress.Note(string.Create(CultureInfo.InvariantCulture,
             $"{summary.Status} in {ProgressDisplay.Format(total.Elapsed)}; results in {Folder.Path}"));
         return summary;
+    }
+
+    // A picture that cannot be drawn (no usable font, say) costs a note, not the trained run.
+    private void Draw(string fileName, Action<string> save)
+    {
+        var path = System.IO.Path.Combine(Folder.Path, fileName);
+        try
+        {
+            save(path);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            Note($"{fileName} was not drawn ({e.GetType().Name}: {e.Message}); the run's numbers are in {RunFolder.MetricsFile}.");
+        }
     }
 
     private TimeSpan Eta(int epoch, double imagesPerSecond)

@@ -23,7 +23,7 @@ internal sealed class RecordingExperiment(string name, string trainStatus = "com
         {
             Experiment = name, Dataset = "Fashion-MNIST", Model = "tiny", Loss = "cross-entropy", Optimizer = "SGD",
             LearningRate = overrides.LearningRate ?? 0.05, LearningRateSource = "set", Schedule = "constant",
-            Metrics = ["accuracy"], Epochs = overrides.Epochs ?? 2, BatchSize = 32, Seed = 1, TrainSize = 64,
+            Metrics = ["accuracy"], PrimaryMetric = "accuracy", Epochs = overrides.Epochs ?? 2, BatchSize = 32, Seed = 1, TrainSize = 64,
             StepsPerEpoch = 2, LearningRates = new LearningRatePlan(new ConstantSchedule(), 0.05, 2, 2, perStep: false),
             Config = new Dictionary<string, object?> { ["Epochs"] = 2, ["Momentum"] = 0.9, ["Nesterov"] = true },
         };

@@ -43,7 +43,7 @@ public class ResumeTests
         LearningRate = lr,
         LearningRateSource = "set",
         Schedule = "ReduceLROnPlateau",
-        Metrics = ["accuracy"],
+        Metrics = ["accuracy"], PrimaryMetric = "accuracy",
         Epochs = epochs,
         BatchSize = BatchSize,
         Seed = Seed,

@@ -74,7 +74,11 @@ internal sealed class MetricsPartEmitter(ResolvedExperiment experiment) : PartEm
         }
     }
 
-    public override void ContributePlan(PlanBuilder plan) => plan.Metrics.AddRange(Codes.Select(c => c.Column));
+    public override void ContributePlan(PlanBuilder plan)
+    {
+        plan.Metrics.AddRange(Codes.Select(c => c.Column));
+        plan.PrimaryMetric = ColumnOf(experiment.Primary);
+    }
 
     /// <summary>Train, after the loaders: notes the class-balance advice when only accuracy-like metrics are declared.</summary>
     public void WriteDataChecks(SourceWriter writer)
