@@ -30,6 +30,8 @@ internal static class CommandTree
                      ListCommand.Create(context),
                      ExportImagesCommand.Create(context),
                      CompareCommand.Create(context),
+                     AblateCommand.Create(context),
+                     SweepCommand.Create(context),
                  })
         {
             command.Validators.Add(RejectOptionsBeforeTheCommand);

@@ -39,8 +39,11 @@ internal sealed class RecipeOptions
         },
     };
 
-    public RecipeOptions(ExperimentOption experiment)
+    /// <param name="experiment">The -e option, whose experiment --set completes names for.</param>
+    /// <param name="setDescription">--set's help where it means more than one override (sweep's grid axes).</param>
+    public RecipeOptions(ExperimentOption experiment, string? setDescription = null)
     {
+        if (setDescription is not null) set.Description = setDescription;
         // `--set <TAB>` offers the chosen experiment's Config properties, as NAME=.
         set.CompletionSources.Add(context => experiment.TrySelect(context.ParseResult) is { } chosen
             ? SettableNames(chosen).Select(name => new CompletionItem(name + "="))

@@ -6,10 +6,17 @@ namespace TrainDsl.Cli;
 /// <summary>The options of commands that load data and run libtorch (train, eval): where and how, not what.</summary>
 internal sealed class RunOptions
 {
-    private readonly Option<string?> output = ValueOptions.Text("--out", "DIR", "folder for run folders (default: runs)");
+    private readonly Option<string?> output;
     private readonly Option<int?> threads = ValueOptions.Int("--threads", "N", "libtorch intra-op threads (default: one per core)",
         min: 0, belowMin: "--threads must be 0 (libtorch's default) or more.");
     private readonly Option<string?> data = Data();
+
+    /// <param name="output">What --out names, for its help (ablate and sweep write their own folder there).</param>
+    public RunOptions(string output = "folder for run folders (default: runs)") =>
+        this.output = ValueOptions.Text("--out", "DIR", output);
+
+    /// <summary>--out as given; null when it was not.</summary>
+    public string? Output(ParseResult result) => result.GetValue(output);
 
     /// <summary>--data DIR, the one definition every command that finds data shares.</summary>
     public static Option<string?> Data() => ValueOptions.Text("--data", "DIR", "dataset folder (default: $TRAINDSL_DATA or the user cache)");

@@ -37,13 +37,14 @@ public sealed class DistillationLoss
 
     /// <summary>Mean loss over the batch, an fp32 scalar.</summary>
     /// <param name="studentLogits">[B, C] logits of the model being trained.</param>
-    /// <param name="teacherLogits">[B, C] logits of the teacher for the same images (detached here).</param>
+    /// <param name="teacherLogits">[B, C] logits of the teacher for the same images (detached here); null when distillation is
+    /// switched off (Config.Distill = false), which leaves the label term alone at full weight: the loss without [Distill].</param>
     /// <param name="target">[B] int64 class indices, or [B, C] floating-point probability rows.</param>
-    public Tensor Forward(Tensor studentLogits, Tensor teacherLogits, Tensor target)
+    public Tensor Forward(Tensor studentLogits, Tensor? teacherLogits, Tensor target)
     {
         if (studentLogits.ndim != 2)
             throw new ArgumentException($"{nameof(DistillationLoss)} expects student logits shaped [batch, classes], got [{string.Join(", ", studentLogits.shape)}].", nameof(studentLogits));
-        if (!teacherLogits.shape.SequenceEqual(studentLogits.shape))
+        if (teacherLogits is not null && !teacherLogits.shape.SequenceEqual(studentLogits.shape))
             throw new ArgumentException(
                 $"{nameof(DistillationLoss)} expects teacher logits shaped like the student's [{string.Join(", ", studentLogits.shape)}], got [{string.Join(", ", teacherLogits.shape)}]; both models must score the same classes for the same batch.", nameof(teacherLogits));
         bool soft = target.is_floating_point();
@@ -53,21 +54,22 @@ public sealed class DistillationLoss
 
         using var scope = NewDisposeScope();
         var student = LossInputs.AsFloat32(studentLogits);
+        double alpha = teacherLogits is null ? 0 : Alpha;
         Tensor? loss = null;
-        if (Alpha > 0)
+        if (alpha > 0)
         {
             double t = Temperature;
             var logQ = (student / t).log_softmax(1);
-            var logP = (LossInputs.AsFloat32(teacherLogits.detach()) / t).log_softmax(1);
+            var logP = (LossInputs.AsFloat32(teacherLogits!.detach()) / t).log_softmax(1);
             // Σ p (log p − log q) / B: kl_div with a log-space target is exact where p underflows to 0.
             var kl = nn.functional.kl_div(logQ, logP, log_target: true, reduction: nn.Reduction.Sum) / studentLogits.shape[0];
-            loss = kl * (Alpha * t * t);
+            loss = kl * (alpha * t * t);
         }
-        if (Alpha < 1)
+        if (alpha < 1)
         {
             var labels = Focal is { } focal ? focal.Forward(student, target)
                 : soft ? _soft.Forward(student, target) : _hard.Forward(student, target);
-            loss = loss is null ? labels * (1 - Alpha) : loss + labels * (1 - Alpha);
+            loss = loss is null ? labels * (1 - alpha) : loss + labels * (1 - alpha);
         }
         return scope.MoveToOuter(loss!);
     }

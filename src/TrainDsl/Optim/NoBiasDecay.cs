@@ -12,13 +12,15 @@ namespace TrainDsl.Optim;
 /// Only weight decay (and LARS/LAMB's adaptation) is set on the groups: learning rate, momentum, betas and the rest come from the optimizer's
 /// arguments (TorchSharp's ParamGroup constructors with named options would silently reset the learning rate).
 /// Build the optimizer after the model has its final dtype and device: moving a model replaces its parameters.
+/// <para><c>exempt: false</c> puts every parameter in the decayed group (the recipe without the trick, one group), so an
+/// ablation switches the trick off (Config.NoBiasDecay = false) without another code path.</para>
 /// </summary>
 public static class NoBiasDecay
 {
     /// <summary>Groups for <c>optim.SGD(groups, learningRate, momentum, ...)</c>.</summary>
-    public static IReadOnlyList<SGD.ParamGroup> SgdGroups(nn.Module model, double weightDecay)
+    public static IReadOnlyList<SGD.ParamGroup> SgdGroups(nn.Module model, double weightDecay, bool exempt = true)
     {
-        var (decay, noDecay) = Split(model, weightDecay);
+        var (decay, noDecay) = Split(model, weightDecay, exempt);
         var groups = new List<SGD.ParamGroup>();
         if (noDecay.Count > 0) groups.Add(new SGD.ParamGroup(noDecay, new SGD.Options { weight_decay = 0 }));
         if (decay.Count > 0) groups.Add(new SGD.ParamGroup(decay, new SGD.Options { weight_decay = weightDecay }));
@@ -26,9 +28,9 @@ public static class NoBiasDecay
     }
 
     /// <summary>Groups for <c>optim.AdamW(groups, lr, beta1, beta2, eps, ...)</c> (decoupled decay, Loshchilov &amp; Hutter 2019).</summary>
-    public static IReadOnlyList<AdamW.ParamGroup> AdamWGroups(nn.Module model, double weightDecay)
+    public static IReadOnlyList<AdamW.ParamGroup> AdamWGroups(nn.Module model, double weightDecay, bool exempt = true)
     {
-        var (decay, noDecay) = Split(model, weightDecay);
+        var (decay, noDecay) = Split(model, weightDecay, exempt);
         var groups = new List<AdamW.ParamGroup>();
         if (noDecay.Count > 0) groups.Add(new AdamW.ParamGroup(noDecay, new AdamW.Options { weight_decay = 0 }));
         if (decay.Count > 0) groups.Add(new AdamW.ParamGroup(decay, new AdamW.Options { weight_decay = weightDecay }));
@@ -36,9 +38,9 @@ public static class NoBiasDecay
     }
 
     /// <summary>Groups for <c>optim.Adam(groups, lr, beta1, beta2, eps, amsgrad: ..)</c> (L2 decay added to the gradient).</summary>
-    public static IReadOnlyList<Adam.ParamGroup> AdamGroups(nn.Module model, double weightDecay)
+    public static IReadOnlyList<Adam.ParamGroup> AdamGroups(nn.Module model, double weightDecay, bool exempt = true)
     {
-        var (decay, noDecay) = Split(model, weightDecay);
+        var (decay, noDecay) = Split(model, weightDecay, exempt);
         var groups = new List<Adam.ParamGroup>();
         if (noDecay.Count > 0) groups.Add(new Adam.ParamGroup(noDecay, new Adam.Options { weight_decay = 0 }));
         if (decay.Count > 0) groups.Add(new Adam.ParamGroup(decay, new Adam.Options { weight_decay = weightDecay }));
@@ -46,9 +48,9 @@ public static class NoBiasDecay
     }
 
     /// <summary>Groups for <c>optim.RMSProp(groups, lr, alpha, eps, momentum: .., centered: ..)</c>.</summary>
-    public static IReadOnlyList<RMSProp.ParamGroup> RmsPropGroups(nn.Module model, double weightDecay)
+    public static IReadOnlyList<RMSProp.ParamGroup> RmsPropGroups(nn.Module model, double weightDecay, bool exempt = true)
     {
-        var (decay, noDecay) = Split(model, weightDecay);
+        var (decay, noDecay) = Split(model, weightDecay, exempt);
         var groups = new List<RMSProp.ParamGroup>();
         if (noDecay.Count > 0) groups.Add(new RMSProp.ParamGroup(noDecay, new RMSProp.Options { weight_decay = 0 }));
         if (decay.Count > 0) groups.Add(new RMSProp.ParamGroup(decay, new RMSProp.Options { weight_decay = weightDecay }));
@@ -59,9 +61,9 @@ public static class NoBiasDecay
     /// Groups for <see cref="Lars"/>: biases and norms get neither decay nor the trust ratio, as in SimCLR's and
     /// BYOL's LARS (their exclude_from_layer_adaptation).
     /// </summary>
-    public static IReadOnlyList<Lars.ParamGroup> LarsGroups(nn.Module model, double weightDecay)
+    public static IReadOnlyList<Lars.ParamGroup> LarsGroups(nn.Module model, double weightDecay, bool exempt = true)
     {
-        var (decay, noDecay) = Split(model, weightDecay);
+        var (decay, noDecay) = Split(model, weightDecay, exempt);
         var groups = new List<Lars.ParamGroup>();
         if (noDecay.Count > 0) groups.Add(new Lars.ParamGroup(noDecay, new Lars.Options { WeightDecay = 0, Adapt = false }));
         if (decay.Count > 0) groups.Add(new Lars.ParamGroup(decay, new Lars.Options { WeightDecay = weightDecay, Adapt = true }));
@@ -69,9 +71,9 @@ public static class NoBiasDecay
     }
 
     /// <summary>Groups for <see cref="Lamb"/>: biases and norms get neither decay nor the trust ratio, as in BERT's LAMB.</summary>
-    public static IReadOnlyList<Lamb.ParamGroup> LambGroups(nn.Module model, double weightDecay)
+    public static IReadOnlyList<Lamb.ParamGroup> LambGroups(nn.Module model, double weightDecay, bool exempt = true)
     {
-        var (decay, noDecay) = Split(model, weightDecay);
+        var (decay, noDecay) = Split(model, weightDecay, exempt);
         var groups = new List<Lamb.ParamGroup>();
         if (noDecay.Count > 0) groups.Add(new Lamb.ParamGroup(noDecay, new Lamb.Options { WeightDecay = 0, Adapt = false }));
         if (decay.Count > 0) groups.Add(new Lamb.ParamGroup(decay, new Lamb.Options { WeightDecay = weightDecay, Adapt = true }));
@@ -86,7 +88,7 @@ public static class NoBiasDecay
         return parameter.ndim <= 1 || name.EndsWith(".bias", StringComparison.Ordinal);
     }
 
-    private static (List<Parameter> Decay, List<Parameter> NoDecay) Split(nn.Module model, double weightDecay)
+    private static (List<Parameter> Decay, List<Parameter> NoDecay) Split(nn.Module model, double weightDecay, bool exempt)
     {
         ArgumentNullException.ThrowIfNull(model);
         if (!(weightDecay >= 0) || double.IsInfinity(weightDecay))
@@ -96,7 +98,7 @@ public static class NoBiasDecay
         foreach (var (name, parameter) in model.named_parameters())
         {
             if (!parameter.requires_grad) continue;
-            (IsExempt(name, parameter) ? noDecay : decay).Add(parameter);
+            (exempt && IsExempt(name, parameter) ? noDecay : decay).Add(parameter);
         }
         if (decay.Count + noDecay.Count == 0)
             throw new ArgumentException($"The model {model.GetName()} has no trainable parameters, so there is nothing to optimize.", nameof(model));

@@ -24,12 +24,12 @@ namespace TrainDsl.Precision;
 /// </summary>
 public sealed class MixedPrecision : IDisposable, IResumable
 {
-    private readonly nn.Module master;
-    private readonly LowPrecisionModel working;
+    private readonly nn.Module<Tensor, Tensor> master;
+    private readonly LowPrecisionModel? working;  // null when disabled
     private readonly Parameter[] masterParams;
     private readonly Parameter[] workingParams;
     private readonly int[] refreshed;      // indices of the 16-bit working weights, cast from the master each forward
-    private readonly Tensor gradients;      // fp32, all master gradients end to end
+    private readonly Tensor? gradients;     // fp32, all master gradients end to end
     private readonly Tensor[] gradientViews;
     private bool gradientsReady;
     private bool nonFinite;
@@ -41,14 +41,27 @@ public sealed class MixedPrecision : IDisposable, IResumable
     /// as without mixed precision. Create the optimizer on <paramref name="model"/>'s parameters; they stay in place.
     /// fp16 uses <paramref name="scaler"/> (default: PyTorch GradScaler's settings); <paramref name="channelsLast"/> is
     /// explained on <see cref="LowPrecisionModel"/>.
+    /// <para><paramref name="enabled"/> false (as PyTorch's <c>GradScaler(enabled=False)</c>) makes every call the plain fp32
+    /// one: Forward runs the model, Backward is <c>loss.backward()</c>, Step is <c>optimizer.step()</c>, and no working copy
+    /// is built. An ablation switches [Amp] off this way (Config.Amp = false) with the same training step.</para>
     /// </summary>
     public MixedPrecision(nn.Module<Tensor, Tensor> model, Func<nn.Module<Tensor, Tensor>> createWorkingCopy,
-        AmpPrecision precision = AmpPrecision.BFloat16, DynamicLossScaler? scaler = null, bool channelsLast = true)
+        AmpPrecision precision = AmpPrecision.BFloat16, DynamicLossScaler? scaler = null, bool channelsLast = true, bool enabled = true)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(createWorkingCopy);
         if (scaler is not null && precision != AmpPrecision.Float16)
             throw new ArgumentException("Only fp16 training uses a loss scaler; bf16 has fp32's exponent range. Pass no scaler, or AmpPrecision.Float16.", nameof(scaler));
+        master = model;
+        Precision = precision;
+        Enabled = enabled;
+        if (!enabled)
+        {
+            masterParams = workingParams = [];
+            refreshed = [];
+            gradientViews = [];
+            return;
+        }
 
         nn.Module<Tensor, Tensor> workingCopy;
         using (var rngState = get_rng_state())
@@ -61,8 +74,6 @@ public sealed class MixedPrecision : IDisposable, IResumable
         try { RequirePair(model, workingCopy); }
         catch { workingCopy.Dispose(); throw; }
 
-        master = model;
-        Precision = precision;
         Scaler = precision == AmpPrecision.Float16 ? scaler ?? new DynamicLossScaler() : null;
         working = new LowPrecisionModel(workingCopy, precision, channelsLast);
         masterParams = model.parameters().ToArray();
@@ -102,6 +113,9 @@ public sealed class MixedPrecision : IDisposable, IResumable
 
     public AmpPrecision Precision { get; }
 
+    /// <summary>False when the calls are the plain fp32 ones (no working copy).</summary>
+    public bool Enabled { get; }
+
     /// <summary>The loss scaler; null for bf16, which needs none.</summary>
     public DynamicLossScaler? Scaler { get; }
 
@@ -113,6 +127,7 @@ public sealed class MixedPrecision : IDisposable, IResumable
     /// </summary>
     public Tensor Forward(Tensor input)
     {
+        if (working is null) return master.call(input);
         if (working.training != master.training) working.train(master.training);
         RefreshWeights();
         gradientsReady = false;
@@ -120,10 +135,12 @@ public sealed class MixedPrecision : IDisposable, IResumable
     }
 
     /// <summary>
-    /// The working copy with the current master weights, for 16-bit evaluation: <c>Evaluate(amp.ForEvaluation(), test)</c>.
+    /// The working copy with the current master weights, for 16-bit evaluation: <c>Evaluate(amp.ForEvaluation(), test)</c>;
+    /// the fp32 model itself when disabled.
     /// </summary>
-    public LowPrecisionModel ForEvaluation()
+    public nn.Module<Tensor, Tensor> ForEvaluation()
     {
+        if (working is null) return master;
         RefreshWeights();
         return working;
     }
@@ -135,6 +152,12 @@ public sealed class MixedPrecision : IDisposable, IResumable
     public void Backward(Tensor loss)
     {
         ArgumentNullException.ThrowIfNull(loss);
+        if (working is null)
+        {
+            loss.backward();
+            gradientsReady = true;
+            return;
+        }
         using var scope = NewDisposeScope();
         if (Scaler is null) loss.backward();
         else (loss * Scaler.Scale).backward();
@@ -155,7 +178,7 @@ public sealed class MixedPrecision : IDisposable, IResumable
         }
         if (Scaler is not null)
         {
-            gradients.mul_(1.0 / Scaler.Scale);
+            gradients!.mul_(1.0 / Scaler.Scale);
             // One reduction: the sum is inf or NaN iff some gradient is (or, harmlessly, if it overflows fp32).
             nonFinite = !float.IsFinite(gradients.sum().item<float>());
         }
@@ -187,6 +210,8 @@ public sealed class MixedPrecision : IDisposable, IResumable
     /// <summary>Restores what <see cref="SaveState"/> wrote; the master weights are loaded with the checkpoint itself.</summary>
     public void LoadState(string json)
     {
+        if (!Enabled)
+            throw new ArgumentException("Mixed precision is off (Amp = false), so it has no loss-scaler state to restore; resume with the Amp setting the run was trained with.", nameof(json));
         if (Scaler is null)
             throw new ArgumentException("bf16 mixed precision has no loss-scaler state to restore; resume with the precision the run was trained with (fp16).", nameof(json));
         Scaler.LoadState(json);
@@ -195,8 +220,8 @@ public sealed class MixedPrecision : IDisposable, IResumable
     public void Dispose()
     {
         foreach (var view in gradientViews) view.Dispose();
-        gradients.Dispose();
-        working.Dispose();
+        gradients?.Dispose();
+        working?.Dispose();
     }
 
     private void RefreshWeights()

@@ -23,6 +23,18 @@ public interface IExperiment
     Data.DatasetSplits LoadData(ConfigOverrides overrides, RunSettings settings) =>
         throw new NotSupportedException($"{Name} does not load its data outside training.");
 
+    /// <summary>
+    /// The declared recipe without each declared trick in turn (mixing, label smoothing, distillation, zero-γ, no bias decay,
+    /// warmup, [Amp], crop, flip), as Config overrides the generator derives from the resolved recipe (<c>ablate</c>).
+    /// </summary>
+    IReadOnlyList<Ablation.AblationVariant> Ablation => [];
+
+    /// <summary>The plain baseline (every declared trick off), then the baseline with each trick alone (<c>ablate --add</c>).</summary>
+    IReadOnlyList<Ablation.AblationVariant> Additions => [];
+
+    /// <summary>The grid the experiment declares for <c>sweep</c> without --set; empty when it declares none.</summary>
+    IReadOnlyList<Ablation.SweepAxis> DeclaredSweep => [];
+
     /// <summary>The weights in <paramref name="checkpoint"/>, ready to classify images as evaluation does; the caller disposes it.</summary>
     Predict.Predictor LoadPredictor(ConfigOverrides overrides, RunSettings settings, string checkpoint) =>
         throw new NotSupportedException($"{Name} does not predict.");

@@ -71,7 +71,8 @@ public sealed class RunComparison
             ? (name[..dash], n) : (name, 1);
     }
 
-    private static Run Read(string folder)
+    /// <summary>The run in <paramref name="folder"/> (plan.json, metrics.csv and summary.json when there is one).</summary>
+    public static Run Read(string folder)
     {
         var planPath = Path.Combine(folder, RunFolder.PlanFile);
         JsonObject plan;

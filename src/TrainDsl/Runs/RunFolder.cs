@@ -69,6 +69,23 @@ public sealed class RunFolder
         }
     }
 
+    /// <summary>Creates the run folder <paramref name="path"/> itself, which must be empty or absent (a run never mixes with another's files).</summary>
+    public static RunFolder CreateAt(string path)
+    {
+        var full = System.IO.Path.GetFullPath(path);
+        try
+        {
+            if (Directory.Exists(full) && Directory.EnumerateFileSystemEntries(full).Any())
+                throw new TrainDslException($"Run folder '{full}' is not empty; remove it, or choose another folder.");
+            Directory.CreateDirectory(full);
+            return new RunFolder(full);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new TrainDslException($"Cannot create the run folder '{full}' ({e.Message}); pass a writable folder with --out.", e);
+        }
+    }
+
     /// <summary>Reopens the folder of an earlier run to continue it; new metrics.csv rows go after the old ones.</summary>
     public static RunFolder Open(string path)
     {

@@ -21,6 +21,12 @@ public sealed record RunSettings
     /// </summary>
     public string? Resume { get; init; }
 
+    /// <summary>
+    /// The exact folder of a new run (empty or absent), as <c>ablate</c> lays its runs out; null creates
+    /// <c>&lt;OutputRoot&gt;/&lt;experiment&gt;/&lt;timestamp&gt;</c>.
+    /// </summary>
+    public string? RunFolder { get; init; }
+
     /// <summary>Where datasets are read from or cached; null uses $TRAINDSL_DATA or the user cache folder.</summary>
     public string? DataRoot { get; init; }
 

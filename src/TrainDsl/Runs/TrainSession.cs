@@ -81,7 +81,7 @@ public sealed class TrainSession
         }
         else
         {
-            folder = RunFolder.Create(settings.OutputRoot, plan.Experiment);
+            folder = settings.RunFolder is { } exact ? RunFolder.CreateAt(exact) : RunFolder.Create(settings.OutputRoot, plan.Experiment);
             folder.WritePlan(plan);
         }
         var session = new TrainSession(plan, settings, folder, point);

@@ -13,22 +13,23 @@ namespace TrainDsl.Schedules;
 /// clock at W, so a cosine over a run of T is built with T_max = T − W. Equals PyTorch's
 /// SequentialLR([LinearLR, inner], milestones=[W]), which hands over at t = W with inner.step(0).</item>
 /// </list>
-/// With a constant inner schedule both equal LinearLR alone. Metrics observed during the warmup are ignored, so a
+/// With a constant inner schedule both equal LinearLR alone. W = 0 is no warmup (the inner schedule alone), which is how
+/// an ablation switches a declared warmup off (WarmupEpochs = 0). Metrics observed during the warmup are ignored, so a
 /// metric-driven inner schedule (<see cref="ReduceLROnPlateau"/>, restarted) sees epochs W, W + 1, … as its 0, 1, …,
 /// which is the loop PyTorch code writes by hand, since SequentialLR cannot chain a plateau scheduler.
 /// </summary>
 public sealed class LinearWarmup : ILrSchedule
 {
     /// <param name="inner">The schedule the warmup leads into.</param>
-    /// <param name="warmup">W, the warmup length in the schedule's unit (epochs or optimizer steps), at least 1.</param>
+    /// <param name="warmup">W, the warmup length in the schedule's unit (epochs or optimizer steps); 0 for none.</param>
     /// <param name="startFactor">s, the fraction of the rate at t = 0, in (0, 1] (LinearLR's start_factor).</param>
     /// <param name="restartInner">false: overlay on the inner schedule's absolute clock (StepLR, MultiStepLR);
     /// true: the inner schedule starts at t = W (CosineAnnealingLR with T_max = T − W).</param>
     public LinearWarmup(ILrSchedule inner, long warmup, double startFactor = 0.1, bool restartInner = false)
     {
         ArgumentNullException.ThrowIfNull(inner);
-        if (warmup < 1)
-            throw new ArgumentOutOfRangeException(nameof(warmup), warmup, "Linear warmup must last at least 1 epoch (or step); leave the warmup out for none.");
+        if (warmup < 0)
+            throw new ArgumentOutOfRangeException(nameof(warmup), warmup, "Linear warmup cannot last a negative number of epochs (or steps); pass 0 for none.");
         if (!(startFactor > 0 && startFactor <= 1))
             throw new ArgumentOutOfRangeException(nameof(startFactor), startFactor, "Linear warmup's start factor must lie in (0, 1] (0.1 starts at a tenth of the rate).");
         Inner = inner;
