@@ -2,6 +2,7 @@
 global using TrainDsl.Generators.Diagnostics;
 global using TrainDsl.Generators.Emit;
 global using TrainDsl.Generators.Model;
+global using TrainDsl.Generators.Parts.Ablation;
 global using TrainDsl.Generators.Parts.Amp;
 global using TrainDsl.Generators.Parts.Augment;
 global using TrainDsl.Generators.Parts.Data;

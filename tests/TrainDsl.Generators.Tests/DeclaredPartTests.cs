@@ -57,7 +57,7 @@ public sealed class DeclaredPartTests
             "[ZeroGamma]",
             [
                 "// Each residual block starts as its shortcut: the last BatchNorm of its branch has γ = 0 (Goyal et al. 2017, §5.1).",
-                "ZeroGamma.Apply(model);",
+                "if (config.ZeroGamma) ZeroGamma.Apply(model);",
             ],
             []
         },
@@ -68,7 +68,7 @@ public sealed class DeclaredPartTests
                 "using var crop = new RandomCrop(",
                 "config.CropPadding, seed: config.Seed + CropSeedOffset, fill: -data.Train.Mean[0] / data.Train.Std[0]);",
                 "int firstEpoch = session.Resume(model, optimizer, crop);",
-                "var cropped = crop.Apply(batch.Images);",
+                "var cropped = config.Crop ? crop.Apply(batch.Images) : batch.Images;",
                 "var logits = model.forward(cropped);",
                 "session.SaveResumePoint(model, optimizer, crop);",
             ],
@@ -79,7 +79,7 @@ public sealed class DeclaredPartTests
             [
                 "using var flip = new RandomHorizontalFlip(config.FlipProbability, seed: config.Seed + FlipSeedOffset);",
                 "int firstEpoch = session.Resume(model, optimizer, flip);",
-                "var flipped = flip.Apply(batch.Images);",
+                "var flipped = config.Flip ? flip.Apply(batch.Images) : batch.Images;",
                 "var logits = model.forward(flipped);",
                 "session.SaveResumePoint(model, optimizer, flip);",
             ],
@@ -88,9 +88,11 @@ public sealed class DeclaredPartTests
         {
             "[MixUp]",
             [
+                "// With Mixing off no batch is mixed: the images pass unchanged, the targets are their one-hot rows.",
                 "using var mixing = new MixingPolicy(",
                 "[new MixUp(config.MixUpAlpha)],",
                 "data.Train.Classes,",
+                "mixProbability: config.Mixing ? 1 : 0,",
                 "seed: config.Seed + MixingSeedOffset);",
                 "var criterion = new SoftTargetCrossEntropy();",
                 "int firstEpoch = session.Resume(model, optimizer, mixing);",
@@ -111,7 +113,9 @@ public sealed class DeclaredPartTests
             "[NoBiasDecay]",
             [
                 "// No weight decay on biases and norm parameters (He et al. 2019, §3.1): each group sets its own.",
-                "using var optimizer = optim.SGD(NoBiasDecay.SgdGroups(model, config.WeightDecay), config.ResolvedLearningRate,",
+                "// With NoBiasDecay off every parameter is in the decayed group.",
+                "var parameterGroups = NoBiasDecay.SgdGroups(model, config.WeightDecay, exempt: config.NoBiasDecay);",
+                "using var optimizer = optim.SGD(parameterGroups, config.ResolvedLearningRate,",
                 "momentum: config.Momentum, nesterov: config.Nesterov);",
             ],
             [
@@ -165,7 +169,9 @@ public sealed class DeclaredPartTests
             "[Amp]",
             [
                 "// 16-bit forward and backward on a working copy; the optimizer updates the fp32 master weights of model.",
-                "using var amp = new MixedPrecision(model, () => CreateModel(data.Train.Channels, data.Train.Classes), AmpPrecision.BFloat16);",
+                "// With Amp off (enabled: false) the same calls train model in fp32 and build no working copy.",
+                "using var amp = new MixedPrecision(model, () => CreateModel(data.Train.Channels, data.Train.Classes),",
+                "AmpPrecision.BFloat16, enabled: config.Amp);",
                 "int firstEpoch = session.Resume(model, optimizer, amp);",
                 "var logits = amp.Forward(batch.Images);",
                 "amp.Backward(loss);",

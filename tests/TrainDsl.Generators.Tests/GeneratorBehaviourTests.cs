@@ -86,7 +86,8 @@ public sealed class GeneratorBehaviourTests
         Assert.Contains("loss.backward();", plain);
         Assert.DoesNotContain("amp", plain);
         var amp = Generate("[Amp]");
-        Assert.Contains("using var amp = new MixedPrecision(model, () => CreateModel(data.Train.Channels, data.Train.Classes), AmpPrecision.BFloat16);", amp);
+        Assert.Contains("using var amp = new MixedPrecision(model, () => CreateModel(data.Train.Channels, data.Train.Classes),", amp);
+        Assert.Contains("    AmpPrecision.BFloat16, enabled: config.Amp);", amp);
         Assert.Contains("amp.Backward(loss);", amp);
         Assert.Contains("amp.Step(optimizer);", amp);
         Assert.DoesNotContain("loss.backward();", amp);

@@ -18,7 +18,7 @@ internal static class ConfigEmitter
         writer.OpenBrace();
         foreach (var property in properties)
         {
-            writer.Line("/// <summary>" + property.Doc + "</summary>");
+            writer.Summary(property.Doc);
             if (property.Check is { } check) writer.Line("[Check(" + check + ")]");
             writer.Line("public " + property.Type + " " + property.Name + " { get; init; } = " + property.Initializer + ";");
             writer.Line();

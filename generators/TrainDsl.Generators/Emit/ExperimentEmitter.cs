@@ -65,6 +65,11 @@ internal static class ExperimentEmitter
             writer.Line();
             member(writer);
         }
+        if (AblationEmitter.Applies(experiment))
+        {
+            writer.Line();
+            AblationEmitter.WriteVariants(writer, experiment);
+        }
         writer.Line();
         WriteRunner(writer, experiment, parts);
         writer.CloseBrace();
@@ -86,7 +91,8 @@ internal static class ExperimentEmitter
             writer.Line("namespace " + name + ";");
             writer.Line();
         }
-        var usings = CommonUsings.Concat(parts.All.SelectMany(p => p.Usings)).Distinct()
+        var ablation = AblationEmitter.Applies(experiment) ? new[] { "TrainDsl.Ablation" } : System.Array.Empty<string>();
+        var usings = CommonUsings.Concat(parts.All.SelectMany(p => p.Usings)).Concat(ablation).Distinct()
             .OrderBy(u => u.StartsWith("System", System.StringComparison.Ordinal) ? 0 : 1)
             .ThenBy(u => u, System.StringComparer.Ordinal);
         foreach (var ns in usings)
@@ -184,6 +190,7 @@ internal static class ExperimentEmitter
         writer.Line();
         writer.Line("public Predictor LoadPredictor(ConfigOverrides overrides, RunSettings settings, string checkpoint) =>");
         writer.Line("    " + name + ".LoadPredictor(checkpoint, new Config().With(overrides), settings);");
+        if (AblationEmitter.Applies(experiment)) AblationEmitter.WriteRunnerMembers(writer);
         writer.CloseBrace();
     }
 }

@@ -12,8 +12,8 @@ internal static class GeneratedNames
     /// <summary>Members the generated part declares in the experiment class (any recipe).</summary>
     public static readonly HashSet<string> Members = new HashSet<string>(System.StringComparer.Ordinal)
     {
-        "ClassBalanceNotes", "Config", "CreateDataSource", "CreateModel", "CreateSchedule", "CropSeedOffset",
-        "DataOptionsFor", "EvalBatchSize", "Evaluate", "ExperimentName", "FlipSeedOffset", "LoadPredictor", "LongTailClassSizes",
+        "AblationVariants", "AdditionVariants", "ClassBalanceNotes", "Config", "CreateDataSource", "CreateModel", "CreateSchedule", "CropSeedOffset",
+        "DataOptionsFor", "EvalBatchSize", "Evaluate", "ExperimentName", "FlipSeedOffset", "LoadPredictor", "LoadTeacher", "LongTailClassSizes",
         "Metrics", "MixingSeedOffset", "Plan", "Predict", "ResizedCropSeedOffset", "Runner", "TeacherCheckpointFor", "Train", "TrainResult",
     };
 
@@ -33,7 +33,7 @@ internal static class GeneratedNames
         "RecipePlan", "ReduceLROnPlateau", "ResNet", "RunFolder", "RunSettings", "RunSummary", "SmallCnn", "SoftTargetCrossEntropy",
         "StepLR", "TopKAccuracy", "TorchRuntime", "TrainDslException", "TrainSession", "ZeroGamma", "BalancedAccuracy", "ClassCounts",
         "MixedPrecision", "MixupTarget", "Precision", "Scaler", "GradScaler", "DataLoaded", "Lars", "Lamb", "OneCycleLR",
-        "Predictor", "Prediction",
+        "Predictor", "Prediction", "AblationVariant",
         // The entry point's class, in the global namespace.
         "TrainDslProgram",
     };

@@ -18,6 +18,7 @@ internal static class ExperimentResolver
         var data = declaration.Data!;
         var experiment = declaration.Experiment;
         var metrics = ResolvedMetric.ResolveAll(declaration.Metrics);
+        var (ablation, additions) = AblationVariants.Derive(declaration, d => RecipeRules.Check(d));
 
         return new ResolvedExperiment(
             declaration.Namespace,
@@ -38,6 +39,8 @@ internal static class ExperimentResolver
             ResolvedAugment.Resolve(declaration.RandomCrop, declaration.RandomResizedCrop, declaration.HorizontalFlip),
             ResolvedMixing.Resolve(declaration.MixMethods, declaration.Mixing),
             ResolvedDistill.Resolve(declaration.Distill),
-            ResolvedAmp.Resolve(declaration.Amp));
+            ResolvedAmp.Resolve(declaration.Amp),
+            ablation,
+            additions);
     }
 }

@@ -16,12 +16,15 @@ internal sealed class AmpPartEmitter(ResolvedExperiment experiment) : PartEmitte
 
     public override IEnumerable<string> Usings => Amp is null ? [] : ["TrainDsl.Precision"];
 
+    public override IEnumerable<ConfigProperty> ConfigProperties
+        => Amp is null ? [] : [Switches.Property(Switches.Amp, Amp.ShortName + " mixed precision")];
+
     public override void ContributePlan(PlanBuilder plan)
     {
         if (Amp is null) return;
         plan.Model.Text(", " + Amp.ShortName + " mixed precision (fp32 master weights"
             + (Amp.Precision == AmpPrecision.Float16 ? ", dynamic loss scaling" : "")
-            + (Amp.LowPrecisionEval ? ", " + Amp.ShortName + " evaluation" : "") + ")");
+            + (Amp.LowPrecisionEval ? ", " + Amp.ShortName + " evaluation" : "") + ")").Off(Switches.Amp);
     }
 
     /// <summary>fp16's loss scale (bf16 saves nothing, but the call is the same).</summary>
@@ -31,7 +34,9 @@ internal sealed class AmpPartEmitter(ResolvedExperiment experiment) : PartEmitte
     {
         if (Amp is null) return;
         writer.Line("// 16-bit forward and backward on a working copy; the optimizer updates the fp32 master weights of model.");
-        writer.Statement("using var amp = new MixedPrecision(", "model, () => CreateModel(data.Train.Channels, data.Train.Classes), " + Amp.Arguments + ");");
+        writer.Line("// With Amp off (enabled: false) the same calls train model in fp32 and build no working copy.");
+        writer.Line("using var amp = new MixedPrecision(model, () => CreateModel(data.Train.Channels, data.Train.Classes),");
+        writer.Line("    " + Amp.Arguments + ", enabled: config." + Switches.Amp + ");");
     }
 
     /// <summary>The forward pass of the step.</summary>
@@ -59,18 +64,20 @@ internal sealed class AmpPartEmitter(ResolvedExperiment experiment) : PartEmitte
     public void WriteCheckpointConversion(SourceWriter writer)
     {
         if (Amp is not { LowPrecisionEval: true }) return;
-        writer.Line("// Evaluated in " + Amp.ShortName + ", as during training.");
-        writer.Line("using var lowPrecision = new LowPrecisionModel(model, " + Amp.Arguments + ");");
+        writer.Line("// Evaluated in " + Amp.ShortName + ", as during training (in fp32 with Amp off).");
+        writer.Line("using var lowPrecision = config." + Switches.Amp + " ? new LowPrecisionModel(model, " + Amp.Arguments + ") : null;");
     }
 
     /// <summary>LoadPredictor with LowPrecisionEval: the loaded model converted as Evaluate(checkpoint) converts it; null without.</summary>
-    public string? PredictConversion => Amp is { LowPrecisionEval: true } ? "convert: model => new LowPrecisionModel(model, " + Amp.Arguments + ")" : null;
+    public string? PredictConversion => Amp is { LowPrecisionEval: true }
+        ? "convert: config." + Switches.Amp + " ? model => new LowPrecisionModel(model, " + Amp.Arguments + ") : null"
+        : null;
 
     /// <summary>The variable Evaluate(checkpoint) evaluates.</summary>
-    public string CheckpointModel => Amp is { LowPrecisionEval: true } ? "lowPrecision" : "model";
+    public string CheckpointModel => Amp is { LowPrecisionEval: true } ? "lowPrecision ?? model" : "model";
 
     public override void WriteTrainEnd(SourceWriter writer)
     {
-        if (Amp?.Precision == AmpPrecision.Float16) writer.Line("session.Note(\"fp16 \" + amp.Scaler);");
+        if (Amp?.Precision == AmpPrecision.Float16) writer.Line("if (amp.Scaler is { } scaler) session.Note(\"fp16 \" + scaler);");
     }
 }

@@ -19,6 +19,10 @@ internal sealed class AugmentPartEmitter(ResolvedExperiment experiment) : PartEm
     {
         get
         {
+            if (Augment.ResizedCrop is not null || Augment.CropPadding is not null)
+                yield return Switches.Property(Switches.Crop, (Augment.ResizedCrop is not null ? "RandomResizedCrop" : "RandomCrop") + " augments training images");
+            if (Augment.FlipProbability is not null)
+                yield return Switches.Property(Switches.Flip, "RandomHorizontalFlip augments training images");
             if (Augment.ResizedCrop is { } resized)
             {
                 yield return Scale(nameof(resized.MinScale), resized.MinScale, "the smallest box area, as a fraction of the image's.", "MaxScale");
@@ -44,9 +48,10 @@ internal sealed class AugmentPartEmitter(ResolvedExperiment experiment) : PartEm
     public override void ContributePlan(PlanBuilder plan)
     {
         if (Augment.ResizedCrop is not null)
-            plan.Dataset.Text(", ").Hole("RandomResizedCrop.Describe(config.MinScale, config.MaxScale, config.MinRatio, config.MaxRatio)");
-        if (Augment.CropPadding is not null) plan.Dataset.Text(", random crop (padding ").Hole("config.CropPadding").Text(")");
-        if (Augment.FlipProbability is not null) plan.Dataset.Text(", horizontal flip (probability ").Hole("config.FlipProbability").Text(")");
+            plan.Dataset.Text(", ").Hole("RandomResizedCrop.Describe(config.MinScale, config.MaxScale, config.MinRatio, config.MaxRatio)")
+                .Off(Switches.Crop);
+        if (Augment.CropPadding is not null) plan.Dataset.Text(", random crop (padding ").Hole("config.CropPadding").Text(")").Off(Switches.Crop);
+        if (Augment.FlipProbability is not null) plan.Dataset.Text(", horizontal flip (probability ").Hole("config.FlipProbability").Text(")").Off(Switches.Flip);
     }
 
     public override IEnumerable<string> ResumableState
@@ -81,17 +86,17 @@ internal sealed class AugmentPartEmitter(ResolvedExperiment experiment) : PartEm
     {
         if (Augment.ResizedCrop is not null)
         {
-            writer.Line("var resized = resizedCrop.Apply(" + flow.Images + ");");
+            writer.Line("var resized = config." + Switches.Crop + " ? resizedCrop.Apply(" + flow.Images + ") : " + flow.Images + ";");
             flow.Images = "resized";
         }
         if (Augment.CropPadding is not null)
         {
-            writer.Line("var cropped = crop.Apply(" + flow.Images + ");");
+            writer.Line("var cropped = config." + Switches.Crop + " ? crop.Apply(" + flow.Images + ") : " + flow.Images + ";");
             flow.Images = "cropped";
         }
         if (Augment.FlipProbability is not null)
         {
-            writer.Line("var flipped = flip.Apply(" + flow.Images + ");");
+            writer.Line("var flipped = config." + Switches.Flip + " ? flip.Apply(" + flow.Images + ") : " + flow.Images + ";");
             flow.Images = "flipped";
         }
     }

@@ -22,6 +22,7 @@ internal sealed class DistillPartEmitter(ResolvedExperiment experiment) : PartEm
         get
         {
             if (Distill is null) yield break;
+            yield return Switches.Property(Switches.Distill, "Distillation from " + Distill.Name);
             if (FindsNewestRun)
             {
                 yield return new ConfigProperty("TeacherCheckpoint", "string?", Distill.Checkpoint is { } path ? CSharpLiteral.String(path) : "null",
@@ -41,7 +42,7 @@ internal sealed class DistillPartEmitter(ResolvedExperiment experiment) : PartEm
     public override void ContributePlan(PlanBuilder plan)
     {
         if (Distill is null) return;
-        plan.Loss.Text("distillation (temperature ").Hole("config.DistillTemperature").Text(", alpha ").Hole("config.DistillAlpha")
+        plan.Loss.Text("distillation").Off(Switches.Distill).Text(" (temperature ").Hole("config.DistillTemperature").Text(", alpha ").Hole("config.DistillAlpha")
             .Text(") from " + Distill.Name + " (");
         if (FindsNewestRun) plan.Loss.Hole("config.TeacherCheckpoint ?? \"its newest run\"");
         else plan.Loss.Hole("config.TeacherCheckpoint");
@@ -51,38 +52,53 @@ internal sealed class DistillPartEmitter(ResolvedExperiment experiment) : PartEm
     public override void WriteSetup(SourceWriter writer)
     {
         if (Distill is null) return;
-        var creation = Distill.Kind == TeacherKind.Experiment
-            ? Distill.Reference + ".CreateModel(data.Train.Channels, data.Train.Classes)"
-            : Distill.Arguments == ModelArguments.ChannelsAndClasses
-                ? "new " + Distill.Reference + "(data.Train.Channels, data.Train.Classes)"
-                : "new " + Distill.Reference + "()";
+        writer.Line("// The teacher: trained weights in eval mode, scoring the student's images without gradients; none with Distill off.");
+        writer.Line("using var teacher = config." + Switches.Distill + " ? LoadTeacher(" + TeacherArguments + ") : null;");
+    }
+
+    /// <summary>LoadTeacher's parameters: the config, the settings only when the newest run is looked up, and the data.</summary>
+    private string TeacherParameters => "Config config, " + (FindsNewestRun ? "RunSettings settings, " : "") + "DatasetSplits data";
+
+    private string TeacherArguments => "config, " + (FindsNewestRun ? "settings, " : "") + "data";
+
+    private void WriteLoadTeacher(SourceWriter writer)
+    {
+        var teacher = Distill!;
+        writer.Summary("The teacher " + teacher.Name + ": its trained weights, in eval mode.");
+        writer.Line("private static nn.Module<Tensor, Tensor> LoadTeacher(" + TeacherParameters + ")");
+        writer.OpenBrace();
+        var creation = teacher.Kind == TeacherKind.Experiment
+            ? teacher.Reference + ".CreateModel(data.Train.Channels, data.Train.Classes)"
+            : teacher.Arguments == ModelArguments.ChannelsAndClasses
+                ? "new " + teacher.Reference + "(data.Train.Channels, data.Train.Classes)"
+                : "new " + teacher.Reference + "()";
         var checkpoint = FindsNewestRun ? "TeacherCheckpointFor(config, settings)" : "config.TeacherCheckpoint";
-        writer.Line("// The teacher: trained weights in eval mode, scoring the student's images without gradients.");
+        writer.Line("nn.Module<Tensor, Tensor> teacher = " + creation + ";");
+        writer.Line("Checkpoint.Load(teacher, " + checkpoint + ");");
         if (experiment.Amp is { } amp)
         {
             // The checkpoint holds fp32 weights, so they are loaded before the 16-bit conversion.
-            writer.Line("var teacherWeights = " + creation + ";");
-            writer.Line("Checkpoint.Load(teacherWeights, " + checkpoint + ");");
-            writer.Line("// It only runs forward, so it runs wholly in " + amp.ShortName + ".");
-            writer.Line("using var teacher = new LowPrecisionModel(teacherWeights, " + amp.Arguments + ");");
-        }
-        else
-        {
-            writer.Line("using var teacher = " + creation + ";");
-            writer.Line("Checkpoint.Load(teacher, " + checkpoint + ");");
+            writer.Line("// It only runs forward, so it runs wholly in " + amp.ShortName + " (in fp32 with Amp off).");
+            writer.Line("if (config." + Switches.Amp + ") teacher = new LowPrecisionModel(teacher, " + amp.Arguments + ");");
         }
         writer.Line("teacher.eval();");
+        writer.Line("return teacher;");
+        writer.CloseBrace();
     }
 
     public override void WriteAfterForward(SourceWriter writer, StepFlow flow)
     {
         if (Distill is null) return;
-        writer.Line("Tensor teacherLogits;");
+        writer.Line("Tensor? teacherLogits = null; // without a teacher (Distill off) the loss is its label term alone");
+        writer.Line("if (teacher is not null)");
+        writer.OpenBrace();
         writer.Line("using (torch.no_grad()) teacherLogits = teacher.forward(" + flow.Images + ");");
+        writer.CloseBrace();
         flow.TeacherLogits = "teacherLogits";
     }
 
-    public override IEnumerable<Action<SourceWriter>> Helpers => FindsNewestRun ? [WriteTeacherCheckpointFor] : [];
+    public override IEnumerable<Action<SourceWriter>> Helpers
+        => Distill is null ? [] : FindsNewestRun ? [WriteLoadTeacher, WriteTeacherCheckpointFor] : [WriteLoadTeacher];
 
     private void WriteTeacherCheckpointFor(SourceWriter writer)
     {

@@ -32,6 +32,7 @@ internal sealed class MixingPartEmitter(ResolvedExperiment experiment) : PartEmi
         get
         {
             if (Mixing is null) yield break;
+            yield return Switches.Property(Switches.Mixing, "Mixing (" + Phrase + ") of training batches");
             foreach (var method in Mixing.Methods)
             {
                 yield return ConfigProperty.Positive(AlphaName(method), method.Alpha, method.Kind + ": α of the Beta(α, α) that λ is drawn from.");
@@ -58,6 +59,7 @@ internal sealed class MixingPartEmitter(ResolvedExperiment experiment) : PartEmi
         }
         if (Mixing.SwitchProbability is not null) plan.Dataset.Text(", switch probability ").Hole("config.SwitchProbability");
         if (Mixing.Probability is not null) plan.Dataset.Text(", mix probability ").Hole("config.MixProbability");
+        plan.Dataset.Off(Switches.Mixing);
     }
 
     public override IEnumerable<string> ResumableState => experiment.Mixing is null ? [] : ["mixing"];
@@ -74,10 +76,11 @@ internal sealed class MixingPartEmitter(ResolvedExperiment experiment) : PartEmi
             writer.Line("// Label smoothing is applied once, to the one-hot rows the mixed targets are made of.");
             arguments.Add("labelSmoothing: config.LabelSmoothing");
         }
-        if (Mixing.Probability is not null) arguments.Add("mixProbability: config.MixProbability");
+        arguments.Add("mixProbability: config." + Switches.Mixing + " ? " + (Mixing.Probability is not null ? "config.MixProbability" : "1") + " : 0");
         if (Mixing.SwitchProbability is not null) arguments.Add("switchProbability: config.SwitchProbability");
         arguments.Add("seed: config.Seed + MixingSeedOffset");
 
+        writer.Line("// With Mixing off no batch is mixed: the images pass unchanged, the targets are their one-hot rows.");
         writer.Line("using var mixing = new MixingPolicy(");
         for (var i = 0; i < arguments.Count; i++)
         {

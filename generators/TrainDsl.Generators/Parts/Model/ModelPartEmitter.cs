@@ -14,8 +14,11 @@ internal sealed class ModelPartEmitter(ResolvedExperiment experiment) : PartEmit
     public override void ContributePlan(PlanBuilder plan)
     {
         plan.Model.Text(Model.DisplayName);
-        if (Model.ZeroGamma) plan.Model.Text(", zero-γ init");
+        if (Model.ZeroGamma) plan.Model.Text(", zero-γ init").Off(Switches.ZeroGamma);
     }
+
+    public override IEnumerable<ConfigProperty> ConfigProperties
+        => Model.ZeroGamma ? [Switches.Property(Switches.ZeroGamma, "Zero-γ initialisation of each residual branch's last BatchNorm")] : [];
 
     public override void WriteSetup(SourceWriter writer)
     {
@@ -27,7 +30,7 @@ internal sealed class ModelPartEmitter(ResolvedExperiment experiment) : PartEmit
         if (Model.ZeroGamma)
         {
             writer.Line("// Each residual block starts as its shortcut: the last BatchNorm of its branch has γ = 0 (Goyal et al. 2017, §5.1).");
-            writer.Line("ZeroGamma.Apply(model);");
+            writer.Line("if (config." + Switches.ZeroGamma + ") ZeroGamma.Apply(model);");
         }
     }
 

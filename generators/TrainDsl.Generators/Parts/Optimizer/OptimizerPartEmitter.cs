@@ -41,6 +41,10 @@ internal sealed class OptimizerPartEmitter(ResolvedExperiment experiment) : Part
                 yield return new ConfigProperty("LearningRate", "double", CSharpLiteral.Double(Optimizer.LearningRate), "Base learning rate.", "ConfigCheck.Positive");
             }
 
+            if (Optimizer.NoBiasDecay)
+                yield return Switches.Property(Switches.NoBiasDecay, "No weight decay" + (Kind is OptimizerKind.Lars or OptimizerKind.Lamb ? " or trust ratio" : "")
+                    + " on biases and norm parameters");
+
             switch (Kind)
             {
                 case OptimizerKind.Sgd:
@@ -117,9 +121,13 @@ internal sealed class OptimizerPartEmitter(ResolvedExperiment experiment) : Part
                 break;
         }
         text.Text(", weight decay ").Hole("config.WeightDecay");
-        text.Text(!Optimizer.NoBiasDecay ? ")"
-            : Kind is OptimizerKind.Lars or OptimizerKind.Lamb ? " and trust ratio except biases and norms)"
-            : " except biases and norms)");
+        if (!Optimizer.NoBiasDecay)
+        {
+            text.Text(")");
+            return;
+        }
+        text.Text(Kind is OptimizerKind.Lars or OptimizerKind.Lamb ? " and trust ratio except biases and norms" : " except biases and norms")
+            .Off(Switches.NoBiasDecay).Text(")");
     }
 
     public override void WriteSetup(SourceWriter writer)
@@ -133,34 +141,45 @@ internal sealed class OptimizerPartEmitter(ResolvedExperiment experiment) : Part
                 OptimizerKind.Lamb => "// No weight decay or trust ratio on biases and norms (as BERT's LAMB does): each group sets its own.",
                 _ => "// No weight decay on biases and norm parameters (He et al. 2019, §3.1): each group sets its own.",
             });
+            writer.Line("// With NoBiasDecay off every parameter is in the decayed group.");
+            var method = Kind switch
+            {
+                OptimizerKind.Sgd => "SgdGroups",
+                OptimizerKind.AdamW => "AdamWGroups",
+                OptimizerKind.Adam => "AdamGroups",
+                OptimizerKind.RmsProp => "RmsPropGroups",
+                OptimizerKind.Lars => "LarsGroups",
+                _ => "LambGroups",
+            };
+            writer.Line("var parameterGroups = NoBiasDecay." + method + "(model, config.WeightDecay, exempt: config." + Switches.NoBiasDecay + ");");
         }
         // With groups, each group carries its weight decay, so the optimizer takes none.
-        string Parameters(string groupsMethod) => groups ? "NoBiasDecay." + groupsMethod + "(model, config.WeightDecay)" : "model.parameters()";
+        string Parameters() => groups ? "parameterGroups" : "model.parameters()";
         string Decay(string name) => groups ? "" : ", " + name + ": config.WeightDecay";
         switch (Kind)
         {
             case OptimizerKind.Sgd:
-                writer.Line("using var optimizer = optim.SGD(" + Parameters("SgdGroups") + ", config.ResolvedLearningRate,");
+                writer.Line("using var optimizer = optim.SGD(" + Parameters() + ", config.ResolvedLearningRate,");
                 writer.Line("    momentum: config.Momentum" + Decay("weight_decay") + ", nesterov: config.Nesterov);");
                 break;
             case OptimizerKind.AdamW:
-                writer.Line("using var optimizer = optim.AdamW(" + Parameters("AdamWGroups") + ", config.LearningRate,");
+                writer.Line("using var optimizer = optim.AdamW(" + Parameters() + ", config.LearningRate,");
                 writer.Line("    beta1: config.Beta1, beta2: config.Beta2, eps: config.Epsilon" + Decay("weight_decay") + ");");
                 break;
             case OptimizerKind.Adam:
-                writer.Line("using var optimizer = optim.Adam(" + Parameters("AdamGroups") + ", config.LearningRate,");
+                writer.Line("using var optimizer = optim.Adam(" + Parameters() + ", config.LearningRate,");
                 writer.Line("    beta1: config.Beta1, beta2: config.Beta2, eps: config.Epsilon" + Decay("weight_decay") + ", amsgrad: config.Amsgrad);");
                 break;
             case OptimizerKind.RmsProp:
-                writer.Line("using var optimizer = optim.RMSProp(" + Parameters("RmsPropGroups") + ", config.LearningRate,");
+                writer.Line("using var optimizer = optim.RMSProp(" + Parameters() + ", config.LearningRate,");
                 writer.Line("    alpha: config.Alpha, eps: config.Epsilon" + Decay("weight_decay") + ", momentum: config.Momentum, centered: config.Centered);");
                 break;
             case OptimizerKind.Lars:
-                writer.Line("using var optimizer = new Lars(" + Parameters("LarsGroups") + ", config.ResolvedLearningRate,");
+                writer.Line("using var optimizer = new Lars(" + Parameters() + ", config.ResolvedLearningRate,");
                 writer.Line("    momentum: config.Momentum" + Decay("weightDecay") + ", trustCoefficient: config.TrustCoefficient);");
                 break;
             default:
-                writer.Line("using var optimizer = new Lamb(" + Parameters("LambGroups") + ", config.LearningRate,");
+                writer.Line("using var optimizer = new Lamb(" + Parameters() + ", config.LearningRate,");
                 writer.Line("    beta1: config.Beta1, beta2: config.Beta2, eps: config.Epsilon" + Decay("weightDecay") + ");");
                 break;
         }

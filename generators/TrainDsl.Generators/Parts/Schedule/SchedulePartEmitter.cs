@@ -30,12 +30,13 @@ internal sealed class SchedulePartEmitter(ResolvedExperiment experiment) : PartE
             var options = SchedulePart.Options;
             if (Schedule.WarmupSteps > 0)
             {
-                yield return ConfigProperty.Int("WarmupSteps", Schedule.WarmupSteps, "Linear warmup over this many optimizer steps.", ConfigCheck.AtLeastOne);
+                yield return ConfigProperty.Int("WarmupSteps", Schedule.WarmupSteps, "Linear warmup over this many optimizer steps; 0 for none.",
+                    ConfigCheck.ZeroOrMore);
             }
             else if (Schedule.WarmupEpochs > 0)
             {
                 yield return new ConfigProperty("WarmupEpochs", "int", CSharpLiteral.Int(Schedule.WarmupEpochs),
-                    "Linear warmup over this many epochs.", "ConfigCheck." + nameof(ConfigCheck.AtLeastOne) + ", ConfigCheck." + nameof(ConfigCheck.BelowEpochs));
+                    "Linear warmup over this many epochs; 0 for none.", "ConfigCheck." + nameof(ConfigCheck.ZeroOrMore) + ", ConfigCheck." + nameof(ConfigCheck.BelowEpochs));
             }
             if (Schedule.HasWarmup)
             {
