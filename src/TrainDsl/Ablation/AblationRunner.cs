@@ -111,9 +111,13 @@ public sealed class AblationRunner(IExperiment experiment, ConfigOverrides budge
             var summaryPath = Path.Combine(runFolder, RunFolder.SummaryFile);
             if (File.Exists(summaryPath) && JsonNode.Parse(File.ReadAllText(summaryPath))?["status"]?.GetValue<string>() == "completed")
                 return FolderState.Completed;
-            return File.Exists(Path.Combine(runFolder, RunFolder.ResumeFile)) ? FolderState.Resumable : FolderState.Unusable;
+            // Resumable while epochs are left; one killed after its last epoch but before summary.json is trained again.
+            var resumePath = Path.Combine(runFolder, RunFolder.ResumeFile);
+            if (!File.Exists(resumePath)) return FolderState.Unusable;
+            var completed = JsonNode.Parse(File.ReadAllText(resumePath))?["epochsCompleted"]?.GetValue<int>() ?? int.MaxValue;
+            return completed < expected?["Epochs"]?.GetValue<int>() ? FolderState.Resumable : FolderState.Unusable;
         }
-        catch (Exception e) when (e is IOException or JsonException or InvalidOperationException)
+        catch (Exception e) when (e is IOException or JsonException or InvalidOperationException or FormatException)
         {
             return FolderState.Unusable; // killed while writing: train it again
         }

@@ -90,7 +90,6 @@ public class LinearWarmupTests
 
     public static IEnumerable<object[]> BadArguments =>
     [
-        ["warmup 0", (Action)(() => _ = new LinearWarmup(new ConstantSchedule(), 0))],
         ["warmup -5", (Action)(() => _ = new LinearWarmup(new StepLR(3), -5))],
         ["start factor 0", (Action)(() => _ = new LinearWarmup(new ConstantSchedule(), 3, 0))],
         ["start factor 1.5", (Action)(() => _ = new LinearWarmup(new ConstantSchedule(), 3, 1.5))],
