@@ -53,6 +53,10 @@ public class CommandLineTests : IDisposable
     [InlineData(new[] { "plan", "--checkpoint", "x" }, "Option --checkpoint does not apply to plan, only to eval and predict")]
     [InlineData(new[] { "train", "--json" }, "Option --json does not apply to train, only to eval, predict and plan")]
     [InlineData(new[] { "eval", "--resume", "runs/FashionBaseline/1" }, "Option --resume does not apply to eval, only to train")]
+    [InlineData(new[] { "ablate", "--seeds", "2" }, "FashionBaseline declares none of the tricks ablate switches off")]
+    [InlineData(new[] { "ablate", "--seeds", "0" }, "--seeds must be at least 1.")]
+    [InlineData(new[] { "sweep" }, "A sweep needs at least one axis; give --set NAME=v1,v2")]
+    [InlineData(new[] { "train", "--seeds", "2" }, "Option --seeds does not apply to train, only to ablate and sweep")]
     public void BadInputGetsOneSentence(string[] args, string expected)
     {
         var (exit, stdout, stderr) = Run(args);

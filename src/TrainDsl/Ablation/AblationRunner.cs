@@ -127,7 +127,7 @@ public sealed class AblationRunner(IExperiment experiment, ConfigOverrides budge
     public static string Slug(string name)
     {
         var text = name.Replace("+", "plus ").Replace("=", "-").ToLowerInvariant();
-        var chars = text.Select(ch => char.IsAsciiLetterOrDigit(ch) || ch is '.' or '-' ? ch : ' ').ToArray();
+        var chars = text.Select(ch => char.IsLetterOrDigit(ch) || ch is '.' or '-' ? ch : ' ').ToArray();
         return string.Join("-", new string(chars).Split(' ', StringSplitOptions.RemoveEmptyEntries));
     }
 }

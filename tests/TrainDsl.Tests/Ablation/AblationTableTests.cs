@@ -95,4 +95,12 @@ public class AblationTableTests
         Assert.Equal("false", overrides.Values["Mixing"]);
         Assert.Equal("0.8", overrides.Values["Momentum"]);
     }
+
+    [Theory]
+    [InlineData("declared recipe", "declared-recipe")]
+    [InlineData("no zero-γ", "no-zero-γ")]
+    [InlineData("+ label smoothing", "plus-label-smoothing")]
+    [InlineData("fp32 (no Amp)", "fp32-no-amp")]
+    [InlineData("LearningRate=0.05, Momentum=0.9", "learningrate-0.05-momentum-0.9")]
+    public void VariantFoldersAreReadableSlugs(string name, string folder) => Assert.Equal(folder, AblationRunner.Slug(name));
 }
