@@ -31,7 +31,7 @@ internal static class AblationEmitter
             {
                 writer.Line("// The recipe rules reject this variant, so ablate reports it and trains nothing.");
                 writer.Line("AblationVariant.Rejected(" + CSharpLiteral.String(variant.Name) + ",");
-                writer.Line("    " + CSharpLiteral.String(reason) + ",");
+                WriteReason(writer, reason);
                 WriteWrapped(writer, settings);
                 continue;
             }
@@ -66,6 +66,23 @@ internal static class AblationEmitter
             line += (line.Length > 0 ? " " : "") + piece;
         }
         writer.Line("    " + line);
+    }
+
+    /// <summary>The reason as a string literal, split at spaces into concatenated pieces that fit the line width.</summary>
+    private static void WriteReason(SourceWriter writer, string reason)
+    {
+        var pieces = new System.Collections.Generic.List<string>();
+        var rest = reason;
+        while (CSharpLiteral.String(rest).Length > Width - 8)
+        {
+            var cut = rest.LastIndexOf(' ', System.Math.Min(rest.Length - 1, Width - 12));
+            if (cut <= 0) break;
+            pieces.Add(rest.Substring(0, cut + 1));
+            rest = rest.Substring(cut + 1);
+        }
+        pieces.Add(rest);
+        for (var i = 0; i < pieces.Count; i++)
+            writer.Line("    " + (i > 0 ? "+ " : "") + CSharpLiteral.String(pieces[i]) + (i == pieces.Count - 1 ? "," : ""));
     }
 
     public static void WriteRunnerMembers(SourceWriter writer)
