@@ -51,8 +51,8 @@ public static class AblationPlot
         plot.Axes.SetLimitsY(-extent, extent);
 
         var metric = table.Metric.Replace('_', ' ');
-        plot.Title(table.Title);
-        plot.YLabel($"Δ {metric} vs {table.Reference.Name} (error bar: sd over seeds)");
+        plot.Title($"{table.Title}: Δ against {table.Reference.Name}");
+        plot.YLabel($"Δ {metric} (error bar: sd over seeds)");
         plot.SavePng(path, Width, Height);
     }
 }
