@@ -64,6 +64,24 @@ public class AblationTests : IDisposable
     }
 
     [Fact]
+    public void AblateContinuesARunThatStoppedWithEpochsLeft()
+    {
+        // The declared recipe's run stopped after the first of its two epochs (5 steps of 64 of 320 images), as a kill
+        // after that epoch's resume point would leave it: ablate continues it instead of starting again.
+        var folder = Path.Combine(output, "declared-recipe", "seed-21");
+        var stopped = AblationSmoke.Train(new AblationSmoke.Config { Epochs = 2 },
+            new RunSettings { RunFolder = folder, MaxSteps = 5, Log = null, Threads = 2 });
+        Assert.Equal(1, stopped.Run.EpochsCompleted);
+
+        var run = Run("ablate", "-e", "AblationSmoke", "--seeds", "1", "--epochs", "2", "--out", output, "--quiet", "--threads", "2");
+
+        Assert.True(run.Exit == 0, run.Err + run.Out);
+        Assert.Contains("declared recipe, seed 21: resuming", run.Out);
+        Assert.Equal(2, new MetricsCsv(folder).Epochs);
+        Assert.Contains("\"status\": \"completed\"", File.ReadAllText(Path.Combine(folder, RunFolder.SummaryFile)));
+    }
+
+    [Fact]
     public void ZeroGammaOffLeavesTheResidualNormsAtOne()
     {
         // One step at a negligible rate: γ stays where initialisation put it (0 with zero-γ, PyTorch's 1 without).
