@@ -35,6 +35,8 @@ internal static class RecipeRules
         FocalAlphaRule.Check(declaration, diagnostics);               // TD0028
         ImageFolderRule.Check(declaration, diagnostics);              // TD0029
         NameClashRule.Check(declaration, diagnostics);                // TD0030
+        EmaRule.Check(declaration, diagnostics);                      // TD0035, TD0009
+        GradientAccumulationRule.Check(declaration, diagnostics);     // TD0036
         return diagnostics.ToImmutableArray();
     }
 }

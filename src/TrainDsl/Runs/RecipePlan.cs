@@ -31,7 +31,13 @@ public sealed record RecipePlan
     public required string Schedule { get; init; }
     public required IReadOnlyList<string> Metrics { get; init; }
     public required int Epochs { get; init; }
+    /// <summary>Images per batch the loader makes: with gradient accumulation, per micro-batch.</summary>
     public required int BatchSize { get; init; }
+    /// <summary>Micro-batches per optimizer step ([GradientAccumulation]); 1 without accumulation.</summary>
+    public int AccumulationSteps { get; init; } = 1;
+    /// <summary>Images per optimizer step: <see cref="BatchSize"/> × <see cref="AccumulationSteps"/>.</summary>
+    [JsonIgnore]
+    public int EffectiveBatchSize => BatchSize * AccumulationSteps;
     public required int Seed { get; init; }
     public required int TrainSize { get; init; }
     public required int StepsPerEpoch { get; init; }
@@ -87,7 +93,9 @@ public sealed record RecipePlan
         sb.Append(c, $"LR          {LearningRate:G6} ({LearningRateSource})\n");
         sb.Append(c, $"Schedule    {Schedule}\n");
         sb.Append(c, $"Metrics     {string.Join(", ", Metrics)}\n");
-        sb.Append(c, $"Run         {Epochs} epochs, batch {BatchSize}, seed {Seed}\n");
+        var batch = AccumulationSteps == 1 ? $"batch {BatchSize}"
+            : $"micro-batch {BatchSize} × {AccumulationSteps} accumulated = effective batch {EffectiveBatchSize} per optimizer step";
+        sb.Append(c, $"Run         {Epochs} epochs, {batch}, seed {Seed}\n");
         foreach (var note in Notes) sb.Append(c, $"Note        {note}\n");
         sb.Append("\nepoch  learning rate\n");
         for (int e = 0; e < EpochLearningRates.Count; e++)
