@@ -10,6 +10,7 @@ namespace TrainDsl.Generators.Parts.Optimizer;
 internal static class LinearScalingRuleCheck
 {
     public const string ExpectedLearningRateProperty = "ExpectedLearningRate";
+    /// <summary>The batch as the fix's title writes it: "512", or "128 × 4" with [GradientAccumulation].</summary>
     public const string BatchSizeProperty = "BatchSize";
 
     private const double RelativeTolerance = 1e-6;
