@@ -83,6 +83,8 @@ internal static class TrainEmitter
         writer.Line("// AccumulationSteps micro-batches make one optimizer step; the epoch's last batches that make no whole step are not drawn.");
         writer.Line("foreach (var microBatches in GradientAccumulation.Steps(train.Epoch(epoch), train.Count, config.AccumulationSteps))");
         writer.OpenBrace();
+        writer.Line("// What the optimizer makes at this step (its views of the gradients) is freed when the scope ends.");
+        writer.Line("using var stepScope = torch.NewDisposeScope();");
         foreach (var part in parts.All) part.WriteStepStart(writer);
         writer.Line("optimizer.zero_grad();");
         writer.Line("double stepLoss = 0;");

@@ -33,11 +33,12 @@ public sealed record RecipePlan
     public required int Epochs { get; init; }
     /// <summary>Images per batch the loader makes: with gradient accumulation, per micro-batch.</summary>
     public required int BatchSize { get; init; }
-    /// <summary>Micro-batches per optimizer step ([GradientAccumulation]); 1 without accumulation.</summary>
-    public int AccumulationSteps { get; init; } = 1;
+    /// <summary>Micro-batches per optimizer step with [GradientAccumulation]; null (and left out of plan.json) without.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? AccumulationSteps { get; init; }
     /// <summary>Images per optimizer step: <see cref="BatchSize"/> × <see cref="AccumulationSteps"/>.</summary>
     [JsonIgnore]
-    public int EffectiveBatchSize => BatchSize * AccumulationSteps;
+    public int EffectiveBatchSize => BatchSize * (AccumulationSteps ?? 1);
     public required int Seed { get; init; }
     public required int TrainSize { get; init; }
     public required int StepsPerEpoch { get; init; }
@@ -93,7 +94,7 @@ public sealed record RecipePlan
         sb.Append(c, $"LR          {LearningRate:G6} ({LearningRateSource})\n");
         sb.Append(c, $"Schedule    {Schedule}\n");
         sb.Append(c, $"Metrics     {string.Join(", ", Metrics)}\n");
-        var batch = AccumulationSteps == 1 ? $"batch {BatchSize}"
+        var batch = AccumulationSteps is null ? $"batch {BatchSize}"
             : $"micro-batch {BatchSize} × {AccumulationSteps} accumulated = effective batch {EffectiveBatchSize} per optimizer step";
         sb.Append(c, $"Run         {Epochs} epochs, {batch}, seed {Seed}\n");
         foreach (var note in Notes) sb.Append(c, $"Note        {note}\n");

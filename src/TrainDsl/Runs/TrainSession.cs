@@ -268,7 +268,7 @@ public sealed class TrainSession
     }
 
     // "128", or with accumulation "32 × 4 = 128".
-    private static string Batch(RecipePlan plan) => plan.AccumulationSteps == 1
+    private static string Batch(RecipePlan plan) => plan.AccumulationSteps is null
         ? plan.BatchSize.ToString(CultureInfo.InvariantCulture)
         : string.Create(CultureInfo.InvariantCulture, $"{plan.BatchSize} × {plan.AccumulationSteps} = {plan.EffectiveBatchSize}");
 
