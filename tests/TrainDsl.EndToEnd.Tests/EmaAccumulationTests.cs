@@ -62,4 +62,14 @@ public class EmaAccumulationTests : IDisposable
         var evaluated = EmaAccumulationRun.Evaluate(result.Run.Checkpoint!, settings: Settings);
         Assert.Equal(result.Final, evaluated);
     }
+
+    [Fact]
+    public void MixedPrecisionAccumulatesIntoTheMasterAndTheAverageFollowsIt()
+    {
+        var result = LiveTensors.LeftUnchangedBy(() => AmpEmaAccumulationRun.Train(settings: Settings));
+
+        Assert.Equal(320 / 32 / 2, result.Run.Steps);
+        Assert.True(double.IsFinite(result.Run.FinalTrainLoss), "the accumulated bf16 steps gave a train loss of " + result.Run.FinalTrainLoss);
+        Assert.Equal(result.Final, AmpEmaAccumulationRun.Evaluate(result.Run.Checkpoint!, settings: Settings));
+    }
 }

@@ -15,3 +15,14 @@ namespace TrainDsl.EndToEnd.Tests;
 [Ema(Decay = 0.9, WarmupSteps = 5)]
 [GradientAccumulation(Steps = 2)]
 public partial class EmaAccumulationRun;
+
+/// <summary>bf16 [Amp] with accumulation and an EMA: 320 images make 10 batches of 32, 5 optimizer steps.</summary>
+[Experiment(Epochs = 1, BatchSize = 32, Seed = 19)]
+[Data(FashionMnist, TrainLimit = 320, TestLimit = 200)]
+[Model(SmallCnn)]
+[Optimizer(Sgd)]
+[CutMix]
+[Amp]
+[Ema(Decay = 0.9)]
+[GradientAccumulation(Steps = 2)]
+public partial class AmpEmaAccumulationRun;
