@@ -45,6 +45,8 @@ internal static class ExperimentParser
         TrickPart? zeroGamma = null;
         TrickPart? noBiasDecay = null;
         AmpPart? amp = null;
+        EmaPart? ema = null;
+        GradientAccumulationPart? accumulation = null;
         var unknownOptions = new List<UnknownOption>();
 
         foreach (var attribute in type.GetAttributes())
@@ -74,6 +76,8 @@ internal static class ExperimentParser
                 case MetadataNames.ZeroGamma: zeroGamma ??= new TrickPart(args.Attribute); break;
                 case MetadataNames.NoBiasDecay: noBiasDecay ??= new TrickPart(args.Attribute); break;
                 case MetadataNames.Amp: amp ??= AmpPart.Parse(args); break;
+                case MetadataNames.Ema: ema ??= EmaPart.Parse(args); break;
+                case MetadataNames.GradientAccumulation: accumulation ??= GradientAccumulationPart.Parse(args); break;
                 default: continue;
             }
             malformed |= args.IsMalformed;
@@ -106,6 +110,8 @@ internal static class ExperimentParser
             zeroGamma,
             noBiasDecay,
             amp,
+            ema,
+            accumulation,
             unknownOptions.ToEquatableArray(),
             NameClashes.Find(type),
             malformed);

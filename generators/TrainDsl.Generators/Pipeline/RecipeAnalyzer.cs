@@ -44,7 +44,9 @@ public sealed class RecipeAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.GeneratedNameClash,
         DiagnosticDescriptors.GeneratorFailed,
         DiagnosticDescriptors.AdamWithWeightDecay,
-        DiagnosticDescriptors.LayerwiseWithoutNoBiasDecay);
+        DiagnosticDescriptors.LayerwiseWithoutNoBiasDecay,
+        DiagnosticDescriptors.LowPrecisionEvalWithEma,
+        DiagnosticDescriptors.AccumulationOfOneStep);
 
     public override void Initialize(AnalysisContext context)
     {
