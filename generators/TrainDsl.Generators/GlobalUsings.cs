@@ -6,6 +6,7 @@ global using TrainDsl.Generators.Parts.Amp;
 global using TrainDsl.Generators.Parts.Augment;
 global using TrainDsl.Generators.Parts.Data;
 global using TrainDsl.Generators.Parts.Distill;
+global using TrainDsl.Generators.Parts.EarlyStopping;
 global using TrainDsl.Generators.Parts.Loss;
 global using TrainDsl.Generators.Parts.Metric;
 global using TrainDsl.Generators.Parts.Mixing;

@@ -32,6 +32,7 @@ public sealed class BaselineTests
         ["ImageFolder"] = (OutputKind.DynamicallyLinkedLibrary, [Recipes.ImageFolder]),
         ["UserDataSource"] = (OutputKind.DynamicallyLinkedLibrary, [Recipes.UserDataSource]),
         ["ResizedCrop"] = (OutputKind.DynamicallyLinkedLibrary, [Recipes.ResizedCrop]),
+        ["Validation"] = (OutputKind.DynamicallyLinkedLibrary, [Recipes.Validation]),
     };
 
     [Theory]

@@ -33,11 +33,13 @@ internal static class PlanEmitter
         writer.Line("BatchSize = config.BatchSize,");
         writer.Line("Seed = config.Seed,");
         writer.Line("TrainSize = trainSize,");
+        if (plan.ValidationSize is { } validationSize) writer.Line("ValidationSize = " + validationSize + ",");
         writer.Line("StepsPerEpoch = stepsPerEpoch,");
         for (var i = 0; i < plan.LearningRates.Count; i++)
         {
             writer.Line((i == 0 ? "LearningRates = " : "") + plan.LearningRates[i]);
         }
+        if (!plan.EarlyStopping.IsEmpty) plan.EarlyStopping.Write(writer, "EarlyStopping");
         writer.Line("Config = config.ToDictionary(),");
         if (plan.Notes.Count > 0)
         {

@@ -5,7 +5,7 @@ namespace TrainDsl.Generators.Emit;
 /// <summary>
 /// The part emitters of one experiment. <see cref="All"/> is the recipe's order, which is the order of
 /// the Config properties and of the setup lines in Train: data, model, mixed precision, teacher, augmentation, mixing,
-/// loss, optimizer, schedule, metrics. A step transforms the batch in the same order.
+/// loss, optimizer, schedule, metrics, early stopping (which reads the epoch's metrics after best.bin is saved). A step transforms the batch in the same order.
 /// The skeletons also reach the parts by name where only one part can speak (the loss of a step).
 /// </summary>
 internal sealed class RecipeParts
@@ -23,7 +23,8 @@ internal sealed class RecipeParts
         Optimizer = new OptimizerPartEmitter(experiment);
         Schedule = new SchedulePartEmitter(experiment);
         Metrics = new MetricsPartEmitter(experiment);
-        All = new PartEmitter[] { Run, Data, Model, Amp, Distill, Augment, Mixing, Loss, Optimizer, Schedule, Metrics };
+        EarlyStopping = new EarlyStoppingPartEmitter(experiment);
+        All = new PartEmitter[] { Run, Data, Model, Amp, Distill, Augment, Mixing, Loss, Optimizer, Schedule, Metrics, EarlyStopping };
     }
 
     public RunPartEmitter Run { get; }
@@ -47,6 +48,8 @@ internal sealed class RecipeParts
     public SchedulePartEmitter Schedule { get; }
 
     public MetricsPartEmitter Metrics { get; }
+
+    public EarlyStoppingPartEmitter EarlyStopping { get; }
 
     public IReadOnlyList<PartEmitter> All { get; }
 }

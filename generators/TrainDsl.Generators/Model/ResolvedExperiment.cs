@@ -5,12 +5,14 @@ namespace TrainDsl.Generators.Model;
 /// <see cref="Rules.ExperimentResolver"/> only when no rule reports an error.
 /// </summary>
 /// <param name="Source">The dataset: built in, or a type of the user's.</param>
+/// <param name="Validation">The share of each training class held out for validation ([Data(Validation = ..)]); null holds none.</param>
 /// <param name="Imbalance">The long tail's ratio when [Data(Imbalance = ..)] is written; null keeps the data as loaded.</param>
 /// <param name="Metrics">The declared metrics other than Loss (the test loss is always reported), or Accuracy when none is declared.</param>
 /// <param name="Primary">The metric that selects best.bin.</param>
 /// <param name="Mixing">The mixed-sample methods, null when none is declared.</param>
 /// <param name="Distill">The distillation teacher, null when [Distill] is not declared.</param>
 /// <param name="Amp">Mixed precision, null when [Amp] is not declared.</param>
+/// <param name="EarlyStopping">Early stopping on the primary metric, null when [EarlyStopping] is not declared.</param>
 internal sealed record ResolvedExperiment(
     string? Namespace,
     string Name,
@@ -21,6 +23,7 @@ internal sealed record ResolvedExperiment(
     int TrainLimit,
     int TestLimit,
     double? Imbalance,
+    double? Validation,
     ResolvedModel Model,
     ResolvedLoss Loss,
     ResolvedOptimizer Optimizer,
@@ -30,7 +33,8 @@ internal sealed record ResolvedExperiment(
     ResolvedAugment Augment,
     ResolvedMixing? Mixing,
     ResolvedDistill? Distill,
-    ResolvedAmp? Amp)
+    ResolvedAmp? Amp,
+    ResolvedEarlyStopping? EarlyStopping)
 {
     /// <summary>The class name as C# source writes it: <c>@class</c> for a keyword.</summary>
     public string Identifier => CSharpLiteral.Identifier(Name);

@@ -29,6 +29,7 @@ internal static class ExperimentResolver
             data.TrainLimit?.Value ?? Defaults.TrainLimit,
             data.TestLimit?.Value ?? Defaults.TestLimit,
             data.Imbalance?.Value,
+            data.Validation?.Value,
             ResolvedModel.Resolve(declaration.Model!, declaration.ZeroGamma is not null),
             ResolvedLoss.Resolve(declaration.Loss),
             ResolvedOptimizer.Resolve(declaration.Optimizer!, experiment.BatchSizeOrDefault, declaration.NoBiasDecay is not null),
@@ -38,6 +39,7 @@ internal static class ExperimentResolver
             ResolvedAugment.Resolve(declaration.RandomCrop, declaration.RandomResizedCrop, declaration.HorizontalFlip),
             ResolvedMixing.Resolve(declaration.MixMethods, declaration.Mixing),
             ResolvedDistill.Resolve(declaration.Distill),
-            ResolvedAmp.Resolve(declaration.Amp));
+            ResolvedAmp.Resolve(declaration.Amp),
+            ResolvedEarlyStopping.Resolve(declaration.EarlyStopping));
     }
 }

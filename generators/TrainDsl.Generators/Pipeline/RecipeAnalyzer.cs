@@ -42,7 +42,9 @@ public sealed class RecipeAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.FocalAlphaClassCount,
         DiagnosticDescriptors.ImageSizeMissing,
         DiagnosticDescriptors.GeneratedNameClash,
-        DiagnosticDescriptors.GeneratorFailed);
+        DiagnosticDescriptors.GeneratorFailed,
+        DiagnosticDescriptors.SelectsOnTestSet,
+        DiagnosticDescriptors.EarlyStoppingNeverStops);
 
     public override void Initialize(AnalysisContext context)
     {

@@ -35,6 +35,8 @@ internal static class RecipeRules
         FocalAlphaRule.Check(declaration, diagnostics);               // TD0028
         ImageFolderRule.Check(declaration, diagnostics);              // TD0029
         NameClashRule.Check(declaration, diagnostics);                // TD0030
+        TestSelectionRule.Check(declaration, diagnostics);            // TD0032
+        EarlyStoppingRule.Check(declaration, diagnostics);            // TD0033
         return diagnostics.ToImmutableArray();
     }
 }
