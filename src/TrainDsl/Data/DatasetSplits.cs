@@ -2,7 +2,7 @@ namespace TrainDsl.Data;
 
 /// <summary>
 /// A dataset's train and test sets, the validation set when one is held out (<see cref="ValidationSplit"/>) or given
-/// (an image folder's val/ beside train/ and test/), and a sentence saying where they came from.
+/// by the source, and a sentence saying where they came from.
 /// </summary>
 public sealed record DatasetSplits(ImageDataset Train, ImageDataset Test, string Source) : IDisposable
 {

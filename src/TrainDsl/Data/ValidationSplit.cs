@@ -13,7 +13,8 @@ namespace TrainDsl.Data;
 /// <para>The seed is the constant <see cref="Seed"/>, not the experiment's Seed, so every seed and every machine
 /// holds out the same images and runs with different seeds are compared on one validation set.
 /// <see cref="DataOptions.TrainLimit"/> applies afterwards, to the training images left; the validation set is not
-/// limited. A source that brings its own validation set (an image folder with val/ beside train/ and test/) keeps it.</para>
+/// limited. A source whose <see cref="IDataSource.Load"/> returns its own <see cref="DatasetSplits.Validation"/> keeps
+/// it (the built-in sources return none: an image folder's val/ beside train/ and test/ is not read yet).</para>
 /// </summary>
 public static class ValidationSplit
 {

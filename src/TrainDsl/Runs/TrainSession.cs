@@ -65,12 +65,13 @@ public sealed class TrainSession
     /// <summary>
     /// After an epoch (and after SaveIfBest): gives <paramref name="value"/> of <paramref name="metric"/> to
     /// <paramref name="rule"/> and, when it says so, ends the run after this epoch: <see cref="ShouldStop"/> turns true,
-    /// and the summary's status is "stopped-early" with the epoch. Returns whether the run stops.
+    /// and the summary's status is "stopped-early" with the epoch. Returns whether the run stops. An epoch cut short
+    /// (max steps, Ctrl-C) is not observed: it is no resume point, and a resumed run trains it again.
     /// </summary>
     public bool StopEarlyIf(EarlyStopping rule, int epoch, string metric, double value)
     {
         ArgumentNullException.ThrowIfNull(rule);
-        if (!rule.Observe(epoch, value)) return false;
+        if (!epochComplete || !rule.Observe(epoch, value)) return false;
         stoppedEarly = (rule.StoppedEpoch!.Value, rule.Reason(metric));
         progress.Note(string.Create(CultureInfo.InvariantCulture, $"stopping early after epoch {stoppedEarly.Value.Epoch}: {stoppedEarly.Value.Reason}"));
         return true;
