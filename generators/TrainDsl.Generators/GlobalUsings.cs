@@ -8,6 +8,7 @@ global using TrainDsl.Generators.Parts.Augment;
 global using TrainDsl.Generators.Parts.Data;
 global using TrainDsl.Generators.Parts.Distill;
 global using TrainDsl.Generators.Parts.Ema;
+global using TrainDsl.Generators.Parts.EarlyStopping;
 global using TrainDsl.Generators.Parts.Loss;
 global using TrainDsl.Generators.Parts.Metric;
 global using TrainDsl.Generators.Parts.Mixing;

@@ -35,6 +35,7 @@ public sealed class BaselineTests
         ["AdaptiveOptimizers"] = (OutputKind.DynamicallyLinkedLibrary, [Recipes.AdamAmsgrad, Recipes.RmsPropCentered]),
         ["LargeBatch"] = (OutputKind.DynamicallyLinkedLibrary, [Recipes.LambOneCycle, Recipes.LarsScaled]),
         ["EmaAccumulation"] = (OutputKind.DynamicallyLinkedLibrary, [Recipes.EmaAccumulation]),
+        ["Validation"] = (OutputKind.DynamicallyLinkedLibrary, [Recipes.Validation]),
     };
 
     [Theory]

@@ -229,6 +229,32 @@ internal static class Recipes
         public partial class SmoothedFocalStudent;
         """;
 
+    /// <summary>
+    /// A held-out validation set that selects best.bin, steps the plateau and stops early (macro F1, maximized); and early
+    /// stopping on the test loss (minimized) without a validation split.
+    /// </summary>
+    public const string Validation = """
+        namespace Recipes.Validation;
+
+        [Experiment(Epochs = 20, BatchSize = 128)]
+        [Data(FashionMnist, Validation = 0.1, TrainLimit = 5000)]
+        [Model(SmallCnn)]
+        [Optimizer(Sgd)]
+        [Schedule(Plateau, Patience = 2)]
+        [Metric(Accuracy)]
+        [Metric(MacroF1, Primary = true)]
+        [EarlyStopping(Patience = 4, MinDelta = 0.001)]
+        public partial class HeldOut;
+
+        [Experiment(Epochs = 10)]
+        [Data(Mnist)]
+        [Model(SmallCnn)]
+        [Optimizer(AdamW)]
+        [Metric(Loss, Primary = true)]
+        [EarlyStopping]
+        public partial class StopOnTestLoss;
+        """;
+
     /// <summary>Plateau on the test loss after a warmup (AdamW without decay on biases), and plateau on a primary metric.</summary>
     public const string Plateau = """
         namespace Recipes.Plateaus;

@@ -277,4 +277,19 @@ internal static class DiagnosticDescriptors
         DiagnosticSeverity.Warning,
         "Steps micro-batches of BatchSize images make one optimizer step on the mean loss of Steps × BatchSize images; with one " +
         "micro-batch that is the plain loop.");
+    public static readonly DiagnosticDescriptor SelectsOnTestSet = Create(
+        "TD0032",
+        "Early stopping decides on the test set",
+        "[EarlyStopping] decides when to stop on test-set metrics, so the reported test metrics are optimistic; declare a validation " +
+        "split, for example [Data(..., Validation = 0.1)], to decide on held-out training images instead",
+        DiagnosticSeverity.Info,
+        "Without [Data(Validation = ..)], early stopping, a plateau schedule and best.bin select on the test set. A held-out " +
+        "validation set (stratified, with a fixed seed) keeps the test set for an unbiased final estimate.");
+
+    public static readonly DiagnosticDescriptor EarlyStoppingNeverStops = Create(
+        "TD0033",
+        "Early stopping can never stop the run",
+        "Patience {0} is at least the run's {1} epochs, so early stopping can never stop it; lower Patience below Epochs or remove [EarlyStopping]",
+        DiagnosticSeverity.Warning,
+        "The first epoch only sets the best value, so at most Epochs − 1 epochs can go without improvement.");
 }

@@ -31,5 +31,6 @@ internal static class RangeRule
         if (declaration.Amp is { } amp) AmpPart.Options.CheckRanges(amp, diagnostics);
         if (declaration.Ema is { } ema) EmaPart.Options.CheckRanges(ema, diagnostics);
         if (declaration.GradientAccumulation is { } accumulation) GradientAccumulationPart.Options.CheckRanges(accumulation, diagnostics);
+        if (declaration.EarlyStopping is { } stopping) EarlyStoppingPart.Options.CheckRanges(stopping, diagnostics);
     }
 }

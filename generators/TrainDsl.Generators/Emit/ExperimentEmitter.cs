@@ -172,7 +172,7 @@ internal static class ExperimentEmitter
         writer.Line("    " + name + ".Train(new Config().With(overrides), settings).Run;");
         writer.Line();
         writer.Line("public IReadOnlyList<KeyValuePair<string, double>> Evaluate(ConfigOverrides overrides, RunSettings settings, string checkpoint) =>");
-        writer.Line("    " + name + ".Evaluate(checkpoint, new Config().With(overrides), settings).ToColumns();");
+        writer.Line("    " + name + ".Evaluate(checkpoint, new Config().With(overrides), settings)." + parts.Metrics.TestColumns + ";");
         writer.Line();
         writer.Line("public DatasetSplits LoadData(ConfigOverrides overrides, RunSettings settings)");
         writer.OpenBrace();

@@ -35,11 +35,13 @@ internal static class PlanEmitter
         if (parts.Accumulation.PlanLine is { } accumulation) writer.Line(accumulation);
         writer.Line("Seed = config.Seed,");
         writer.Line("TrainSize = trainSize,");
+        if (plan.ValidationSize is { } validationSize) writer.Line("ValidationSize = " + validationSize + ",");
         writer.Line("StepsPerEpoch = stepsPerEpoch,");
         for (var i = 0; i < plan.LearningRates.Count; i++)
         {
             writer.Line((i == 0 ? "LearningRates = " : "") + plan.LearningRates[i]);
         }
+        if (!plan.EarlyStopping.IsEmpty) plan.EarlyStopping.Write(writer, "EarlyStopping");
         writer.Line("Config = config.ToDictionary(),");
         if (plan.Notes.Count > 0)
         {

@@ -5,7 +5,8 @@ namespace TrainDsl.Generators.Emit;
 /// <summary>
 /// The part emitters of one experiment. <see cref="All"/> is the recipe's order, which is the order of
 /// the Config properties and of the setup lines in Train: data, model, mixed precision, weight EMA, teacher, augmentation,
-/// mixing, loss, optimizer, gradient accumulation, schedule, metrics. A step transforms the batch in the same order.
+/// mixing, loss, optimizer, gradient accumulation, schedule, metrics, early stopping (which reads the epoch's metrics after
+/// best.bin is saved). A step transforms the batch in the same order.
 /// The skeletons also reach the parts by name where only one part can speak (the loss of a step).
 /// </summary>
 internal sealed class RecipeParts
@@ -25,7 +26,8 @@ internal sealed class RecipeParts
         Accumulation = new GradientAccumulationPartEmitter(experiment);
         Schedule = new SchedulePartEmitter(experiment);
         Metrics = new MetricsPartEmitter(experiment);
-        All = new PartEmitter[] { Run, Data, Model, Amp, Ema, Distill, Augment, Mixing, Loss, Optimizer, Accumulation, Schedule, Metrics };
+        EarlyStopping = new EarlyStoppingPartEmitter(experiment);
+        All = new PartEmitter[] { Run, Data, Model, Amp, Ema, Distill, Augment, Mixing, Loss, Optimizer, Accumulation, Schedule, Metrics, EarlyStopping };
     }
 
     public RunPartEmitter Run { get; }
@@ -53,6 +55,8 @@ internal sealed class RecipeParts
     public SchedulePartEmitter Schedule { get; }
 
     public MetricsPartEmitter Metrics { get; }
+
+    public EarlyStoppingPartEmitter EarlyStopping { get; }
 
     public IReadOnlyList<PartEmitter> All { get; }
 }

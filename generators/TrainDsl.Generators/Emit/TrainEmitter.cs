@@ -36,9 +36,7 @@ internal static class TrainEmitter
         foreach (var part in parts.All) part.WriteEpochStart(writer);
         WriteStep(writer, parts);
         writer.Line();
-        writer.Line("var metrics = Evaluate(" + parts.Ema.Evaluated(parts.Amp.EvaluatedModel) + ", test" + parts.Metrics.TrainEvaluateArguments + ");");
-        writer.Line("history.Add(metrics);");
-        writer.Line("session.EpochDone(epoch, metrics.ToColumns());");
+        parts.Metrics.WriteEpochEvaluation(writer, parts.Ema.Evaluated(parts.Amp.EvaluatedModel));
         foreach (var part in parts.All) part.WriteEpochEnd(writer);
         writer.Line("session.SaveResumePoint(" + weights + ", optimizer" + state + ");");
         writer.CloseBrace();

@@ -34,6 +34,7 @@ internal sealed record ExperimentDeclaration(
     AmpPart? Amp,
     EmaPart? Ema,
     GradientAccumulationPart? GradientAccumulation,
+    EarlyStoppingPart? EarlyStopping,
     EquatableArray<UnknownOption> UnknownOptions,
     EquatableArray<NameClash> NameClashes,
     bool HasMalformedAttribute)

@@ -5,6 +5,7 @@ namespace TrainDsl.Generators.Model;
 /// <see cref="Rules.ExperimentResolver"/> only when no rule reports an error.
 /// </summary>
 /// <param name="Source">The dataset: built in, or a type of the user's.</param>
+/// <param name="Validation">The share of each training class held out for validation ([Data(Validation = ..)]); null holds none.</param>
 /// <param name="Imbalance">The long tail's ratio when [Data(Imbalance = ..)] is written; null keeps the data as loaded.</param>
 /// <param name="Metrics">The declared metrics other than Loss (the test loss is always reported), or Accuracy when none is declared.</param>
 /// <param name="Primary">The metric that selects best.bin.</param>
@@ -13,6 +14,7 @@ namespace TrainDsl.Generators.Model;
 /// <param name="Amp">Mixed precision, null when [Amp] is not declared.</param>
 /// <param name="Ema">The weight EMA, null when [Ema] is not declared.</param>
 /// <param name="Accumulation">Gradient accumulation, null when [GradientAccumulation] is not declared.</param>
+/// <param name="EarlyStopping">Early stopping on the primary metric, null when [EarlyStopping] is not declared.</param>
 internal sealed record ResolvedExperiment(
     string? Namespace,
     string Name,
@@ -23,6 +25,7 @@ internal sealed record ResolvedExperiment(
     int TrainLimit,
     int TestLimit,
     double? Imbalance,
+    double? Validation,
     ResolvedModel Model,
     ResolvedLoss Loss,
     ResolvedOptimizer Optimizer,
@@ -34,7 +37,8 @@ internal sealed record ResolvedExperiment(
     ResolvedDistill? Distill,
     ResolvedAmp? Amp,
     ResolvedEma? Ema,
-    ResolvedGradientAccumulation? Accumulation)
+    ResolvedGradientAccumulation? Accumulation,
+    ResolvedEarlyStopping? EarlyStopping)
 {
     /// <summary>The class name as C# source writes it: <c>@class</c> for a keyword.</summary>
     public string Identifier => CSharpLiteral.Identifier(Name);

@@ -47,6 +47,7 @@ internal static class ExperimentParser
         AmpPart? amp = null;
         EmaPart? ema = null;
         GradientAccumulationPart? accumulation = null;
+        EarlyStoppingPart? earlyStopping = null;
         var unknownOptions = new List<UnknownOption>();
 
         foreach (var attribute in type.GetAttributes())
@@ -78,6 +79,7 @@ internal static class ExperimentParser
                 case MetadataNames.Amp: amp ??= AmpPart.Parse(args); break;
                 case MetadataNames.Ema: ema ??= EmaPart.Parse(args); break;
                 case MetadataNames.GradientAccumulation: accumulation ??= GradientAccumulationPart.Parse(args); break;
+                case MetadataNames.EarlyStopping: earlyStopping ??= EarlyStoppingPart.Parse(args); break;
                 default: continue;
             }
             malformed |= args.IsMalformed;
@@ -112,6 +114,7 @@ internal static class ExperimentParser
             amp,
             ema,
             accumulation,
+            earlyStopping,
             unknownOptions.ToEquatableArray(),
             NameClashes.Find(type),
             malformed);

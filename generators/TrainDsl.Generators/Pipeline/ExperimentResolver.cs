@@ -29,6 +29,7 @@ internal static class ExperimentResolver
             data.TrainLimit?.Value ?? Defaults.TrainLimit,
             data.TestLimit?.Value ?? Defaults.TestLimit,
             data.Imbalance?.Value,
+            data.Validation?.Value,
             ResolvedModel.Resolve(declaration.Model!, declaration.ZeroGamma is not null),
             ResolvedLoss.Resolve(declaration.Loss),
             ResolvedOptimizer.Resolve(declaration.Optimizer!, declaration.EffectiveBatchSize, declaration.NoBiasDecay is not null),
@@ -40,6 +41,7 @@ internal static class ExperimentResolver
             ResolvedDistill.Resolve(declaration.Distill),
             ResolvedAmp.Resolve(declaration.Amp),
             ResolvedEma.Resolve(declaration.Ema),
-            ResolvedGradientAccumulation.Resolve(declaration.GradientAccumulation));
+            ResolvedGradientAccumulation.Resolve(declaration.GradientAccumulation),
+            ResolvedEarlyStopping.Resolve(declaration.EarlyStopping));
     }
 }

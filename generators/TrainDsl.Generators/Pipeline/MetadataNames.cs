@@ -29,6 +29,7 @@ internal static class MetadataNames
     public const string Amp = "TrainDsl.AmpAttribute";
     public const string Ema = "TrainDsl.EmaAttribute";
     public const string GradientAccumulation = "TrainDsl.GradientAccumulationAttribute";
+    public const string EarlyStopping = "TrainDsl.EarlyStoppingAttribute";
 
     public const string Module = "TorchSharp.torch+nn+Module`2";
     public const string Tensor = "TorchSharp.torch+Tensor";

@@ -46,7 +46,9 @@ public sealed class RecipeAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.AdamWithWeightDecay,
         DiagnosticDescriptors.LayerwiseWithoutNoBiasDecay,
         DiagnosticDescriptors.LowPrecisionEvalWithEma,
-        DiagnosticDescriptors.AccumulationOfOneStep);
+        DiagnosticDescriptors.AccumulationOfOneStep,
+        DiagnosticDescriptors.SelectsOnTestSet,
+        DiagnosticDescriptors.EarlyStoppingNeverStops);
 
     public override void Initialize(AnalysisContext context)
     {

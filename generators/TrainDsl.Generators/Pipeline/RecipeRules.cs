@@ -39,6 +39,8 @@ internal static class RecipeRules
         LayerAdaptationRule.Check(declaration, diagnostics);          // TD0039
         EmaRule.Check(declaration, diagnostics);                      // TD0035, TD0009
         GradientAccumulationRule.Check(declaration, diagnostics);     // TD0036
+        TestSelectionRule.Check(declaration, diagnostics);            // TD0032
+        EarlyStoppingRule.Check(declaration, diagnostics);            // TD0033
         return diagnostics.ToImmutableArray();
     }
 }

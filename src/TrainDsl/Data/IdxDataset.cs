@@ -103,6 +103,21 @@ public sealed class IdxDataset : IDataSource
     }
 
     /// <summary>
+    /// Training images per class before any limit, without reading pixels: the IDX label file's counts, else the npm
+    /// package's split of its pinned class sizes.
+    /// </summary>
+    public IReadOnlyList<long> TrainClassCountsFor(DataOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var root = DataRoot.Resolve(options);
+        if (IdxFiles.Find(DataRoot.IdxFolders(options, root, folder)) is not { } idx)
+            return PerClassSplit.TrainCounts(packageClassCounts, trainPerClass);
+        using var labels = IdxFile.ReadLabels(idx.TrainLabels, ClassNames.Count);
+        using var counts = TorchSharp.torch.bincount(labels, null, ClassNames.Count);
+        return counts.data<long>().ToArray();
+    }
+
+    /// <summary>
     /// Where <see cref="Load(DataOptions?)"/> would take the images from, and their split, without reading pixels:
     /// the IDX files found (the official split), else the npm package and its split rule.
     /// </summary>

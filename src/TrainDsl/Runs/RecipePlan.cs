@@ -45,6 +45,17 @@ public sealed record RecipePlan
     public int EffectiveBatchSize => BatchSize * (AccumulationSteps ?? 1);
     public required int Seed { get; init; }
     public required int TrainSize { get; init; }
+    /// <summary>
+    /// Images held out of the training set for validation ([Data(Validation = ..)]); null when none is declared, and then
+    /// best.bin, a plateau schedule and early stopping select on the test set.
+    /// </summary>
+    public int? ValidationSize { get; init; }
+    /// <summary>Test images, written once the data is loaded.</summary>
+    public int? TestSize { get; init; }
+    /// <summary>The set best.bin, a plateau schedule and early stopping select on: "validation", or "test" when none is declared.</summary>
+    public string SelectedOn => ValidationSize is null ? "test" : "validation";
+    /// <summary>Early stopping as declared, e.g. "after 3 epochs without val_accuracy improving by more than 0"; null when not declared.</summary>
+    public string? EarlyStopping { get; init; }
     public required int StepsPerEpoch { get; init; }
     /// <summary>The composed schedule evaluated ahead of time; plan.json holds its per-epoch rates.</summary>
     /// <remarks>Not <c>required</c>, because System.Text.Json rejects a required property it ignores; the getter insists instead.</remarks>
@@ -70,6 +81,8 @@ public sealed record RecipePlan
     public RecipePlan WithLoadedData(Data.DatasetSplits data) => this with
     {
         DataSource = data.Source,
+        TestSize = data.Test.Count,
+        ValidationSize = ValidationSize is null ? null : data.Validation?.Count ?? ValidationSize,
         ClassNames = data.Train.ClassNames,
         NormalizeMean = [.. data.Train.Mean.Select(m => (double)m)],
         NormalizeStd = [.. data.Train.Std.Select(s => (double)s)],
@@ -85,7 +98,8 @@ public sealed record RecipePlan
         var c = CultureInfo.InvariantCulture;
         var sb = new StringBuilder();
         sb.Append(c, $"Experiment  {Experiment}\n");
-        sb.Append(c, $"Data        {Dataset} ({TrainSize:N0} training images, {StepsPerEpoch} steps per epoch)\n");
+        var validation = (ValidationSize is { } held ? $", {held:N0} validation images" : "") + (TestSize is { } test ? $", {test:N0} test images" : "");
+        sb.Append(c, $"Data        {Dataset} ({TrainSize:N0} training images{validation}, {StepsPerEpoch} steps per epoch)\n");
         if (DataSource is not null) sb.Append(c, $"Source      {DataSource}\n");
         if (ClassNames is { Count: > 0 } names)
         {
@@ -99,6 +113,10 @@ public sealed record RecipePlan
         sb.Append(c, $"LR          {LearningRate:G6} ({LearningRateSource})\n");
         sb.Append(c, $"Schedule    {Schedule}\n");
         sb.Append(c, $"Metrics     {string.Join(", ", Metrics)} (best.bin by {PrimaryMetric})\n");
+        sb.Append(ValidationSize is null
+            ? "Selection   best.bin, plateau and early stopping select on the test set: declare [Data(Validation = 0.1)] to select on a held-out validation set\n"
+            : "Selection   best.bin, plateau and early stopping select on the validation set; the test set is only reported\n");
+        if (EarlyStopping is not null) sb.Append(c, $"Stopping    {EarlyStopping}\n");
         var batch = AccumulationSteps is null ? $"batch {BatchSize}"
             : $"micro-batch {BatchSize} × {AccumulationSteps} accumulated = effective batch {EffectiveBatchSize} per optimizer step";
         sb.Append(c, $"Run         {Epochs} epochs, {batch}, seed {Seed}\n");

@@ -53,6 +53,9 @@ internal sealed class RunResume
             ?? throw new TrainDslException($"Run folder '{folder.Path}' has no resume point yet ({RunFolder.ResumeFile} is written after each completed epoch); start a new run without --resume.");
         if (point.Experiment != plan.Experiment)
             throw new TrainDslException($"'{folder.ResumePath}' belongs to experiment {point.Experiment}, not {plan.Experiment}; resume a run folder of {plan.Experiment}.");
+        if (EarlyStopping.StoppedEpochIn(point.State[EarlyStopping.Key]) is { } stopped)
+            throw new TrainDslException(string.Create(CultureInfo.InvariantCulture,
+                $"Run folder '{folder.Path}' stopped early after epoch {stopped} (its metric no longer improved), so there is nothing to resume; start a new run without --resume, with more patience (--set EarlyStoppingPatience=N) if you want it to train longer."));
         if (point.EpochsCompleted >= plan.Epochs)
             throw new TrainDslException(string.Create(CultureInfo.InvariantCulture,
                 $"Run folder '{folder.Path}' has already completed {point.EpochsCompleted} epochs and this run asks for {plan.Epochs}; pass --epochs N with N > {point.EpochsCompleted} to train it further."));

@@ -56,9 +56,28 @@ public sealed class TrainSession
 
     public IReadOnlyList<EpochRecord> History => history;
 
-    /// <summary>True once this session's step budget is spent or cancellation was requested.</summary>
+    /// <summary>True once this session's step budget is spent, cancellation was requested or the run stopped early.</summary>
     public bool ShouldStop =>
-        (settings.MaxSteps > 0 && Steps - stepsAtStart >= settings.MaxSteps) || settings.Cancellation.IsCancellationRequested;
+        (settings.MaxSteps > 0 && Steps - stepsAtStart >= settings.MaxSteps) || settings.Cancellation.IsCancellationRequested
+        || stoppedEarly is not null;
+
+    // The epoch (1-based) early stopping ended the run after, and why.
+    private (int Epoch, string Reason)? stoppedEarly;
+
+    /// <summary>
+    /// After an epoch (and after SaveIfBest): gives <paramref name="value"/> of <paramref name="metric"/> to
+    /// <paramref name="rule"/> and, when it says so, ends the run after this epoch: <see cref="ShouldStop"/> turns true,
+    /// and the summary's status is "stopped-early" with the epoch. Returns whether the run stops. An epoch cut short
+    /// (max steps, Ctrl-C) is not observed: it is no resume point, and a resumed run trains it again.
+    /// </summary>
+    public bool StopEarlyIf(EarlyStopping rule, int epoch, string metric, double value)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        if (!epochComplete || !rule.Observe(epoch, value)) return false;
+        stoppedEarly = (rule.StoppedEpoch!.Value, rule.Reason(metric));
+        progress.Note(string.Create(CultureInfo.InvariantCulture, $"stopping early after epoch {stoppedEarly.Value.Epoch}: {stoppedEarly.Value.Reason}"));
+        return true;
+    }
 
     /// <summary>
     /// Loads libtorch, applies thread settings, keeps freed tensor memory for reuse (<see cref="NativeMemory.KeepFreedForReuse"/>),
@@ -105,8 +124,9 @@ public sealed class TrainSession
         Plan = Plan.WithLoadedData(data);
         Folder.WritePlan(Plan);
         var classes = string.Join(", ", data.Train.ClassNames.Take(10)) + (data.Train.Classes > 10 ? $", … ({data.Train.Classes - 10} more)" : "");
+        var validation = data.Validation is { } held ? string.Create(CultureInfo.InvariantCulture, $", {held.Count:N0} validation") : "";
         progress.Note(string.Create(CultureInfo.InvariantCulture,
-            $"data: {data.Source} {data.Train.Count:N0} train and {data.Test.Count:N0} test images of {data.Train.Classes} classes: {classes}."));
+            $"data: {data.Source} {data.Train.Count:N0} train{validation} and {data.Test.Count:N0} test images of {data.Train.Classes} classes: {classes}."));
     }
 
     /// <summary>
@@ -253,6 +273,7 @@ public sealed class TrainSession
             Experiment = Plan.Experiment,
             // A step budget that ends exactly with the last epoch stopped nothing: the run is complete.
             Status = settings.Cancellation.IsCancellationRequested ? "interrupted"
+                : stoppedEarly is not null ? "stopped-early"
                 : history.Count >= Plan.Epochs && epochComplete ? "completed"
                 : settings.MaxSteps > 0 && Steps - stepsAtStart >= settings.MaxSteps ? "max-steps"
                 : "completed",
@@ -267,12 +288,15 @@ public sealed class TrainSession
             BestCheckpoint = Best is null ? null : Folder.BestCheckpointPath,
             BestMetric = Best?.Value,
             BestEpoch = Best?.Epoch,
+            SelectedOn = Plan.ValidationSize is null ? "test" : "validation",
+            StoppedEpoch = stoppedEarly?.Epoch,
+            StopReason = stoppedEarly?.Reason,
             Notes = [.. Plan.Notes.Concat(notes).Distinct()],
         };
         Folder.WriteSummary(summary);
         tensorBoard.Finish(interrupted: summary.Status == "interrupted");
         progress.Note(string.Create(CultureInfo.InvariantCulture,
-            $"{summary.Status} in {ProgressDisplay.Format(total.Elapsed)}; results in {Folder.Path}"));
+            $"{summary.Status}{(stoppedEarly is { } stop ? $" after epoch {stop.Epoch} ({stop.Reason})" : "")} in {ProgressDisplay.Format(total.Elapsed)}; results in {Folder.Path}"));
         return summary;
     }
 

@@ -35,6 +35,11 @@ internal static class Defaults
 
     public const BadImagePolicy BadImages = BadImagePolicy.Skip;
 
+    /// <summary>Early stopping: epochs without improvement of the primary metric before the run stops (Lightning's 3).</summary>
+    public const int EarlyStoppingPatience = 3;
+    /// <summary>Early stopping: the least change of the primary metric that counts as an improvement.</summary>
+    public const double EarlyStoppingMinDelta = 0;
+
     public const LossKind Loss = LossKind.CrossEntropy;
     public const double FocalGamma = 2;
     public const double LabelSmoothing = 0;

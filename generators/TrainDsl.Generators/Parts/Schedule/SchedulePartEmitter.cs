@@ -65,7 +65,7 @@ internal sealed class SchedulePartEmitter(ResolvedExperiment experiment) : PartE
             + CSharpLiteral.Bool(Schedule.IsPerStep) + "),");
         if (Schedule.Options is PlateauOptions plateau)
         {
-            var metric = MetricsPartEmitter.ColumnOf(plateau.Monitor);
+            var metric = plateau.Column;
             plan.Notes.Add(CSharpLiteral.String(Schedule.HasWarmup
                 ? "The rates are listed through the warmup and the epoch after it: the base rate, then reduced on plateau of " + metric + "."
                 : "Only the first epoch's rate is listed: the base rate, then reduced on plateau of " + metric + "."));
@@ -99,7 +99,8 @@ internal sealed class SchedulePartEmitter(ResolvedExperiment experiment) : PartE
     public override void WriteEpochEnd(SourceWriter writer)
     {
         if (Schedule.Options is PlateauOptions plateau)
-            writer.Line("schedule.Observe(epoch, metrics." + MetricsPartEmitter.PropertyOf(plateau.Monitor) + ");");
+            writer.Line("schedule.Observe(epoch, " + MetricsPartEmitter.SelectedVariable(plateau.OnValidation) + "."
+                + MetricsPartEmitter.PropertyOf(plateau.Monitor) + ");");
     }
 
     public override IEnumerable<Action<SourceWriter>> Factories => [WriteCreateSchedule];
