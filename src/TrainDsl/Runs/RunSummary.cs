@@ -4,8 +4,17 @@ namespace TrainDsl.Runs;
 public sealed record RunSummary
 {
     public required string Experiment { get; init; }
-    /// <summary>"completed", "max-steps" or "interrupted".</summary>
+    /// <summary>"completed", "max-steps", "interrupted" or "diverged" (<see cref="DivergedStatus"/>).</summary>
     public required string Status { get; init; }
+
+    /// <summary>The status of a run stopped by <see cref="RunSettings.MaxNonFiniteSteps"/> non-finite steps in a row.</summary>
+    public const string DivergedStatus = "diverged";
+
+    /// <summary>Why a diverged run stopped, in one sentence; null otherwise.</summary>
+    public string? Reason { get; init; }
+
+    /// <summary>Steps of this session skipped because their loss or gradients held inf or NaN.</summary>
+    public long NonFiniteSteps { get; init; }
     public required string RunFolder { get; init; }
     public required int EpochsCompleted { get; init; }
     public required long Steps { get; init; }
