@@ -38,7 +38,7 @@ public class NumericalFailureTests : IDisposable
             "--threads", "2", "--out", output, "--quiet");
 
         Assert.Equal(ExitCodes.Diverged, exit);
-        Assert.Equal("error: The run diverged: 10 steps in a row", string.Join(' ', err.Trim().Split(' ').Take(8)));
+        Assert.Equal("error: The run diverged: 10 steps in a row", string.Join(' ', err.Trim().Split(' ').Take(9)));
         Assert.Single(err.Trim().Split('\n'));
         var summary = OnlySummary();
         Assert.Equal("diverged", summary.Status);
