@@ -13,6 +13,7 @@ public static class Checkpoint
         try
         {
             model.save(temp);
+            CrashTestPause.BeforeCommit();
             File.Move(temp, path, overwrite: true);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

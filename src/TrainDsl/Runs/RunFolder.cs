@@ -104,26 +104,38 @@ public sealed class RunFolder
     internal void SaveResumePoint(Action<string> writeWeights, Action<string> writeOptimizer, string resumeJson)
     {
         writeWeights(ResumeWeightsPath + Staged);
+        CrashTestPause.BeforeCommit();
         writeOptimizer(ResumeOptimizerPath + Staged);
+        CrashTestPause.BeforeCommit();
         var temp = ResumePath + ".tmp";
         File.WriteAllText(temp, resumeJson);
+        CrashTestPause.BeforeCommit();
         File.Move(temp, ResumePath + Staged, overwrite: true); // the commit
+        CrashTestPause.BeforeCommit();
         RecoverResumePoint();
     }
 
-    /// <summary>Finishes a committed resume point that a crash interrupted, or discards an uncommitted one.</summary>
+    /// <summary>
+    /// Finishes a committed resume point that a crash interrupted, or discards an uncommitted one, and deletes the
+    /// temporary files of writes a crash cut short (only this run writes its folder).
+    /// </summary>
     internal void RecoverResumePoint()
     {
         string[] files = [ResumeWeightsPath, ResumeOptimizerPath];
         if (File.Exists(ResumePath + Staged))
         {
             foreach (var file in files)
+            {
                 if (File.Exists(file + Staged)) File.Move(file + Staged, file, overwrite: true);
+                CrashTestPause.BeforeCommit();
+            }
             File.Move(ResumePath + Staged, ResumePath, overwrite: true); // last: it names the epoch the files hold
-            return;
         }
-        foreach (var file in files) File.Delete(file + Staged);
-        File.Delete(ResumePath + ".tmp");
+        else
+        {
+            foreach (var file in files) File.Delete(file + Staged);
+        }
+        foreach (var temp in Directory.EnumerateFiles(Path, "*.tmp")) File.Delete(temp);
     }
 
     /// <summary>resume.json, or null when the run has no resume point yet.</summary>
@@ -214,6 +226,7 @@ public sealed class RunFolder
         var target = System.IO.Path.Combine(Path, name);
         var temp = target + ".tmp";
         File.WriteAllText(temp, text);
+        CrashTestPause.BeforeCommit();
         File.Move(temp, target, overwrite: true);
     }
 }
