@@ -18,13 +18,14 @@ public static class Checkpoint
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            TryDelete(temp);
-            throw new TrainDslException($"Cannot write '{path}' ({e.Message}); free disk space or make the folder writable, then resume the run.", e);
+            RunFolder.TryDelete(temp);
+            throw RunFolder.CannotWrite(path, e);
         }
-        catch
+        catch (System.Runtime.InteropServices.ExternalException e)
         {
-            TryDelete(temp);
-            throw;
+            // libtorch's writer reports a full disk or an unwritable folder as its own error.
+            RunFolder.TryDelete(temp);
+            throw RunFolder.CannotWrite(path, e);
         }
     }
 
@@ -65,11 +66,6 @@ public static class Checkpoint
         using var counter = new CountingStream();
         model.save(counter);
         return counter.Length;
-    }
-
-    private static void TryDelete(string path)
-    {
-        try { File.Delete(path); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 
     // Counts what is written, storing nothing.

@@ -103,6 +103,22 @@ public sealed class RunFolder
     /// </summary>
     internal void SaveResumePoint(Action<string> writeWeights, Action<string> writeOptimizer, string resumeJson)
     {
+        try
+        {
+            StageResumePoint(writeWeights, writeOptimizer, resumeJson);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Uncommitted (resume.json.new is written last), so the previous point stays; drop the partial files.
+            if (!File.Exists(ResumePath + Staged))
+                foreach (var file in new[] { ResumeWeightsPath + Staged, ResumeOptimizerPath + Staged, ResumePath + ".tmp" })
+                    TryDelete(file);
+            throw CannotWrite(ResumePath, e);
+        }
+    }
+
+    private void StageResumePoint(Action<string> writeWeights, Action<string> writeOptimizer, string resumeJson)
+    {
         writeWeights(ResumeWeightsPath + Staged);
         CrashTestPause.BeforeCommit();
         writeOptimizer(ResumeOptimizerPath + Staged);
@@ -200,7 +216,15 @@ public sealed class RunFolder
         sb.Append(c, $"{record.Epoch},{record.TrainLoss:R},{record.LearningRate:R},{record.Seconds:F3},{record.ImagesPerSecond:F1}");
         foreach (var m in record.Test) sb.Append(',').Append(m.Value.ToString("R", c));
         sb.Append(c, $",{record.LiveTensors},{record.ResidentMiB:F1}\n");
-        File.AppendAllText(System.IO.Path.Combine(Path, MetricsFile), sb.ToString());
+        var path = System.IO.Path.Combine(Path, MetricsFile);
+        try
+        {
+            File.AppendAllText(path, sb.ToString());
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw CannotWrite(path, e);
+        }
     }
 
     /// <summary>The matrix as CSV (rows = true class) and the readable per-class report.</summary>
@@ -225,8 +249,25 @@ public sealed class RunFolder
     {
         var target = System.IO.Path.Combine(Path, name);
         var temp = target + ".tmp";
-        File.WriteAllText(temp, text);
-        CrashTestPause.BeforeCommit();
-        File.Move(temp, target, overwrite: true);
+        try
+        {
+            File.WriteAllText(temp, text);
+            CrashTestPause.BeforeCommit();
+            File.Move(temp, target, overwrite: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            TryDelete(temp);
+            throw CannotWrite(target, e);
+        }
+    }
+
+    /// <summary>The one sentence for a run file that could not be written (a full disk, a read-only folder).</summary>
+    internal static TrainDslException CannotWrite(string path, Exception e) => new(
+        $"Cannot write '{path}' ({e.Message.TrimEnd('.')}); free disk space or make the folder writable, then resume the run with --resume.", e);
+
+    internal static void TryDelete(string path)
+    {
+        try { File.Delete(path); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 }

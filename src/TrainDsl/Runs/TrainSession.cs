@@ -34,6 +34,7 @@ public sealed class TrainSession
     private double earlierSeconds;
     private double epochLossImages; // images of this epoch's steps with a finite loss (the mean's denominator)
     private readonly NonFiniteSteps nonFinite;
+    private string? failure; // the sentence of a run file that could not be written
 
     // Tensors the loaders' prefetch workers made and handed to this thread (which frees them): with this thread's own
     // count, the run's live tensors.
@@ -151,7 +152,23 @@ public sealed class TrainSession
     /// resumed run trains that epoch again.
     /// </summary>
     public void SaveResumePoint(nn.Module model, optim.Optimizer optimizer, params IResumable?[] state) =>
-        resume.Save(model, optimizer, state, ResumeStanding);
+        Writing(() => { resume.Save(model, optimizer, state, ResumeStanding); return 0; });
+
+    // A run file that cannot be written (a full disk, a read-only folder) ends the run with its one sentence; the
+    // summary is still written when the disk allows it (it is small), with status "failed".
+    private T Writing<T>(Func<T> write)
+    {
+        try
+        {
+            return write();
+        }
+        catch (TrainDslException e) when (e.InnerException is IOException or UnauthorizedAccessException && failure is null)
+        {
+            failure = e.Message;
+            try { Finish(checkpoint: null); } catch (TrainDslException) { }
+            throw;
+        }
+    }
 
     // What a resume point saved now would hold; null when there is none to save.
     private RunResume.Standing? ResumeStanding()
@@ -224,7 +241,7 @@ public sealed class TrainSession
         };
         history.Add(record);
         epochComplete = epochBatch >= Plan.StepsPerEpoch;
-        Folder.AppendEpoch(record);
+        Writing(() => { Folder.AppendEpoch(record); return 0; });
         progress.Epoch(record, Plan.Epochs);
         return record;
     }
@@ -246,8 +263,8 @@ public sealed class TrainSession
             Note($"epoch {history.Count}'s weights hold inf or NaN ({bad}), so they were not saved as best.bin");
             return false;
         }
+        Writing(() => { Checkpoint.Save(model, Folder.BestCheckpointPath); return 0; });
         Best = (value, history.Count);
-        Checkpoint.Save(model, Folder.BestCheckpointPath);
         return true;
     }
 
@@ -276,7 +293,7 @@ public sealed class TrainSession
             Note($"the final weights hold inf or NaN ({bad}), so {RunFolder.CheckpointFile} was not written");
             return null;
         }
-        Checkpoint.Save(model, Folder.CheckpointPath);
+        Writing(() => { Checkpoint.Save(model, Folder.CheckpointPath); return 0; });
         return Folder.CheckpointPath;
     }
 
@@ -288,7 +305,8 @@ public sealed class TrainSession
         {
             Experiment = Plan.Experiment,
             // A step budget that ends exactly with the last epoch stopped nothing: the run is complete.
-            Status = Diverged ? RunSummary.DivergedStatus
+            Status = failure is not null ? RunSummary.FailedStatus
+                : Diverged ? RunSummary.DivergedStatus
                 : settings.Cancellation.IsCancellationRequested ? "interrupted"
                 : history.Count >= Plan.Epochs && epochComplete ? "completed"
                 : settings.MaxSteps > 0 && Steps - stepsAtStart >= settings.MaxSteps ? "max-steps"
@@ -305,7 +323,7 @@ public sealed class TrainSession
             BestMetric = Best?.Value,
             BestEpoch = Best?.Epoch,
             Notes = [.. Plan.Notes.Concat(notes).Distinct()],
-            Reason = nonFinite.Divergence,
+            Reason = failure ?? nonFinite.Divergence,
             NonFiniteSteps = nonFinite.Skipped,
         };
         Folder.WriteSummary(summary);
