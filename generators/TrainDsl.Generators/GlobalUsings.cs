@@ -4,6 +4,7 @@ global using TrainDsl.Generators.Emit;
 global using TrainDsl.Generators.Model;
 global using TrainDsl.Generators.Parts.Amp;
 global using TrainDsl.Generators.Parts.Augment;
+global using TrainDsl.Generators.Parts.ClipGradNorm;
 global using TrainDsl.Generators.Parts.Data;
 global using TrainDsl.Generators.Parts.Distill;
 global using TrainDsl.Generators.Parts.Loss;

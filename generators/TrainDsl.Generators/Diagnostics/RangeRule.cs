@@ -29,5 +29,6 @@ internal static class RangeRule
         if (declaration.Mixing is { } mixing) MixingPart.Options.CheckRanges(mixing, diagnostics);
         if (declaration.Distill is { } distill) DistillPart.Options.CheckRanges(distill, diagnostics);
         if (declaration.Amp is { } amp) AmpPart.Options.CheckRanges(amp, diagnostics);
+        if (declaration.ClipGradNorm is { } clip) ClipGradNormPart.Options.CheckRanges(clip, diagnostics);
     }
 }

@@ -32,7 +32,7 @@ internal static class GeneratedNames
         "MixUp", "MixingPolicy", "ModelCheck", "MultiStepLR", "RandomResizedCrop", "NoBiasDecay", "PlanPhrase", "RandomCrop", "RandomHorizontalFlip",
         "RecipePlan", "ReduceLROnPlateau", "ResNet", "RunFolder", "RunSettings", "RunSummary", "SmallCnn", "SoftTargetCrossEntropy",
         "StepLR", "TopKAccuracy", "TorchRuntime", "TrainDslException", "TrainSession", "ZeroGamma", "BalancedAccuracy", "ClassCounts",
-        "MixedPrecision", "MixupTarget", "Precision", "Scaler", "GradScaler", "DataLoaded",
+        "MixedPrecision", "MixupTarget", "Precision", "Scaler", "GradScaler", "DataLoaded", "EpochSteps",
         // The entry point's class, in the global namespace.
         "TrainDslProgram",
     };

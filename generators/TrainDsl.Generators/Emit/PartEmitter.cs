@@ -38,6 +38,9 @@ internal abstract class PartEmitter
     /// <summary>Train: lines between the model's forward pass and the loss.</summary>
     public virtual void WriteAfterForward(SourceWriter writer, StepFlow flow) { }
 
+    /// <summary>Train: lines between backward (the gradients are on the fp32 weights) and the optimizer step.</summary>
+    public virtual void WriteAfterBackward(SourceWriter writer) { }
+
     /// <summary>Train: lines after an epoch's evaluation has been recorded.</summary>
     public virtual void WriteEpochEnd(SourceWriter writer) { }
 

@@ -5,7 +5,7 @@ namespace TrainDsl.Generators.Emit;
 /// <summary>
 /// The part emitters of one experiment. <see cref="All"/> is the recipe's order, which is the order of
 /// the Config properties and of the setup lines in Train: data, model, mixed precision, teacher, augmentation, mixing,
-/// loss, optimizer, schedule, metrics. A step transforms the batch in the same order.
+/// loss, optimizer, gradient clipping, schedule, metrics. A step transforms the batch in the same order.
 /// The skeletons also reach the parts by name where only one part can speak (the loss of a step).
 /// </summary>
 internal sealed class RecipeParts
@@ -21,9 +21,10 @@ internal sealed class RecipeParts
         Mixing = new MixingPartEmitter(experiment);
         Loss = new LossPartEmitter(experiment);
         Optimizer = new OptimizerPartEmitter(experiment);
+        ClipGradNorm = new ClipGradNormPartEmitter(experiment);
         Schedule = new SchedulePartEmitter(experiment);
         Metrics = new MetricsPartEmitter(experiment);
-        All = new PartEmitter[] { Run, Data, Model, Amp, Distill, Augment, Mixing, Loss, Optimizer, Schedule, Metrics };
+        All = new PartEmitter[] { Run, Data, Model, Amp, Distill, Augment, Mixing, Loss, Optimizer, ClipGradNorm, Schedule, Metrics };
     }
 
     public RunPartEmitter Run { get; }
@@ -43,6 +44,8 @@ internal sealed class RecipeParts
     public LossPartEmitter Loss { get; }
 
     public OptimizerPartEmitter Optimizer { get; }
+
+    public ClipGradNormPartEmitter ClipGradNorm { get; }
 
     public SchedulePartEmitter Schedule { get; }
 

@@ -68,7 +68,9 @@ internal static class TrainEmitter
         writer.Line("var logits = " + parts.Amp.Forward(flow.Images) + ";");
         foreach (var part in parts.All) part.WriteAfterForward(writer, flow);
         parts.Loss.WriteLoss(writer, flow);
-        parts.Amp.WriteBackwardAndStep(writer);
+        parts.Amp.WriteBackward(writer);
+        foreach (var part in parts.All) part.WriteAfterBackward(writer);
+        parts.Amp.WriteStep(writer);
         writer.Line();
         writer.Line("session.StepDone(epoch, loss.item<float>(), " + parts.Schedule.StepLearningRate + ", batch.Size);");
         writer.Line("if (session.ShouldStop) break;");

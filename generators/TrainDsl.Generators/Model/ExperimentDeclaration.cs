@@ -32,6 +32,7 @@ internal sealed record ExperimentDeclaration(
     TrickPart? ZeroGamma,
     TrickPart? NoBiasDecay,
     AmpPart? Amp,
+    ClipGradNormPart? ClipGradNorm,
     EquatableArray<UnknownOption> UnknownOptions,
     EquatableArray<NameClash> NameClashes,
     bool HasMalformedAttribute)

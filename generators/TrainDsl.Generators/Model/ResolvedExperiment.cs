@@ -11,6 +11,7 @@ namespace TrainDsl.Generators.Model;
 /// <param name="Mixing">The mixed-sample methods, null when none is declared.</param>
 /// <param name="Distill">The distillation teacher, null when [Distill] is not declared.</param>
 /// <param name="Amp">Mixed precision, null when [Amp] is not declared.</param>
+/// <param name="MaxGradNorm">The gradient norm [ClipGradNorm] clips to, null when it is not declared.</param>
 internal sealed record ResolvedExperiment(
     string? Namespace,
     string Name,
@@ -30,7 +31,8 @@ internal sealed record ResolvedExperiment(
     ResolvedAugment Augment,
     ResolvedMixing? Mixing,
     ResolvedDistill? Distill,
-    ResolvedAmp? Amp)
+    ResolvedAmp? Amp,
+    double? MaxGradNorm)
 {
     /// <summary>The class name as C# source writes it: <c>@class</c> for a keyword.</summary>
     public string Identifier => CSharpLiteral.Identifier(Name);

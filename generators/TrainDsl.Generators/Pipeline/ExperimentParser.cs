@@ -45,6 +45,7 @@ internal static class ExperimentParser
         TrickPart? zeroGamma = null;
         TrickPart? noBiasDecay = null;
         AmpPart? amp = null;
+        ClipGradNormPart? clipGradNorm = null;
         var unknownOptions = new List<UnknownOption>();
 
         foreach (var attribute in type.GetAttributes())
@@ -74,6 +75,7 @@ internal static class ExperimentParser
                 case MetadataNames.ZeroGamma: zeroGamma ??= new TrickPart(args.Attribute); break;
                 case MetadataNames.NoBiasDecay: noBiasDecay ??= new TrickPart(args.Attribute); break;
                 case MetadataNames.Amp: amp ??= AmpPart.Parse(args); break;
+                case MetadataNames.ClipGradNorm: clipGradNorm ??= ClipGradNormPart.Parse(args); break;
                 default: continue;
             }
             malformed |= args.IsMalformed;
@@ -106,6 +108,7 @@ internal static class ExperimentParser
             zeroGamma,
             noBiasDecay,
             amp,
+            clipGradNorm,
             unknownOptions.ToEquatableArray(),
             NameClashes.Find(type),
             malformed);

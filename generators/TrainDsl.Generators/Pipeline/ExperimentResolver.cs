@@ -38,6 +38,7 @@ internal static class ExperimentResolver
             ResolvedAugment.Resolve(declaration.RandomCrop, declaration.RandomResizedCrop, declaration.HorizontalFlip),
             ResolvedMixing.Resolve(declaration.MixMethods, declaration.Mixing),
             ResolvedDistill.Resolve(declaration.Distill),
-            ResolvedAmp.Resolve(declaration.Amp));
+            ResolvedAmp.Resolve(declaration.Amp),
+            ClipGradNormPart.Resolve(declaration.ClipGradNorm));
     }
 }

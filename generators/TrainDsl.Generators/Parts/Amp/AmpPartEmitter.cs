@@ -37,22 +37,17 @@ internal sealed class AmpPartEmitter(ResolvedExperiment experiment) : PartEmitte
     /// <summary>The forward pass of the step.</summary>
     public string Forward(string images) => Amp is null ? "model.forward(" + images + ")" : "amp.Forward(" + images + ")";
 
+    /// <summary>Backward; fp16 scales the loss and unscales the gradients onto the fp32 master weights.</summary>
+    public void WriteBackward(SourceWriter writer) => writer.Line(Amp is null ? "loss.backward();" : "amp.Backward(loss);");
+
     /// <summary>
-    /// Backward and the optimizer step, skipped when the loss or the gradients are not finite (the session stops the
-    /// run as diverged after several in a row). fp16 scales the loss, and its loss scaler skips a step whose gradients
-    /// overflowed and lowers the scale: that is not divergence, so only the loss counts there.
+    /// The optimizer step, skipped when the loss or the gradients are not finite (the session stops the run as
+    /// diverged after several in a row). With fp16 the loss scaler skips a step whose gradients overflowed and lowers
+    /// the scale: that is not divergence, so only the loss counts there.
     /// </summary>
-    public void WriteBackwardAndStep(SourceWriter writer)
+    public void WriteStep(SourceWriter writer)
     {
-        if (Amp is null)
-        {
-            writer.Line("loss.backward();");
-            writer.Line("// Skipped when the loss or a gradient is inf or NaN; too many in a row stop the run as diverged.");
-            writer.Line("if (session.IsFinite(loss, model)) optimizer.step();");
-            return;
-        }
-        writer.Line("amp.Backward(loss);");
-        if (Amp.Precision == AmpPrecision.Float16)
+        if (Amp?.Precision == AmpPrecision.Float16)
         {
             writer.Line("// Skipped when the loss is inf or NaN (too many in a row stop the run as diverged), or by the loss");
             writer.Line("// scaler when the scaled fp16 gradients overflowed, which lowers the scale and is no divergence.");
@@ -60,7 +55,7 @@ internal sealed class AmpPartEmitter(ResolvedExperiment experiment) : PartEmitte
             return;
         }
         writer.Line("// Skipped when the loss or a gradient is inf or NaN; too many in a row stop the run as diverged.");
-        writer.Line("if (session.IsFinite(loss, model)) amp.Step(optimizer);");
+        writer.Line(Amp is null ? "if (session.IsFinite(loss, model)) optimizer.step();" : "if (session.IsFinite(loss, model)) amp.Step(optimizer);");
     }
 
     /// <summary>The model the epoch's evaluation runs: the master, or its 16-bit copy with the current weights.</summary>
