@@ -32,7 +32,7 @@ public sealed class TrainSession
     private long stepsAtStart;   // steps of the earlier sessions of a resumed run
     private long earlierImages;
     private double earlierSeconds;
-    private double epochLossImages; // images of this epoch's steps with a finite loss (the mean's denominator)
+    private long epochLossImages; // images of this epoch's steps with a finite loss (the mean's denominator)
     private readonly NonFiniteSteps nonFinite;
     private string? failure; // the sentence of a run file that could not be written
 
@@ -152,15 +152,15 @@ public sealed class TrainSession
     /// resumed run trains that epoch again.
     /// </summary>
     public void SaveResumePoint(nn.Module model, optim.Optimizer optimizer, params IResumable?[] state) =>
-        Writing(() => { resume.Save(model, optimizer, state, ResumeStanding); return 0; });
+        Writing(() => resume.Save(model, optimizer, state, ResumeStanding));
 
     // A run file that cannot be written (a full disk, a read-only folder) ends the run with its one sentence; the
     // summary is still written when the disk allows it (it is small), with status "failed".
-    private T Writing<T>(Func<T> write)
+    private void Writing(Action write)
     {
         try
         {
-            return write();
+            write();
         }
         catch (TrainDslException e) when (e.InnerException is IOException or UnauthorizedAccessException && failure is null)
         {
@@ -241,7 +241,7 @@ public sealed class TrainSession
         };
         history.Add(record);
         epochComplete = epochBatch >= Plan.StepsPerEpoch;
-        Writing(() => { Folder.AppendEpoch(record); return 0; });
+        Writing(() => Folder.AppendEpoch(record));
         progress.Epoch(record, Plan.Epochs);
         return record;
     }
@@ -263,7 +263,7 @@ public sealed class TrainSession
             Note($"epoch {history.Count}'s weights hold inf or NaN ({bad}), so they were not saved as best.bin");
             return false;
         }
-        Writing(() => { Checkpoint.Save(model, Folder.BestCheckpointPath); return 0; });
+        Writing(() => Checkpoint.Save(model, Folder.BestCheckpointPath));
         Best = (value, history.Count);
         return true;
     }
@@ -293,7 +293,7 @@ public sealed class TrainSession
             Note($"the final weights hold inf or NaN ({bad}), so {RunFolder.CheckpointFile} was not written");
             return null;
         }
-        Writing(() => { Checkpoint.Save(model, Folder.CheckpointPath); return 0; });
+        Writing(() => Checkpoint.Save(model, Folder.CheckpointPath));
         return Folder.CheckpointPath;
     }
 
