@@ -5,6 +5,7 @@ global using TrainDsl.Generators.Model;
 global using TrainDsl.Generators.Parts.Accumulation;
 global using TrainDsl.Generators.Parts.Amp;
 global using TrainDsl.Generators.Parts.Augment;
+global using TrainDsl.Generators.Parts.ClipGradNorm;
 global using TrainDsl.Generators.Parts.Data;
 global using TrainDsl.Generators.Parts.Distill;
 global using TrainDsl.Generators.Parts.Ema;

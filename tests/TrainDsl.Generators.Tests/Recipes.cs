@@ -320,6 +320,7 @@ internal static class Recipes
         [CutMix]
         [Distill(typeof(BigTeacher), Temperature = 4)]
         [Amp(Float16, LowPrecisionEval = true, ChannelsLast = false)]
+        [ClipGradNorm(MaxNorm = 5)]
         public partial class HalfStudent;
         """;
 

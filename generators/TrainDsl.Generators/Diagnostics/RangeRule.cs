@@ -32,5 +32,6 @@ internal static class RangeRule
         if (declaration.Ema is { } ema) EmaPart.Options.CheckRanges(ema, diagnostics);
         if (declaration.GradientAccumulation is { } accumulation) GradientAccumulationPart.Options.CheckRanges(accumulation, diagnostics);
         if (declaration.EarlyStopping is { } stopping) EarlyStoppingPart.Options.CheckRanges(stopping, diagnostics);
+        if (declaration.ClipGradNorm is { } clip) ClipGradNormPart.Options.CheckRanges(clip, diagnostics);
     }
 }

@@ -119,6 +119,7 @@ internal static class ExperimentEmitter
         writer.Line("using var data = " + parts.Data.Load + ";");
         writer.Line("using var model = CreateModel(data.Test.Channels, data.Test.Classes);");
         writer.Line("Checkpoint.Load(model, checkpoint);");
+        writer.Line("settings.Log?.WriteLine(Checkpoint.Evaluating(checkpoint, \"test\", data.Test.Count));");
         parts.Amp.WriteCheckpointConversion(writer);
         parts.Metrics.WriteCheckpointEvaluate(writer, parts.Amp.CheckpointModel);
         writer.CloseBrace();

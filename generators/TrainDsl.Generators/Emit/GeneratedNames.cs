@@ -33,7 +33,7 @@ internal static class GeneratedNames
         "RecipePlan", "ReduceLROnPlateau", "ResNet", "RunFolder", "RunSettings", "RunSummary", "SmallCnn", "SoftTargetCrossEntropy",
         "StepLR", "TopKAccuracy", "TorchRuntime", "TrainDslException", "TrainSession", "ZeroGamma", "BalancedAccuracy", "ClassCounts",
         "MixedPrecision", "MixupTarget", "Precision", "Scaler", "GradScaler", "DataLoaded", "Lars", "Lamb", "OneCycleLR",
-        "Predictor", "Prediction", "ModelEma", "EmaDecay", "GradientAccumulation", "EarlyStopping", "ValidationSplit",
+        "Predictor", "Prediction", "ModelEma", "EmaDecay", "GradientAccumulation", "EarlyStopping", "ValidationSplit", "EpochSteps",
         // The entry point's class, in the global namespace.
         "TrainDslProgram",
     };

@@ -43,6 +43,8 @@ internal abstract class PartEmitter
 
     /// <summary>Train: lines right after each optimizer step.</summary>
     public virtual void WriteAfterStep(SourceWriter writer) { }
+    /// <summary>Train: lines between backward (the gradients are on the fp32 weights) and the optimizer step.</summary>
+    public virtual void WriteAfterBackward(SourceWriter writer) { }
 
     /// <summary>Train: lines after an epoch's evaluation has been recorded.</summary>
     public virtual void WriteEpochEnd(SourceWriter writer) { }

@@ -15,7 +15,7 @@ internal static class PlanEmitter
         writer.OpenBrace();
         TrainEmitter.WriteConfigPrologue(writer);
         foreach (var line in plan.TrainSize) writer.Line(line);
-        writer.Line("int stepsPerEpoch = " + parts.Accumulation.StepsPerEpoch("trainSize / config.BatchSize") + ";");
+        writer.Line("int stepsPerEpoch = " + parts.Accumulation.StepsPerEpoch("EpochSteps.Of(trainSize, config.BatchSize, config.TrainLimit, source.Name)") + ";");
         writer.Line("return new RecipePlan");
         writer.OpenBrace();
         writer.Line("Experiment = ExperimentName,");

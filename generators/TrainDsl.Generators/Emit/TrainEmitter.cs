@@ -64,7 +64,9 @@ internal static class TrainEmitter
         WriteInputs(writer, parts, out var flow);
         writer.Line("optimizer.zero_grad();");
         WriteForwardAndLoss(writer, parts, flow);
-        parts.Amp.WriteBackwardAndStep(writer);
+        parts.Amp.WriteBackward(writer, "loss");
+        foreach (var part in parts.All) part.WriteAfterBackward(writer);
+        parts.Amp.WriteStep(writer, "loss");
         foreach (var part in parts.All) part.WriteAfterStep(writer);
         writer.Line();
         writer.Line("session.StepDone(epoch, loss.item<float>(), " + parts.Schedule.StepLearningRate + ", batch.Size);");
@@ -97,7 +99,9 @@ internal static class TrainEmitter
         parts.Amp.WriteBackward(writer, "loss / config.AccumulationSteps");
         writer.Line("stepLoss += loss.item<float>() / config.AccumulationSteps;");
         writer.CloseBrace();
-        parts.Amp.WriteStep(writer);
+        foreach (var part in parts.All) part.WriteAfterBackward(writer);
+        // The mean loss is NaN when any micro-batch's was: the step is skipped as one with a non-finite loss.
+        parts.Amp.WriteStep(writer, "torch.tensor(stepLoss)");
         foreach (var part in parts.All) part.WriteAfterStep(writer);
         writer.Line();
         writer.Line("session.StepDone(epoch, stepLoss, " + parts.Schedule.StepLearningRate + ", config.AccumulationSteps * config.BatchSize);");

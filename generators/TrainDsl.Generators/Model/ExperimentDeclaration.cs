@@ -35,6 +35,7 @@ internal sealed record ExperimentDeclaration(
     EmaPart? Ema,
     GradientAccumulationPart? GradientAccumulation,
     EarlyStoppingPart? EarlyStopping,
+    ClipGradNormPart? ClipGradNorm,
     EquatableArray<UnknownOption> UnknownOptions,
     EquatableArray<NameClash> NameClashes,
     bool HasMalformedAttribute)

@@ -15,6 +15,7 @@ namespace TrainDsl.Generators.Model;
 /// <param name="Ema">The weight EMA, null when [Ema] is not declared.</param>
 /// <param name="Accumulation">Gradient accumulation, null when [GradientAccumulation] is not declared.</param>
 /// <param name="EarlyStopping">Early stopping on the primary metric, null when [EarlyStopping] is not declared.</param>
+/// <param name="MaxGradNorm">The gradient norm [ClipGradNorm] clips to, null when it is not declared.</param>
 internal sealed record ResolvedExperiment(
     string? Namespace,
     string Name,
@@ -38,7 +39,8 @@ internal sealed record ResolvedExperiment(
     ResolvedAmp? Amp,
     ResolvedEma? Ema,
     ResolvedGradientAccumulation? Accumulation,
-    ResolvedEarlyStopping? EarlyStopping)
+    ResolvedEarlyStopping? EarlyStopping,
+    double? MaxGradNorm)
 {
     /// <summary>The class name as C# source writes it: <c>@class</c> for a keyword.</summary>
     public string Identifier => CSharpLiteral.Identifier(Name);

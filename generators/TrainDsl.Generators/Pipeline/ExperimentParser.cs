@@ -48,6 +48,7 @@ internal static class ExperimentParser
         EmaPart? ema = null;
         GradientAccumulationPart? accumulation = null;
         EarlyStoppingPart? earlyStopping = null;
+        ClipGradNormPart? clipGradNorm = null;
         var unknownOptions = new List<UnknownOption>();
 
         foreach (var attribute in type.GetAttributes())
@@ -80,6 +81,7 @@ internal static class ExperimentParser
                 case MetadataNames.Ema: ema ??= EmaPart.Parse(args); break;
                 case MetadataNames.GradientAccumulation: accumulation ??= GradientAccumulationPart.Parse(args); break;
                 case MetadataNames.EarlyStopping: earlyStopping ??= EarlyStoppingPart.Parse(args); break;
+                case MetadataNames.ClipGradNorm: clipGradNorm ??= ClipGradNormPart.Parse(args); break;
                 default: continue;
             }
             malformed |= args.IsMalformed;
@@ -115,6 +117,7 @@ internal static class ExperimentParser
             ema,
             accumulation,
             earlyStopping,
+            clipGradNorm,
             unknownOptions.ToEquatableArray(),
             NameClashes.Find(type),
             malformed);

@@ -42,6 +42,7 @@ internal static class ExperimentResolver
             ResolvedAmp.Resolve(declaration.Amp),
             ResolvedEma.Resolve(declaration.Ema),
             ResolvedGradientAccumulation.Resolve(declaration.GradientAccumulation),
-            ResolvedEarlyStopping.Resolve(declaration.EarlyStopping));
+            ResolvedEarlyStopping.Resolve(declaration.EarlyStopping),
+            ClipGradNormPart.Resolve(declaration.ClipGradNorm));
     }
 }

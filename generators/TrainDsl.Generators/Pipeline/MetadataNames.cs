@@ -30,6 +30,7 @@ internal static class MetadataNames
     public const string Ema = "TrainDsl.EmaAttribute";
     public const string GradientAccumulation = "TrainDsl.GradientAccumulationAttribute";
     public const string EarlyStopping = "TrainDsl.EarlyStoppingAttribute";
+    public const string ClipGradNorm = "TrainDsl.ClipGradNormAttribute";
 
     public const string Module = "TorchSharp.torch+nn+Module`2";
     public const string Tensor = "TorchSharp.torch+Tensor";

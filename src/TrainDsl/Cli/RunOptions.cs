@@ -12,7 +12,7 @@ internal sealed class RunOptions
     private readonly Option<string?> data = Data();
 
     /// <summary>--data DIR, the one definition every command that finds data shares.</summary>
-    public static Option<string?> Data() => ValueOptions.Text("--data", "DIR", "dataset folder (default: $TRAINDSL_DATA or the user cache)");
+    public static Option<string?> Data() => ValueOptions.Folder("--data", "DIR", "dataset folder (default: $TRAINDSL_DATA or the user cache)");
 
     public void AddTo(Command command)
     {

@@ -66,7 +66,7 @@ public sealed record RecipePlan
         init => learningRates = value;
     }
     private readonly LearningRatePlan? learningRates;
-    /// <summary>Learning rate in effect at the first step of each epoch.</summary>
+    /// <summary>Learning rate in effect at the first step of each epoch, for the first <see cref="LearningRatePlan.MaxListedEpochs"/>.</summary>
     public IReadOnlyList<double> EpochLearningRates => LearningRates.PerEpoch;
     /// <summary>Every step's rate, when asked for (<c>plan --steps</c>); omitted from plan.json.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
@@ -124,6 +124,8 @@ public sealed record RecipePlan
         sb.Append("\nepoch  learning rate\n");
         for (int e = 0; e < EpochLearningRates.Count; e++)
             sb.Append(c, $"{e + 1,5}  {EpochLearningRates[e]:G10}\n");
+        if (LearningRates.Epochs > EpochLearningRates.Count)
+            sb.Append(c, $"  ... epochs {EpochLearningRates.Count + 1:N0} to {LearningRates.Epochs:N0} not listed (a plan lists {LearningRatePlan.MaxListedEpochs:N0})\n");
         if (StepLearningRates is { } steps)
         {
             sb.Append("\n   step  epoch  learning rate\n");

@@ -4,8 +4,20 @@ namespace TrainDsl.Runs;
 public sealed record RunSummary
 {
     public required string Experiment { get; init; }
-    /// <summary>"completed", "stopped-early", "max-steps" or "interrupted".</summary>
+    /// <summary>"completed", "stopped-early", "max-steps", "interrupted", "diverged" (<see cref="DivergedStatus"/>) or "failed" (<see cref="FailedStatus"/>).</summary>
     public required string Status { get; init; }
+
+    /// <summary>The status of a run stopped by <see cref="RunSettings.MaxNonFiniteSteps"/> non-finite steps in a row.</summary>
+    public const string DivergedStatus = "diverged";
+
+    /// <summary>The status of a run stopped because a run file could not be written (a full disk, a read-only folder).</summary>
+    public const string FailedStatus = "failed";
+
+    /// <summary>Why a diverged or failed run stopped, in one sentence; null otherwise.</summary>
+    public string? Reason { get; init; }
+
+    /// <summary>Steps of this session skipped because their loss or gradients held inf or NaN.</summary>
+    public long NonFiniteSteps { get; init; }
     public required string RunFolder { get; init; }
     public required int EpochsCompleted { get; init; }
     public required long Steps { get; init; }

@@ -33,6 +33,9 @@ public sealed class TrainSession
     private long stepsAtStart;   // steps of the earlier sessions of a resumed run
     private long earlierImages;
     private double earlierSeconds;
+    private long epochLossImages; // images of this epoch's steps with a finite loss (the mean's denominator)
+    private readonly NonFiniteSteps nonFinite;
+    private string? failure; // the sentence of a run file that could not be written
 
     // Tensors the loaders' prefetch workers made and handed to this thread (which frees them): with this thread's own
     // count, the run's live tensors.
@@ -44,6 +47,7 @@ public sealed class TrainSession
         this.settings = settings;
         Folder = folder;
         resume = new RunResume(folder, plan, resumePoint, Note);
+        nonFinite = new NonFiniteSteps(settings.MaxNonFiniteSteps);
         progress = new ProgressDisplay(settings.Log, settings.LiveProgress);
         tensorBoard = new TensorBoard.RunLog(folder.Path, plan);
     }
@@ -56,10 +60,10 @@ public sealed class TrainSession
 
     public IReadOnlyList<EpochRecord> History => history;
 
-    /// <summary>True once this session's step budget is spent, cancellation was requested or the run stopped early.</summary>
+    /// <summary>True once this session's step budget is spent, cancellation was requested, the run stopped early or it diverged.</summary>
     public bool ShouldStop =>
         (settings.MaxSteps > 0 && Steps - stepsAtStart >= settings.MaxSteps) || settings.Cancellation.IsCancellationRequested
-        || stoppedEarly is not null;
+        || stoppedEarly is not null || Diverged;
 
     // The epoch (1-based) early stopping ended the run after, and why.
     private (int Epoch, string Reason)? stoppedEarly;
@@ -78,6 +82,20 @@ public sealed class TrainSession
         progress.Note(string.Create(CultureInfo.InvariantCulture, $"stopping early after epoch {stoppedEarly.Value.Epoch}: {stoppedEarly.Value.Reason}"));
         return true;
     }
+
+    /// <summary>
+    /// Whether <see cref="RunSettings.MaxNonFiniteSteps"/> steps in a row had a non-finite loss or gradient (see
+    /// <see cref="IsFinite"/>); the run then stops, saves no resume point or best.bin, and ends as "diverged".
+    /// </summary>
+    public bool Diverged => nonFinite.Divergence is not null;
+
+    /// <summary>
+    /// Whether this step's <paramref name="loss"/> and the gradients of <paramref name="gradientsOf"/> (after backward)
+    /// are finite; call it before the optimizer step and skip the step when it is false. With fp16 mixed precision pass
+    /// no model: the loss scaler skips a step whose gradients overflowed and lowers the scale, which is not divergence.
+    /// <see cref="RunSettings.MaxNonFiniteSteps"/> non-finite steps in a row stop the run (<see cref="Diverged"/>).
+    /// </summary>
+    public bool IsFinite(Tensor loss, nn.Module? gradientsOf = null) => nonFinite.Check(loss, gradientsOf, Steps);
 
     /// <summary>
     /// Loads libtorch, applies thread settings, keeps freed tensor memory for reuse (<see cref="NativeMemory.KeepFreedForReuse"/>),
@@ -155,12 +173,34 @@ public sealed class TrainSession
     /// resumed run trains that epoch again.
     /// </summary>
     public void SaveResumePoint(nn.Module model, optim.Optimizer optimizer, params IResumable?[] state) =>
-        resume.Save(model, optimizer, state, ResumeStanding);
+        Writing(() => resume.Save(model, optimizer, state, ResumeStanding));
+
+    // A run file that cannot be written (a full disk, a read-only folder) ends the run with its one sentence; the
+    // summary is still written when the disk allows it (it is small), with status "failed".
+    private void Writing(Action write)
+    {
+        try
+        {
+            write();
+        }
+        catch (TrainDslException e) when (e.InnerException is IOException or UnauthorizedAccessException && failure is null)
+        {
+            failure = e.Message;
+            try { Finish(checkpoint: null); } catch (TrainDslException) { }
+            throw;
+        }
+    }
 
     // What a resume point saved now would hold; null when there is none to save.
     private RunResume.Standing? ResumeStanding()
     {
         if (history.Count == 0) return null;
+        if (Diverged)
+        {
+            Note(string.Create(CultureInfo.InvariantCulture,
+                $"epoch {history[^1].Epoch} diverged, so it is not a resume point"));
+            return null;
+        }
         if (!epochComplete)
         {
             Note(string.Create(CultureInfo.InvariantCulture,
@@ -177,6 +217,7 @@ public sealed class TrainSession
             throw new InvalidOperationException(
                 $"This session resumes '{Folder.Path}': call Resume(model, optimizer, ...) before the first epoch and start at the epoch it returns.");
         epochLossSum = 0;
+        epochLossImages = 0;
         epochImages = 0;
         epochBatch = 0;
         trainingTime = TimeSpan.Zero;
@@ -189,7 +230,12 @@ public sealed class TrainSession
         Steps++;
         epochBatch++;
         lastLr = lr;
-        epochLossSum += loss * images;
+        // A skipped non-finite step is counted, but its loss would make the epoch's mean NaN.
+        if (double.IsFinite(loss))
+        {
+            epochLossSum += loss * images;
+            epochLossImages += images;
+        }
         epochImages += images;
         totalImages += images;
         trainingTime = epochClock.Elapsed;
@@ -206,7 +252,7 @@ public sealed class TrainSession
         NativeMemory.ReleaseFreed();
         var record = new EpochRecord(
             epoch + 1,
-            epochImages == 0 ? double.NaN : epochLossSum / epochImages,
+            epochLossImages == 0 ? double.NaN : epochLossSum / epochLossImages,
             lastLr,
             seconds,
             epochImages / Math.Max(trainingTime.TotalSeconds, 1e-9),
@@ -217,7 +263,7 @@ public sealed class TrainSession
         };
         history.Add(record);
         epochComplete = epochBatch >= Plan.StepsPerEpoch;
-        Folder.AppendEpoch(record);
+        Writing(() => Folder.AppendEpoch(record));
         tensorBoard.Epoch(record);
         progress.Epoch(record, Plan.Epochs);
         return record;
@@ -228,14 +274,20 @@ public sealed class TrainSession
 
     /// <summary>
     /// Saves the weights as best.bin when <paramref name="value"/> of the primary metric beats every
-    /// earlier epoch (higher or lower as <paramref name="maximize"/> says); returns whether it did.
+    /// earlier epoch (higher or lower as <paramref name="maximize"/> says); returns whether it did. A diverged run
+    /// and weights holding inf or NaN are never saved.
     /// </summary>
     public bool SaveIfBest(nn.Module model, double value, bool maximize)
     {
-        if (double.IsNaN(value)) return false;
+        if (double.IsNaN(value) || Diverged) return false;
         if (Best is { } best && (maximize ? value <= best.Value : value >= best.Value)) return false;
+        if (NonFiniteSteps.FirstNonFiniteParameter(model) is { } bad)
+        {
+            Note($"epoch {history.Count}'s weights hold inf or NaN ({bad}), so they were not saved as best.bin");
+            return false;
+        }
+        Writing(() => Checkpoint.Save(model, Folder.BestCheckpointPath));
         Best = (value, history.Count);
-        Checkpoint.Save(model, Folder.BestCheckpointPath);
         return true;
     }
 
@@ -255,10 +307,18 @@ public sealed class TrainSession
         progress.Note("note: " + text);
     }
 
-    /// <summary>Saves the final weights into the run folder and returns the file's path.</summary>
-    public string SaveCheckpoint(nn.Module model)
+    /// <summary>
+    /// Saves the final weights into the run folder and returns the file's path; null, with a note, when they hold
+    /// inf or NaN (a diverged run), which no checkpoint should carry.
+    /// </summary>
+    public string? SaveCheckpoint(nn.Module model)
     {
-        Checkpoint.Save(model, Folder.CheckpointPath);
+        if (NonFiniteSteps.FirstNonFiniteParameter(model) is { } bad)
+        {
+            Note($"the final weights hold inf or NaN ({bad}), so {RunFolder.CheckpointFile} was not written");
+            return null;
+        }
+        Writing(() => Checkpoint.Save(model, Folder.CheckpointPath));
         return Folder.CheckpointPath;
     }
 
@@ -272,7 +332,9 @@ public sealed class TrainSession
         {
             Experiment = Plan.Experiment,
             // A step budget that ends exactly with the last epoch stopped nothing: the run is complete.
-            Status = settings.Cancellation.IsCancellationRequested ? "interrupted"
+            Status = failure is not null ? RunSummary.FailedStatus
+                : Diverged ? RunSummary.DivergedStatus
+                : settings.Cancellation.IsCancellationRequested ? "interrupted"
                 : stoppedEarly is not null ? "stopped-early"
                 : history.Count >= Plan.Epochs && epochComplete ? "completed"
                 : settings.MaxSteps > 0 && Steps - stepsAtStart >= settings.MaxSteps ? "max-steps"
@@ -292,6 +354,8 @@ public sealed class TrainSession
             StoppedEpoch = stoppedEarly?.Epoch,
             StopReason = stoppedEarly?.Reason,
             Notes = [.. Plan.Notes.Concat(notes).Distinct()],
+            Reason = failure ?? nonFinite.Divergence,
+            NonFiniteSteps = nonFinite.Skipped,
         };
         Folder.WriteSummary(summary);
         tensorBoard.Finish(interrupted: summary.Status == "interrupted");
