@@ -82,7 +82,7 @@ public class NonFiniteStepsTests : IDisposable
         LearningRate = 0.01,
         LearningRateSource = "set",
         Schedule = "constant",
-        Metrics = ["accuracy"],
+        Metrics = ["accuracy"], PrimaryMetric = "accuracy",
         Epochs = 1,
         BatchSize = 8,
         Seed = 1,

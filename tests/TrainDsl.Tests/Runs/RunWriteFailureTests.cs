@@ -35,7 +35,7 @@ public class RunWriteFailureTests : IDisposable
         LearningRate = 0.1,
         LearningRateSource = "set",
         Schedule = "constant",
-        Metrics = ["accuracy"],
+        Metrics = ["accuracy"], PrimaryMetric = "accuracy",
         Epochs = 2,
         BatchSize = 4,
         Seed = 1,
