@@ -15,7 +15,8 @@ namespace TrainDsl.Generators.Pipeline;
 internal static class ExperimentParser
 {
     /// <summary>The declaration, or null when <paramref name="type"/> carries no <c>[Experiment]</c>.</summary>
-    public static ExperimentDeclaration? Parse(INamedTypeSymbol type, CancellationToken cancellationToken)
+    /// <param name="compilation">Binds the attribute arguments that failed (TD0041); without it none are reported.</param>
+    public static ExperimentDeclaration? Parse(INamedTypeSymbol type, CancellationToken cancellationToken, Compilation? compilation = null)
     {
         AttributeData? experimentData = null;
         foreach (var attribute in type.GetAttributes())
@@ -107,6 +108,7 @@ internal static class ExperimentParser
             noBiasDecay,
             amp,
             unknownOptions.ToEquatableArray(),
+            malformed ? RecipeWords.FindHidden(type, compilation, cancellationToken) : EquatableArray<HiddenRecipeWord>.Empty,
             NameClashes.Find(type),
             malformed);
     }

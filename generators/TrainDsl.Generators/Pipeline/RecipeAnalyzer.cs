@@ -42,7 +42,10 @@ public sealed class RecipeAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.FocalAlphaClassCount,
         DiagnosticDescriptors.ImageSizeMissing,
         DiagnosticDescriptors.GeneratedNameClash,
-        DiagnosticDescriptors.GeneratorFailed);
+        DiagnosticDescriptors.GeneratorFailed,
+        DiagnosticDescriptors.HiddenRecipeWord,
+        DiagnosticDescriptors.EntryPointRunsNoExperiment,
+        DiagnosticDescriptors.TopKNotBelowClassCount);
 
     public override void Initialize(AnalysisContext context)
     {

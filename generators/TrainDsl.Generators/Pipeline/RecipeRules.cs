@@ -35,6 +35,7 @@ internal static class RecipeRules
         FocalAlphaRule.Check(declaration, diagnostics);               // TD0028
         ImageFolderRule.Check(declaration, diagnostics);              // TD0029
         NameClashRule.Check(declaration, diagnostics);                // TD0030
+        TopKClassCountRule.Check(declaration, diagnostics);           // TD0043
         return diagnostics.ToImmutableArray();
     }
 }
