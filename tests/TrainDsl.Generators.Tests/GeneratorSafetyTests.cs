@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -65,6 +66,19 @@ public sealed class GeneratorSafetyTests
         Assert.Null(both.Result.Exception);
         Assert.Equal(["Lab.Caf_.E.2.g.cs", "Lab.Caf_.E.g.cs", "TrainDslProgram.g.cs"], both.Sources.Select(s => s.HintName));
         AssertCompiles(both);
+    }
+
+    /// <summary>Found by the fuzz test: two parts of one class that each carry the attributes (CS0579) were generated twice.</summary>
+    [Fact]
+    public void A_class_whose_parts_each_carry_Experiment_is_generated_once()
+    {
+        const string part = "[Experiment] [Data(FashionMnist)] [Model(SmallCnn)] [Optimizer(Sgd)] public partial class E;\n";
+        var run = RunSafely("namespace Lab;\n" + part + part);
+
+        Assert.Equal(["Lab.E.g.cs", "TrainDslProgram.g.cs"], run.Sources.Select(s => s.HintName));
+        Assert.Single(Regex.Matches(run.Sources.Single(s => s.HintName == "TrainDslProgram.g.cs").Text, "Runner"));
+        var errors = TestCompilation.Errors(run.OutputCompilation);
+        Assert.All(errors, e => Assert.Equal("CS0579", e.Id)); // the duplicate attributes, the user's to remove
     }
 
     [Fact]

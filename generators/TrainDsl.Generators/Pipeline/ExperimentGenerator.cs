@@ -59,6 +59,7 @@ public sealed class ExperimentGenerator : IIncrementalGenerator
             .Select(static (names, _) => names
                 .Where(n => n is not null)
                 .Select(n => n!)
+                .Distinct()
                 .OrderBy(n => n, StringComparer.Ordinal)
                 .ToEquatableArray())
             .WithTrackingName(TrackingNames.EntryPointExperiments);
@@ -119,7 +120,8 @@ public sealed class ExperimentGenerator : IIncrementalGenerator
                 var all = (names is { } experimentTypes
                         ? new[] { new GeneratedFile(EntryPointEmitter.HintName, EntryPointEmitter.Emit(experimentTypes)) }
                         : Array.Empty<GeneratedFile>())
-                    .Concat(experimentFiles.Where(f => f is not null).Select(f => f!))
+                    // Partial declarations that each carry [Experiment] (CS0579) are one class: generate it once.
+                    .Concat(experimentFiles.Where(f => f is not null).Select(f => f!).GroupBy(f => f.Name).Select(g => g.First()))
                     .ToList();
                 var hintNames = HintNames.Assign(all.Select(f => f.Name));
                 for (var i = 0; i < all.Count; i++) output.AddSource(hintNames[i], all[i].Source);
