@@ -116,6 +116,7 @@ public sealed class GeneratorSafetyTests
     [InlineData("Lab", "E", " static int DataOptionsFor(int x) => x; ", "")]
     [InlineData("Lab", "E", "", "public sealed class Tensor { }")]
     [InlineData("", "E", "", "public sealed class BatchLoader { }")]
+    [InlineData("", "E", "", "public sealed class TorchSharp { }")]
     public async Task A_name_the_generated_code_uses_is_TD0030_and_generates_nothing(string ns, string name, string body, string more)
     {
         var source = Recipe(ns, name, body, more);
@@ -125,6 +126,24 @@ public sealed class GeneratorSafetyTests
         AssertCompiles(run);
         var diagnostics = await AnalyzerRunner.RunAsync(TestCompilation.Create(OutputKind.ConsoleApplication, source));
         Assert.Contains(diagnostics, d => d.Id == "TD0030");
+    }
+
+    /// <summary>
+    /// Found by the fuzz test: a class System in the global namespace (here the experiment itself) makes global::System
+    /// ambiguous, so every generated file failed; it is TD0030, and the other experiment of the program is not generated
+    /// into code that cannot compile.
+    /// </summary>
+    [Fact]
+    public async Task A_class_System_in_the_global_namespace_is_TD0030()
+    {
+        var source = Parts + "\npublic partial class System { }\n" + Parts + "\npublic partial class Other { }\n";
+        var run = RunSafely(source);
+
+        Assert.Equal(["TrainDslProgram.g.cs"], run.Sources.Select(s => s.HintName));
+        var generated = run.Result.GeneratedSources.Select(s => s.SyntaxTree).ToHashSet();
+        Assert.DoesNotContain(run.OutputCompilation.GetDiagnostics(), d => d.Location.SourceTree is { } t && generated.Contains(t));
+        var diagnostics = await AnalyzerRunner.RunAsync(TestCompilation.Create(OutputKind.ConsoleApplication, source));
+        Assert.Equal(2, diagnostics.Count(d => d.Id == "TD0030" && d.GetMessage().StartsWith("Type in the global namespace 'System'", StringComparison.Ordinal)));
     }
 
     [Fact]
