@@ -14,8 +14,9 @@ internal static class OwnEntryPointRule
 
     public static DiagnosticInfo? Check(System.Collections.Immutable.ImmutableArray<OwnEntryPoint> entryPoints, EquatableArray<string> experiments)
     {
-        if (entryPoints.Any(e => e.Names.Any(n => n == Cli || experiments.Contains(n)))) return null;
-        var first = entryPoints
+        var own = entryPoints.Where(e => !e.IsGenerated).ToList();
+        if (own.Count == 0 || own.Any(e => e.Names.Any(n => n == Cli || experiments.Contains(n)))) return null;
+        var first = own
             .OrderBy(e => e.Location?.FilePath, System.StringComparer.Ordinal)
             .ThenBy(e => e.Location?.Span.Start ?? 0)
             .First();
