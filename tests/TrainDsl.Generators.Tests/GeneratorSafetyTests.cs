@@ -146,6 +146,27 @@ public sealed class GeneratorSafetyTests
         Assert.Equal(2, diagnostics.Count(d => d.Id == "TD0030" && d.GetMessage().StartsWith("Type in the global namespace 'System'", StringComparison.Ordinal)));
     }
 
+    /// <summary>Found by the fuzz test: [MixUp] twice (CS0579) generated its Config property twice; now nothing is generated.</summary>
+    [Fact]
+    public void A_mixing_method_applied_twice_generates_nothing()
+    {
+        var run = RunSafely("namespace Lab;\n[MixUp] [MixUp] [CutMixAttribute] [CutMix]\n" + Parts + "\npublic partial class E;\n");
+
+        Assert.Equal(["TrainDslProgram.g.cs"], run.Sources.Select(s => s.HintName));
+        Assert.All(TestCompilation.Errors(run.OutputCompilation), e => Assert.Equal("CS0579", e.Id));
+    }
+
+    /// <summary>Found by the fuzz test: [Data(null)] compiles, and got no diagnostic and no code; now it is TD0027.</summary>
+    [Fact]
+    public async Task Data_null_is_TD0027()
+    {
+        var source = "namespace Lab;\n[Experiment] [Data(null)] [Model(SmallCnn)] [Optimizer(Sgd)]\npublic partial class E;\n";
+        var diagnostics = await AnalyzerRunner.RunAsync(TestCompilation.Create(OutputKind.ConsoleApplication, source));
+
+        var invalid = Assert.Single(diagnostics, d => d.Id == "TD0027");
+        Assert.StartsWith("Data source 'null' ", invalid.GetMessage(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task TD0030_names_the_clash_and_the_fix()
     {
