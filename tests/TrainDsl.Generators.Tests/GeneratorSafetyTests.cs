@@ -156,6 +156,18 @@ public sealed class GeneratorSafetyTests
         Assert.All(TestCompilation.Errors(run.OutputCompilation), e => Assert.Equal("CS0579", e.Id));
     }
 
+    /// <summary>Found by the fuzz test: a model factory declared twice (CS0111) made the generated call ambiguous.</summary>
+    [Fact]
+    public void A_factory_declared_twice_generates_nothing()
+    {
+        const string build = "public static TorchSharp.torch.nn.Module<TorchSharp.torch.Tensor, TorchSharp.torch.Tensor> Build(int a, int b) => null!;";
+        var run = RunSafely("namespace Lab;\n[Experiment] [Data(FashionMnist)] [Model(nameof(Build))] [Optimizer(Sgd)]\n"
+            + "public partial class E { " + build + " " + build + " }\n");
+
+        Assert.Equal(["TrainDslProgram.g.cs"], run.Sources.Select(s => s.HintName));
+        Assert.All(TestCompilation.Errors(run.OutputCompilation), e => Assert.Equal("CS0111", e.Id));
+    }
+
     /// <summary>Found by the fuzz test: [Data(null)] compiles, and got no diagnostic and no code; now it is TD0027.</summary>
     [Fact]
     public async Task Data_null_is_TD0027()
