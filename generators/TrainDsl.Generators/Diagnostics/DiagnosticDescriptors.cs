@@ -292,4 +292,30 @@ internal static class DiagnosticDescriptors
         "Patience {0} is at least the run's {1} epochs, so early stopping can never stop it; lower Patience below Epochs or remove [EarlyStopping]",
         DiagnosticSeverity.Warning,
         "The first epoch only sets the best value, so at most Epochs − 1 epochs can go without improvement.");
+
+    public static readonly DiagnosticDescriptor HiddenRecipeWord = Create(
+        "TD0041",
+        "A recipe word is hidden by a name of the program",
+        "'{0}' in [{1}] means {2}, not the recipe word; write {3}, or rename {4}",
+        DiagnosticSeverity.Error,
+        "The recipe words (FashionMnist, SmallCnn, Accuracy, ...) come from the package's 'using static TrainDsl.Recipe', which C# " +
+        "searches after the program's own namespaces and types: a namespace or type named like a word (dotnet new traindsl -n " +
+        "FashionMnist makes one) hides it, and the compiler reports CS0118 or CS0119. Recipe.FashionMnist names the word in any scope.");
+
+    public static readonly DiagnosticDescriptor EntryPointRunsNoExperiment = Create(
+        "TD0042",
+        "The program's own entry point runs no experiment",
+        "The program's own {0} runs no experiment ({1}) but takes the place of the generated command line; delete it (for example the console template's Program.cs) so the generated Main runs the experiments, or call TrainDsl.Cli.ExperimentCli.Run(args, new E.Runner()) from it",
+        DiagnosticSeverity.Warning,
+        "An executable with [Experiment] classes gets a generated Main (train, eval, plan, list) unless it has a Main or top-level " +
+        "statements of its own. One that names no experiment and not ExperimentCli, such as the 'Hello, World!' a console project " +
+        "starts with, runs instead of them and exits 0.");
+
+    public static readonly DiagnosticDescriptor TopKNotBelowClassCount = Create(
+        "TD0043",
+        "Top-K accuracy with K not below the class count",
+        "K = {0} is not below the {2} classes of {1}, so top-{0} accuracy counts every prediction as right (1.0); use K ≤ {3}",
+        DiagnosticSeverity.Error,
+        "Top-K accuracy counts a prediction as right when the true class is among the K highest logits; with K at least the " +
+        "number of classes that is always so. The built-in datasets' class counts are known at compile time.");
 }

@@ -38,6 +38,16 @@ internal static class GeneratedNames
         "TrainDslProgram",
     };
 
+    /// <summary>
+    /// Names the generated code takes in the global namespace: the roots its usings start from (<c>global::System</c>), and
+    /// the entry point's class. A type of the user's with one of these names in the global namespace makes them ambiguous,
+    /// so it is a clash wherever the experiment is.
+    /// </summary>
+    public static readonly HashSet<string> GlobalNames = new HashSet<string>(System.StringComparer.Ordinal)
+    {
+        "System", "TorchSharp", "TrainDsl", "TrainDslProgram",
+    };
+
     /// <summary>Whether the generated code declares or refers to <paramref name="name"/>.</summary>
     public static bool Contains(string name) => Members.Contains(name) || Referenced.Contains(name);
 }

@@ -9,6 +9,7 @@ namespace TrainDsl.Generators.Model;
 /// <param name="Identifier">The class name token of the declaration carrying <c>[Experiment]</c>.</param>
 /// <param name="MixMethods">[MixUp], [CutMix] and [FMix] in declaration order.</param>
 /// <param name="UnknownOptions">Named arguments that name no property of their attribute (TD0026).</param>
+/// <param name="HiddenRecipeWords">Recipe words that mean a namespace or type of the user's instead (TD0041).</param>
 /// <param name="NameClashes">The user's names that the generated code declares or refers to (TD0030).</param>
 /// <param name="HasMalformedAttribute">An attribute has a compile error; the compiler reports it and nothing is generated.</param>
 internal sealed record ExperimentDeclaration(
@@ -37,6 +38,7 @@ internal sealed record ExperimentDeclaration(
     EarlyStoppingPart? EarlyStopping,
     ClipGradNormPart? ClipGradNorm,
     EquatableArray<UnknownOption> UnknownOptions,
+    EquatableArray<HiddenRecipeWord> HiddenRecipeWords,
     EquatableArray<NameClash> NameClashes,
     bool HasMalformedAttribute)
 {

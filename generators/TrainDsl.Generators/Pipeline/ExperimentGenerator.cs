@@ -22,7 +22,8 @@ public sealed class ExperimentGenerator : IIncrementalGenerator
             .ForAttributeWithMetadataName(
                 MetadataNames.Experiment,
                 static (node, _) => node is ClassDeclarationSyntax,
-                static (attributeContext, cancellationToken) => Parse(attributeContext.TargetSymbol, cancellationToken))
+                static (attributeContext, cancellationToken) =>
+                    Parse(attributeContext.TargetSymbol, attributeContext.SemanticModel.Compilation, cancellationToken))
             .WithTrackingName(TrackingNames.Declarations);
 
         // TD0026 is the generator's to report: the compiler already fails on the unknown name (CS0246), and a
@@ -34,6 +35,7 @@ public sealed class ExperimentGenerator : IIncrementalGenerator
             try
             {
                 UnknownOptionRule.Check(declaration, found);
+                HiddenRecipeWordRule.Check(declaration, found);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -57,6 +59,7 @@ public sealed class ExperimentGenerator : IIncrementalGenerator
             .Select(static (names, _) => names
                 .Where(n => n is not null)
                 .Select(n => n!)
+                .Distinct()
                 .OrderBy(n => n, StringComparer.Ordinal)
                 .ToEquatableArray())
             .WithTrackingName(TrackingNames.EntryPointExperiments);
@@ -74,11 +77,28 @@ public sealed class ExperimentGenerator : IIncrementalGenerator
                 compilation.Options.OutputKind == OutputKind.ConsoleApplication && compilation.Options.MainTypeName is null)
             .WithTrackingName(TrackingNames.IsExecutable);
 
-        var hasOwnEntryPoint = context.SyntaxProvider
-            .CreateSyntaxProvider(static (node, _) => IsEntryPoint(node), static (_, _) => true)
+        var ownEntryPoints = context.SyntaxProvider
+            .CreateSyntaxProvider(static (node, _) => IsEntryPoint(node), static (syntax, _) => OwnEntryPoint.From(syntax.Node))
             .Collect()
+            .WithTrackingName(TrackingNames.OwnEntryPoints);
+
+        var hasOwnEntryPoint = ownEntryPoints
             .Select(static (found, _) => !found.IsEmpty)
             .WithTrackingName(TrackingNames.HasOwnEntryPoint);
+
+        // TD0042: an entry point of the user's that names no experiment, such as the console template's leftover Program.cs,
+        // takes the place of the generated command line and runs instead of the experiments.
+        var experimentNames = declarations
+            .Select(static (declaration, _) => declaration?.Name)
+            .Collect()
+            .Select(static (names, _) => names.Where(n => n is not null).Select(n => n!).Distinct().OrderBy(n => n, StringComparer.Ordinal).ToEquatableArray())
+            .WithTrackingName(TrackingNames.ExperimentNames);
+        context.RegisterSourceOutput(ownEntryPoints.Combine(experimentNames).Combine(isExecutable), static (output, input) =>
+        {
+            var ((entryPoints, names), executable) = input;
+            if (!executable || names.IsEmpty || entryPoints.IsEmpty) return;
+            if (OwnEntryPointRule.Check(entryPoints, names) is { } diagnostic) output.ReportDiagnostic(diagnostic.ToDiagnostic(compilation: null));
+        });
 
         var entryPoint = entryPointExperiments
             .Combine(anyDeclared)
@@ -100,7 +120,8 @@ public sealed class ExperimentGenerator : IIncrementalGenerator
                 var all = (names is { } experimentTypes
                         ? new[] { new GeneratedFile(EntryPointEmitter.HintName, EntryPointEmitter.Emit(experimentTypes)) }
                         : Array.Empty<GeneratedFile>())
-                    .Concat(experimentFiles.Where(f => f is not null).Select(f => f!))
+                    // Partial declarations that each carry [Experiment] (CS0579) are one class: generate it once.
+                    .Concat(experimentFiles.Where(f => f is not null).Select(f => f!).GroupBy(f => f.Name).Select(g => g.First()))
                     .ToList();
                 var hintNames = HintNames.Assign(all.Select(f => f.Name));
                 for (var i = 0; i < all.Count; i++) output.AddSource(hintNames[i], all[i].Source);
@@ -117,11 +138,11 @@ public sealed class ExperimentGenerator : IIncrementalGenerator
         => node is GlobalStatementSyntax
            || node is MethodDeclarationSyntax { Identifier.ValueText: "Main" } method && method.Modifiers.Any(SyntaxKind.StaticKeyword);
 
-    private static ExperimentDeclaration? Parse(ISymbol symbol, CancellationToken cancellationToken)
+    private static ExperimentDeclaration? Parse(ISymbol symbol, Compilation compilation, CancellationToken cancellationToken)
     {
         try
         {
-            return symbol is INamedTypeSymbol type ? ExperimentParser.Parse(type, cancellationToken) : null;
+            return symbol is INamedTypeSymbol type ? ExperimentParser.Parse(type, cancellationToken, compilation) : null;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

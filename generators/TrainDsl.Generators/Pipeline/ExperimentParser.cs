@@ -15,7 +15,8 @@ namespace TrainDsl.Generators.Pipeline;
 internal static class ExperimentParser
 {
     /// <summary>The declaration, or null when <paramref name="type"/> carries no <c>[Experiment]</c>.</summary>
-    public static ExperimentDeclaration? Parse(INamedTypeSymbol type, CancellationToken cancellationToken)
+    /// <param name="compilation">Binds the attribute arguments that failed (TD0041); without it none are reported.</param>
+    public static ExperimentDeclaration? Parse(INamedTypeSymbol type, CancellationToken cancellationToken, Compilation? compilation = null)
     {
         AttributeData? experimentData = null;
         foreach (var attribute in type.GetAttributes())
@@ -70,9 +71,9 @@ internal static class ExperimentParser
                 case MetadataNames.RandomCrop: randomCrop ??= RandomCropPart.Parse(args); break;
                 case MetadataNames.RandomResizedCrop: randomResizedCrop ??= RandomResizedCropPart.Parse(args); break;
                 case MetadataNames.HorizontalFlip: horizontalFlip ??= HorizontalFlipPart.Parse(args); break;
-                case MetadataNames.MixUp: mixMethods.Add(MixMethodPart.Parse(MixMethodKind.MixUp, args)); break;
-                case MetadataNames.CutMix: mixMethods.Add(MixMethodPart.Parse(MixMethodKind.CutMix, args)); break;
-                case MetadataNames.FMix: mixMethods.Add(MixMethodPart.Parse(MixMethodKind.FMix, args)); break;
+                case MetadataNames.MixUp: AddMixMethod(MixMethodKind.MixUp, args, mixMethods); break;
+                case MetadataNames.CutMix: AddMixMethod(MixMethodKind.CutMix, args, mixMethods); break;
+                case MetadataNames.FMix: AddMixMethod(MixMethodKind.FMix, args, mixMethods); break;
                 case MetadataNames.Mixing: mixing ??= MixingPart.Parse(args); break;
                 case MetadataNames.Distill: distill ??= DistillParser.Parse(type, args); break;
                 case MetadataNames.ZeroGamma: zeroGamma ??= new TrickPart(args.Attribute); break;
@@ -119,8 +120,19 @@ internal static class ExperimentParser
             earlyStopping,
             clipGradNorm,
             unknownOptions.ToEquatableArray(),
+            malformed ? RecipeWords.FindHidden(type, compilation, cancellationToken) : EquatableArray<HiddenRecipeWord>.Empty,
             NameClashes.Find(type),
             malformed);
+    }
+
+    /// <summary>
+    /// A mixing method applied twice is the compiler's CS0579 (the attributes are not repeatable); found by the fuzz test,
+    /// it generated its Config property twice, so it marks the attribute malformed and nothing is generated.
+    /// </summary>
+    private static void AddMixMethod(MixMethodKind kind, AttributeArguments args, List<MixMethodPart> mixMethods)
+    {
+        if (mixMethods.Any(m => m.Kind == kind)) args.MarkMalformed();
+        else mixMethods.Add(MixMethodPart.Parse(kind, args));
     }
 
     /// <summary>Named arguments that bind to no property of the attribute (TD0026), with the properties they could mean.</summary>

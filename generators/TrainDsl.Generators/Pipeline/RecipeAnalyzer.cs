@@ -48,7 +48,10 @@ public sealed class RecipeAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.LowPrecisionEvalWithEma,
         DiagnosticDescriptors.AccumulationOfOneStep,
         DiagnosticDescriptors.SelectsOnTestSet,
-        DiagnosticDescriptors.EarlyStoppingNeverStops);
+        DiagnosticDescriptors.EarlyStoppingNeverStops,
+        DiagnosticDescriptors.HiddenRecipeWord,
+        DiagnosticDescriptors.EntryPointRunsNoExperiment,
+        DiagnosticDescriptors.TopKNotBelowClassCount);
 
     public override void Initialize(AnalysisContext context)
     {

@@ -41,6 +41,7 @@ internal static class RecipeRules
         GradientAccumulationRule.Check(declaration, diagnostics);     // TD0036
         TestSelectionRule.Check(declaration, diagnostics);            // TD0032
         EarlyStoppingRule.Check(declaration, diagnostics);            // TD0033
+        TopKClassCountRule.Check(declaration, diagnostics);           // TD0043
         return diagnostics.ToImmutableArray();
     }
 }

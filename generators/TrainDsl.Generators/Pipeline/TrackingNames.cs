@@ -21,6 +21,12 @@ internal static class TrackingNames
     /// <summary>Whether the compilation is a console application without an explicit main type.</summary>
     public const string IsExecutable = nameof(IsExecutable);
 
+    /// <summary>The user's Main methods and top-level statements, with the names each one uses.</summary>
+    public const string OwnEntryPoints = nameof(OwnEntryPoints);
+
+    /// <summary>Every [Experiment] class's name, valid or not, sorted.</summary>
+    public const string ExperimentNames = nameof(ExperimentNames);
+
     /// <summary>Whether the user wrote a Main method or top-level statements.</summary>
     public const string HasOwnEntryPoint = nameof(HasOwnEntryPoint);
 

@@ -16,6 +16,11 @@ internal static class DataParser
         {
             source = ParseSourceType(type);
         }
+        else if (args.TryGetPositional(0, out value, out location) && value.Kind == TypedConstantKind.Type && value.IsNull)
+        {
+            // [Data(null)] compiles (a null Type) but names no source; found by the fuzz test, it got no diagnostic at all.
+            source = new DataSourceTypeInfo("null", "null", "null", DataSourceTypeProblem.NotADataSource);
+        }
         else
         {
             dataset = args.PositionalEnum<DatasetKind>(0); // marks the attribute malformed when it is no dataset
