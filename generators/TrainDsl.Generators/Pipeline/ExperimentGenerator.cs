@@ -18,11 +18,22 @@ public sealed class ExperimentGenerator : IIncrementalGenerator
 {
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
-        var declarations = context.SyntaxProvider
+        var declared = context.SyntaxProvider
             .ForAttributeWithMetadataName(
                 MetadataNames.Experiment,
                 static (node, _) => node is ClassDeclarationSyntax,
-                static (attributeContext, cancellationToken) => Parse(attributeContext.TargetSymbol, cancellationToken))
+                static (attributeContext, cancellationToken) => Parse(attributeContext.TargetSymbol, cancellationToken));
+
+        // A class deriving from an experiment is one too, with or without [Experiment] of its own (those with it come above).
+        var derived = context.SyntaxProvider
+            .CreateSyntaxProvider(
+                static (node, _) => node is ClassDeclarationSyntax { BaseList: not null },
+                static (syntaxContext, cancellationToken) => ParseDerived(syntaxContext, cancellationToken))
+            .Where(static declaration => declaration is not null);
+
+        var declarations = declared.Collect()
+            .Combine(derived.Collect())
+            .SelectMany(static (both, _) => both.Left.AddRange(both.Right))
             .WithTrackingName(TrackingNames.Declarations);
 
         // TD0026 is the generator's to report: the compiler already fails on the unknown name (CS0246), and a
@@ -126,6 +137,30 @@ public sealed class ExperimentGenerator : IIncrementalGenerator
         catch (Exception e) when (e is not OperationCanceledException)
         {
             return null; // the analyzer reports what it can; a generator exception would only say "failed"
+        }
+    }
+
+    /// <summary>
+    /// A class without [Experiment] that derives from an experiment, read once: at its first declaration with a base list.
+    /// </summary>
+    private static ExperimentDeclaration? ParseDerived(GeneratorSyntaxContext syntaxContext, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (syntaxContext.SemanticModel.GetDeclaredSymbol(syntaxContext.Node, cancellationToken) is not INamedTypeSymbol type
+                || type.BaseType is not { SpecialType: not SpecialType.System_Object } baseType
+                || MetadataNames.IsExperiment(type))
+            {
+                return null;
+            }
+            var first = type.DeclaringSyntaxReferences
+                .Select(r => r.GetSyntax(cancellationToken))
+                .FirstOrDefault(s => s is ClassDeclarationSyntax { BaseList: not null });
+            return first == syntaxContext.Node ? ExperimentParser.Parse(type, cancellationToken) : null;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return null;
         }
     }
 

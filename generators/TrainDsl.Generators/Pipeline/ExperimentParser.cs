@@ -14,22 +14,27 @@ namespace TrainDsl.Generators.Pipeline;
 /// </summary>
 internal static class ExperimentParser
 {
-    /// <summary>The declaration, or null when <paramref name="type"/> carries no <c>[Experiment]</c>.</summary>
+    /// <summary>
+    /// The declaration, or null when <paramref name="type"/> neither carries <c>[Experiment]</c> nor derives from a class
+    /// that does. A derived experiment inherits its base's recipe (<see cref="ExperimentInheritance"/>).
+    /// </summary>
     public static ExperimentDeclaration? Parse(INamedTypeSymbol type, CancellationToken cancellationToken)
+        => Parse(type, ExperimentInheritance.Chain(type), cancellationToken);
+
+    private static ExperimentDeclaration? Parse(INamedTypeSymbol type, ExperimentChain chain, CancellationToken cancellationToken)
     {
-        AttributeData? experimentData = null;
-        foreach (var attribute in type.GetAttributes())
+        if (chain.Root is null || type.Name.Length == 0) return null; // no name: a syntax error the compiler reports
+        AttributeData? experimentData = FindExperimentAttribute(type);
+
+        // The base experiment's own combined recipe: the rules compare with it, and the emitter hides its members.
+        ExperimentDeclaration? baseDeclaration = null;
+        if (!SymbolEqualityComparer.Default.Equals(type, chain.Root) && type.BaseType is { } baseType)
         {
-            if (attribute.AttributeClass is { } c && MetadataNames.Of(c) == MetadataNames.Experiment)
-            {
-                experimentData = attribute;
-                break;
-            }
+            baseDeclaration = Parse(baseType, chain.Skip(1), cancellationToken);
         }
-        if (experimentData is null || type.Name.Length == 0) return null; // no name: a syntax error the compiler reports
 
         var malformed = false;
-        var experiment = new AttributeArguments(experimentData, cancellationToken);
+        var experiment = experimentData is null ? null : new AttributeArguments(experimentData, cancellationToken);
         DataPart? data = null;
         ModelPart? model = null;
         LossPart? loss = null;
@@ -45,6 +50,7 @@ internal static class ExperimentParser
         TrickPart? zeroGamma = null;
         TrickPart? noBiasDecay = null;
         AmpPart? amp = null;
+        var sweeps = new List<SweepPart>();
         var unknownOptions = new List<UnknownOption>();
 
         foreach (var attribute in type.GetAttributes())
@@ -74,18 +80,22 @@ internal static class ExperimentParser
                 case MetadataNames.ZeroGamma: zeroGamma ??= new TrickPart(args.Attribute); break;
                 case MetadataNames.NoBiasDecay: noBiasDecay ??= new TrickPart(args.Attribute); break;
                 case MetadataNames.Amp: amp ??= AmpPart.Parse(args); break;
+                case MetadataNames.Sweep: sweeps.Add(SweepPart.Parse(args)); break;
                 default: continue;
             }
             malformed |= args.IsMalformed;
             AddUnknownOptions(args, attributeClass.Name.Replace("Attribute", ""), unknownOptions);
         }
 
-        var experimentPart = ExperimentPart.Parse(experiment);
-        AddUnknownOptions(experiment, "Experiment", unknownOptions);
-        malformed |= experiment.IsMalformed;
+        var experimentPart = experiment is null ? ExperimentPart.None : ExperimentPart.Parse(experiment);
+        if (experiment is not null)
+        {
+            AddUnknownOptions(experiment, "Experiment", unknownOptions);
+            malformed |= experiment.IsMalformed;
+        }
 
-        var declaration = experiment.Syntax?.Parent?.Parent as TypeDeclarationSyntax;
-        return new ExperimentDeclaration(
+        var declaration = experiment?.Syntax?.Parent?.Parent as TypeDeclarationSyntax;
+        var own = new ExperimentDeclaration(
             type.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() : null,
             type.Name,
             ParseShape(type, cancellationToken),
@@ -108,7 +118,21 @@ internal static class ExperimentParser
             amp,
             unknownOptions.ToEquatableArray(),
             NameClashes.Find(type),
-            malformed);
+            malformed)
+        {
+            Sweeps = sweeps.ToEquatableArray(),
+            NonExperimentBase = chain.NonExperimentBase,
+        };
+        return baseDeclaration is null ? own : ExperimentInheritance.Merge(own, baseDeclaration);
+    }
+
+    private static AttributeData? FindExperimentAttribute(INamedTypeSymbol type)
+    {
+        foreach (var attribute in type.GetAttributes())
+        {
+            if (attribute.AttributeClass is { } c && MetadataNames.Of(c) == MetadataNames.Experiment) return attribute;
+        }
+        return null;
     }
 
     /// <summary>Named arguments that bind to no property of the attribute (TD0026), with the properties they could mean.</summary>

@@ -27,6 +27,7 @@ internal static class MetadataNames
     public const string ZeroGamma = "TrainDsl.ZeroGammaAttribute";
     public const string NoBiasDecay = "TrainDsl.NoBiasDecayAttribute";
     public const string Amp = "TrainDsl.AmpAttribute";
+    public const string Sweep = "TrainDsl.SweepAttribute";
 
     public const string Module = "TorchSharp.torch+nn+Module`2";
     public const string Tensor = "TorchSharp.torch+Tensor";

@@ -117,7 +117,7 @@ internal sealed class MetricsPartEmitter(ResolvedExperiment experiment) : PartEm
         {
             writer.Line("/// <param name=\"" + code.Property + "\">" + code.Doc + "</param>");
         }
-        writer.Line("public sealed record Metrics(" + string.Join(", ", new[] { "double Loss" }.Concat(Codes.Select(c => "double " + c.Property))) + ")");
+        writer.Line("public " + experiment.Hides + "sealed record Metrics(" + string.Join(", ", new[] { "double Loss" }.Concat(Codes.Select(c => "double " + c.Property))) + ")");
         writer.OpenBrace();
         writer.Line("/// <summary>The metrics by name, in declaration order (the columns of metrics.csv).</summary>");
         writer.Line("public IReadOnlyList<KeyValuePair<string, double>> ToColumns() =>");
@@ -140,7 +140,7 @@ internal sealed class MetricsPartEmitter(ResolvedExperiment experiment) : PartEm
         writer.Line("/// Test-set metrics of <paramref name=\"model\"/>, in eval mode and without gradients. <paramref name=\"confusion\"/> is");
         writer.Line("/// cleared, then counts this evaluation's predictions (for the per-class report).");
         writer.Line("/// </summary>");
-        writer.Line("public static Metrics Evaluate(nn.Module<Tensor, Tensor> model, BatchLoader test, ConfusionMatrix confusion)");
+        writer.Line("public static " + experiment.Hides + "Metrics Evaluate(nn.Module<Tensor, Tensor> model, BatchLoader test, ConfusionMatrix confusion)");
         writer.OpenBrace();
         writer.Line("model.eval();");
         writer.Line("using var noGrad = torch.no_grad();");
