@@ -93,6 +93,24 @@ public sealed class InheritanceTests
     }
 
     [Fact]
+    public void A_derived_experiment_can_be_a_distillation_teacher()
+    {
+        const string student = """
+            namespace Example;
+            [Experiment]
+            [Data(FashionMnist)]
+            [Model(SmallCnn)]
+            [Optimizer(Sgd)]
+            [Distill(typeof(WithFMix))]
+            public partial class Student;
+            """;
+        var run = GeneratorHarness.Run(TestCompilation.Create(Recipes.Baseline, Recipes.Inheritance, student));
+
+        Assert.Empty(TestCompilation.Errors(run.OutputCompilation));
+        Assert.Contains("WithFMix.CreateModel(", run.Sources.Single(s => s.HintName == "Example.Student.g.cs").Text);
+    }
+
+    [Fact]
     public void A_class_deriving_from_a_non_experiment_is_not_an_experiment()
     {
         var compilation = TestCompilation.Create("public class Plain { } public partial class Child : Plain { }");

@@ -131,6 +131,9 @@ internal sealed class ExperimentChain(IReadOnlyList<INamedTypeSymbol> types, Non
 
     public NonExperimentBase? NonExperimentBase => nonExperimentBase;
 
+    /// <summary>The class first, then its bases up to the root: the order in which a part is looked up.</summary>
+    public IReadOnlyList<INamedTypeSymbol> Types => types;
+
     public ExperimentChain Skip(int count) => new(types.Skip(count).ToList(), nonExperimentBase);
 }
 
