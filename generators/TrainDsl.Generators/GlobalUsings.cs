@@ -2,10 +2,12 @@
 global using TrainDsl.Generators.Diagnostics;
 global using TrainDsl.Generators.Emit;
 global using TrainDsl.Generators.Model;
+global using TrainDsl.Generators.Parts.Accumulation;
 global using TrainDsl.Generators.Parts.Amp;
 global using TrainDsl.Generators.Parts.Augment;
 global using TrainDsl.Generators.Parts.Data;
 global using TrainDsl.Generators.Parts.Distill;
+global using TrainDsl.Generators.Parts.Ema;
 global using TrainDsl.Generators.Parts.Inherit;
 global using TrainDsl.Generators.Parts.Loss;
 global using TrainDsl.Generators.Parts.Metric;

@@ -34,6 +34,7 @@ public sealed class BaselineTests
         ["ResizedCrop"] = (OutputKind.DynamicallyLinkedLibrary, [Recipes.ResizedCrop]),
         ["AdaptiveOptimizers"] = (OutputKind.DynamicallyLinkedLibrary, [Recipes.AdamAmsgrad, Recipes.RmsPropCentered]),
         ["LargeBatch"] = (OutputKind.DynamicallyLinkedLibrary, [Recipes.LambOneCycle, Recipes.LarsScaled]),
+        ["EmaAccumulation"] = (OutputKind.DynamicallyLinkedLibrary, [Recipes.EmaAccumulation]),
         ["Inheritance"] = (OutputKind.ConsoleApplication, [Recipes.Baseline, Recipes.Inheritance]),
     };
 

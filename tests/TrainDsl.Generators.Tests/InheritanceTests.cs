@@ -75,6 +75,31 @@ public sealed class InheritanceTests
         Assert.Contains("new global::Example.FocalFMix.Runner()", main);
     }
 
+    /// <summary>Every recipe's generated members, hidden by a derived experiment's: no CS0108 (missing new) and no CS0109 (new hiding nothing).</summary>
+    [Theory]
+    [InlineData("FullRecipe", "Recipes.Full.FullRecipe")]
+    [InlineData("EmaAccumulation", "Recipes.Averaged.Accumulated")]
+    [InlineData("ImageFolder", null)]
+    [InlineData("UserDataSource", null)]
+    [InlineData("Distillation", null)]
+    public void Deriving_from_any_baseline_recipe_compiles_without_warnings(string recipe, string? baseName)
+    {
+        var (_, sources) = BaselineTests.CaseSources[recipe];
+        var compilation = TestCompilation.Create(sources);
+        var baseType = baseName is null
+            ? compilation.GetSymbolsWithName(_ => true, SymbolFilter.Type).OfType<INamedTypeSymbol>().First(t => MetadataNames.IsExperiment(t))
+            : compilation.GetTypeByMetadataName(baseName)!;
+        var derived = "[Experiment(Epochs = 40)] [Sweep(\"Seed\", 1, 2)] public partial class Derived : "
+            + baseType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) + ";";
+        var run = GeneratorHarness.Run(TestCompilation.Create([.. sources, derived]));
+
+        Assert.Contains(run.Sources, s => s.HintName == "Derived.g.cs");
+        var problems = run.OutputCompilation.GetDiagnostics()
+            .Where(d => d.Severity == DiagnosticSeverity.Error
+                        || d.Severity == DiagnosticSeverity.Warning && d.Location.SourceTree?.FilePath.EndsWith(".g.cs", StringComparison.Ordinal) == true);
+        Assert.Empty(problems);
+    }
+
     /// <summary>The runtime view: each runner's plan and declared sweep, read through IExperiment.</summary>
     [Fact]
     public void The_derived_runner_plans_the_combined_recipe()

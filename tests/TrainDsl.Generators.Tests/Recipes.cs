@@ -298,6 +298,32 @@ internal static class Recipes
         """;
 
     /// <summary>
+    /// Weight EMA and gradient accumulation: a plain loop whose step updates the average, and a bf16 loop of 4 mixed
+    /// micro-batches per optimizer step with a per-step schedule and a warmed-up EMA.
+    /// </summary>
+    public const string EmaAccumulation = """
+        namespace Recipes.Averaged;
+
+        [Experiment(Epochs = 10)]
+        [Data(FashionMnist)]
+        [Model(SmallCnn)]
+        [Optimizer(Sgd)]
+        [Ema]
+        public partial class Averaged;
+
+        [Experiment(Epochs = 20, BatchSize = 32)]
+        [Data(FashionMnist)]
+        [Model(ResNet20)]
+        [Optimizer(Sgd)]
+        [Schedule(Cosine, Interval = PerStep, WarmupSteps = 200)]
+        [MixUp]
+        [Amp]
+        [Ema(Decay = 0.999, WarmupSteps = 2000)]
+        [GradientAccumulation(Steps = 4)]
+        public partial class Accumulated;
+        """;
+
+    /// <summary>
     /// CIFAR: ResNet-20 on CIFAR-10 with the crop and flip and the step decay of He et al. 2016, and ResNet-32 on
     /// CIFAR-100-LT (Cui et al. 2019: imbalance 100) with focal loss, best.bin by balanced accuracy.
     /// </summary>

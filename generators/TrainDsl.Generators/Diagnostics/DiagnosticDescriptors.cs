@@ -262,6 +262,21 @@ internal static class DiagnosticDescriptors
         DiagnosticSeverity.Info,
         "The trust ratio ‖w‖ / ‖update‖ of LARS and LAMB suits weight matrices; biases and norm parameters are small vectors, often zero at the start. " +
         "SimCLR's and BYOL's LARS and BERT's LAMB exclude them from weight decay and from adaptation; [NoBiasDecay] does the same.");
+    public static readonly DiagnosticDescriptor LowPrecisionEvalWithEma = Create(
+        "TD0035",
+        "LowPrecisionEval has no effect with [Ema]",
+        "With [Ema] each epoch evaluates the fp32 average of the weights, so LowPrecisionEval = true has no effect; remove it",
+        DiagnosticSeverity.Warning,
+        "The EMA's average moves by (1 − Decay) of a step each update; a 16-bit copy of it would round those steps away, so " +
+        "evaluation, best.bin and model.bin use the fp32 average whatever [Amp] says.");
+
+    public static readonly DiagnosticDescriptor AccumulationOfOneStep = Create(
+        "TD0036",
+        "Gradient accumulation over one micro-batch does nothing",
+        "[GradientAccumulation] with Steps = 1 makes every batch its own optimizer step; set Steps to 2 or more, or remove the attribute",
+        DiagnosticSeverity.Warning,
+        "Steps micro-batches of BatchSize images make one optimizer step on the mean loss of Steps × BatchSize images; with one " +
+        "micro-batch that is the plain loop.");
 
     public static readonly DiagnosticDescriptor BaseIsNotExperiment = Create(
         "TD0051",

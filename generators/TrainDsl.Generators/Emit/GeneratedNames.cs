@@ -34,6 +34,7 @@ internal static class GeneratedNames
         "StepLR", "TopKAccuracy", "TorchRuntime", "TrainDslException", "TrainSession", "ZeroGamma", "BalancedAccuracy", "ClassCounts",
         "MixedPrecision", "MixupTarget", "Precision", "Scaler", "GradScaler", "DataLoaded", "Lars", "Lamb", "OneCycleLR",
         "Predictor", "Prediction",
+        "MixedPrecision", "MixupTarget", "Precision", "Scaler", "GradScaler", "DataLoaded", "ModelEma", "EmaDecay", "GradientAccumulation",
         // The entry point's class, in the global namespace.
         "TrainDslProgram",
     };

@@ -15,7 +15,7 @@ internal static class PlanEmitter
         writer.OpenBrace();
         TrainEmitter.WriteConfigPrologue(writer);
         foreach (var line in plan.TrainSize) writer.Line(line);
-        writer.Line("int stepsPerEpoch = trainSize / config.BatchSize;");
+        writer.Line("int stepsPerEpoch = " + parts.Accumulation.StepsPerEpoch("trainSize / config.BatchSize") + ";");
         writer.Line("return new RecipePlan");
         writer.OpenBrace();
         writer.Line("Experiment = ExperimentName,");
@@ -32,6 +32,7 @@ internal static class PlanEmitter
         writer.Line("PrimaryMetric = " + CSharpLiteral.String(plan.PrimaryMetric) + ",");
         writer.Line("Epochs = config.Epochs,");
         writer.Line("BatchSize = config.BatchSize,");
+        if (parts.Accumulation.PlanLine is { } accumulation) writer.Line(accumulation);
         writer.Line("Seed = config.Seed,");
         writer.Line("TrainSize = trainSize,");
         writer.Line("StepsPerEpoch = stepsPerEpoch,");

@@ -4,8 +4,8 @@ namespace TrainDsl.Generators.Emit;
 
 /// <summary>
 /// The part emitters of one experiment. <see cref="All"/> is the recipe's order, which is the order of
-/// the Config properties and of the setup lines in Train: data, model, mixed precision, teacher, augmentation, mixing,
-/// loss, optimizer, schedule, metrics. A step transforms the batch in the same order.
+/// the Config properties and of the setup lines in Train: data, model, mixed precision, weight EMA, teacher, augmentation,
+/// mixing, loss, optimizer, gradient accumulation, schedule, metrics. A step transforms the batch in the same order.
 /// The skeletons also reach the parts by name where only one part can speak (the loss of a step).
 /// </summary>
 internal sealed class RecipeParts
@@ -16,14 +16,16 @@ internal sealed class RecipeParts
         Data = new DataPartEmitter(experiment);
         Model = new ModelPartEmitter(experiment);
         Amp = new AmpPartEmitter(experiment);
+        Ema = new EmaPartEmitter(experiment);
         Distill = new DistillPartEmitter(experiment);
         Augment = new AugmentPartEmitter(experiment);
         Mixing = new MixingPartEmitter(experiment);
         Loss = new LossPartEmitter(experiment);
         Optimizer = new OptimizerPartEmitter(experiment);
+        Accumulation = new GradientAccumulationPartEmitter(experiment);
         Schedule = new SchedulePartEmitter(experiment);
         Metrics = new MetricsPartEmitter(experiment);
-        All = new PartEmitter[] { Run, Data, Model, Amp, Distill, Augment, Mixing, Loss, Optimizer, Schedule, Metrics };
+        All = new PartEmitter[] { Run, Data, Model, Amp, Ema, Distill, Augment, Mixing, Loss, Optimizer, Accumulation, Schedule, Metrics };
     }
 
     public RunPartEmitter Run { get; }
@@ -34,6 +36,8 @@ internal sealed class RecipeParts
 
     public AmpPartEmitter Amp { get; }
 
+    public EmaPartEmitter Ema { get; }
+
     public DistillPartEmitter Distill { get; }
 
     public AugmentPartEmitter Augment { get; }
@@ -43,6 +47,8 @@ internal sealed class RecipeParts
     public LossPartEmitter Loss { get; }
 
     public OptimizerPartEmitter Optimizer { get; }
+
+    public GradientAccumulationPartEmitter Accumulation { get; }
 
     public SchedulePartEmitter Schedule { get; }
 

@@ -32,6 +32,8 @@ internal sealed record ExperimentDeclaration(
     TrickPart? ZeroGamma,
     TrickPart? NoBiasDecay,
     AmpPart? Amp,
+    EmaPart? Ema,
+    GradientAccumulationPart? GradientAccumulation,
     EquatableArray<UnknownOption> UnknownOptions,
     EquatableArray<NameClash> NameClashes,
     bool HasMalformedAttribute)
@@ -50,6 +52,9 @@ internal sealed record ExperimentDeclaration(
 
     /// <summary>The name as C# code refers to it from anywhere: <c>global::Ns.Name</c>.</summary>
     public string FullyQualifiedName => Namespace is null ? "global::" + Name : "global::" + Namespace + "." + Name;
+
+    /// <summary>The images of one optimizer step: BatchSize × [GradientAccumulation]'s Steps, what the linear scaling rule scales with.</summary>
+    public int EffectiveBatchSize => Experiment.BatchSizeOrDefault * (GradientAccumulation?.StepsOrDefault ?? 1);
 
     /// <summary>The metadata-style name, used for ordering and file names: <c>Ns.Name</c>.</summary>
     public string FullName => Namespace is null ? Name : Namespace + "." + Name;

@@ -11,6 +11,8 @@ namespace TrainDsl.Generators.Model;
 /// <param name="Mixing">The mixed-sample methods, null when none is declared.</param>
 /// <param name="Distill">The distillation teacher, null when [Distill] is not declared.</param>
 /// <param name="Amp">Mixed precision, null when [Amp] is not declared.</param>
+/// <param name="Ema">The weight EMA, null when [Ema] is not declared.</param>
+/// <param name="Accumulation">Gradient accumulation, null when [GradientAccumulation] is not declared.</param>
 internal sealed record ResolvedExperiment(
     string? Namespace,
     string Name,
@@ -30,7 +32,9 @@ internal sealed record ResolvedExperiment(
     ResolvedAugment Augment,
     ResolvedMixing? Mixing,
     ResolvedDistill? Distill,
-    ResolvedAmp? Amp)
+    ResolvedAmp? Amp,
+    ResolvedEma? Ema,
+    ResolvedGradientAccumulation? Accumulation)
 {
     /// <summary>The declared [Sweep] grids, for <c>IExperiment.DeclaredSweep</c>.</summary>
     public EquatableArray<ResolvedSweep> Sweeps { get; init; } = EquatableArray<ResolvedSweep>.Empty;

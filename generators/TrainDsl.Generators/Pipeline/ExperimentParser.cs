@@ -50,6 +50,8 @@ internal static class ExperimentParser
         TrickPart? zeroGamma = null;
         TrickPart? noBiasDecay = null;
         AmpPart? amp = null;
+        EmaPart? ema = null;
+        GradientAccumulationPart? accumulation = null;
         var sweeps = new List<SweepPart>();
         var unknownOptions = new List<UnknownOption>();
 
@@ -80,6 +82,8 @@ internal static class ExperimentParser
                 case MetadataNames.ZeroGamma: zeroGamma ??= new TrickPart(args.Attribute); break;
                 case MetadataNames.NoBiasDecay: noBiasDecay ??= new TrickPart(args.Attribute); break;
                 case MetadataNames.Amp: amp ??= AmpPart.Parse(args); break;
+                case MetadataNames.Ema: ema ??= EmaPart.Parse(args); break;
+                case MetadataNames.GradientAccumulation: accumulation ??= GradientAccumulationPart.Parse(args); break;
                 case MetadataNames.Sweep: sweeps.Add(SweepPart.Parse(args)); break;
                 default: continue;
             }
@@ -116,6 +120,8 @@ internal static class ExperimentParser
             zeroGamma,
             noBiasDecay,
             amp,
+            ema,
+            accumulation,
             unknownOptions.ToEquatableArray(),
             NameClashes.Find(type),
             malformed)

@@ -50,13 +50,15 @@ internal static class ExperimentResolver
             data.Imbalance?.Value,
             ResolvedModel.Resolve(declaration.Model!, declaration.ZeroGamma is not null),
             ResolvedLoss.Resolve(declaration.Loss),
-            ResolvedOptimizer.Resolve(declaration.Optimizer!, experiment.BatchSizeOrDefault, declaration.NoBiasDecay is not null),
+            ResolvedOptimizer.Resolve(declaration.Optimizer!, declaration.EffectiveBatchSize, declaration.NoBiasDecay is not null),
             ResolvedSchedule.Resolve(declaration),
             metrics,
             ResolvedMetric.Primary(declaration.Metrics) ?? (declaration.Metrics.IsEmpty ? metrics[0] : ResolvedMetric.Resolve(declaration.Metrics[0])),
             ResolvedAugment.Resolve(declaration.RandomCrop, declaration.RandomResizedCrop, declaration.HorizontalFlip),
             ResolvedMixing.Resolve(declaration.MixMethods, declaration.Mixing),
             ResolvedDistill.Resolve(declaration.Distill),
-            ResolvedAmp.Resolve(declaration.Amp));
+            ResolvedAmp.Resolve(declaration.Amp),
+            ResolvedEma.Resolve(declaration.Ema),
+            ResolvedGradientAccumulation.Resolve(declaration.GradientAccumulation));
     }
 }

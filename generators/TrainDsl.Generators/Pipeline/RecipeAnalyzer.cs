@@ -46,6 +46,8 @@ public sealed class RecipeAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.GeneratorFailed,
         DiagnosticDescriptors.AdamWithWeightDecay,
         DiagnosticDescriptors.LayerwiseWithoutNoBiasDecay,
+        DiagnosticDescriptors.LowPrecisionEvalWithEma,
+        DiagnosticDescriptors.AccumulationOfOneStep,
         DiagnosticDescriptors.BaseIsNotExperiment,
         DiagnosticDescriptors.SweepUnknownProperty);
 

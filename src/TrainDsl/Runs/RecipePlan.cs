@@ -35,7 +35,14 @@ public sealed record RecipePlan
     /// <summary>The metrics.csv column of the metric that selects best.bin (one of <see cref="Metrics"/>).</summary>
     public required string PrimaryMetric { get; init; }
     public required int Epochs { get; init; }
+    /// <summary>Images per batch the loader makes: with gradient accumulation, per micro-batch.</summary>
     public required int BatchSize { get; init; }
+    /// <summary>Micro-batches per optimizer step with [GradientAccumulation]; null (and left out of plan.json) without.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? AccumulationSteps { get; init; }
+    /// <summary>Images per optimizer step: <see cref="BatchSize"/> × <see cref="AccumulationSteps"/>.</summary>
+    [JsonIgnore]
+    public int EffectiveBatchSize => BatchSize * (AccumulationSteps ?? 1);
     public required int Seed { get; init; }
     public required int TrainSize { get; init; }
     public required int StepsPerEpoch { get; init; }
@@ -92,7 +99,9 @@ public sealed record RecipePlan
         sb.Append(c, $"LR          {LearningRate:G6} ({LearningRateSource})\n");
         sb.Append(c, $"Schedule    {Schedule}\n");
         sb.Append(c, $"Metrics     {string.Join(", ", Metrics)} (best.bin by {PrimaryMetric})\n");
-        sb.Append(c, $"Run         {Epochs} epochs, batch {BatchSize}, seed {Seed}\n");
+        var batch = AccumulationSteps is null ? $"batch {BatchSize}"
+            : $"micro-batch {BatchSize} × {AccumulationSteps} accumulated = effective batch {EffectiveBatchSize} per optimizer step";
+        sb.Append(c, $"Run         {Epochs} epochs, {batch}, seed {Seed}\n");
         foreach (var note in Notes) sb.Append(c, $"Note        {note}\n");
         sb.Append("\nepoch  learning rate\n");
         for (int e = 0; e < EpochLearningRates.Count; e++)

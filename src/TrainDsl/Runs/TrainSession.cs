@@ -90,7 +90,7 @@ public sealed class TrainSession
             ? string.Create(c, $"{plan.Epochs} epochs")
             : string.Create(c, $"resuming from epoch {point.EpochsCompleted + 1} of {plan.Epochs} ({point.EpochsCompleted} done, {point.Steps} steps)");
         session.progress.Note(string.Create(c,
-            $"{plan.Experiment}: {what} × {plan.StepsPerEpoch} steps, batch {plan.BatchSize}, lr {plan.LearningRate:G6} ({plan.LearningRateSource}), {torch.get_num_threads()} threads -> {folder.Path}"));
+            $"{plan.Experiment}: {what} × {plan.StepsPerEpoch} steps, batch {Batch(plan)}, lr {plan.LearningRate:G6} ({plan.LearningRateSource}), {torch.get_num_threads()} threads -> {folder.Path}"));
         foreach (var note in plan.Notes) session.progress.Note("note: " + note);
         return session;
     }
@@ -289,12 +289,16 @@ public sealed class TrainSession
             Note($"{fileName} was not drawn ({e.GetType().Name}: {e.Message}); the run's numbers are in {RunFolder.MetricsFile}.");
         }
     }
+    // "128", or with accumulation "32 × 4 = 128".
+    private static string Batch(RecipePlan plan) => plan.AccumulationSteps is null
+        ? plan.BatchSize.ToString(CultureInfo.InvariantCulture)
+        : string.Create(CultureInfo.InvariantCulture, $"{plan.BatchSize} × {plan.AccumulationSteps} = {plan.EffectiveBatchSize}");
 
     private TimeSpan Eta(int epoch, double imagesPerSecond)
     {
         long stepsLeft = (long)(Plan.Epochs - epoch) * Plan.StepsPerEpoch - epochBatch;
         if (settings.MaxSteps > 0) stepsLeft = Math.Min(stepsLeft, settings.MaxSteps - (Steps - stepsAtStart));
-        var seconds = Math.Max(0, stepsLeft) * (double)Plan.BatchSize / Math.Max(imagesPerSecond, 1e-9);
+        var seconds = Math.Max(0, stepsLeft) * (double)Plan.EffectiveBatchSize / Math.Max(imagesPerSecond, 1e-9);
         return TimeSpan.FromSeconds(Math.Min(seconds, TimeSpan.MaxValue.TotalSeconds / 2));
     }
 }

@@ -123,6 +123,14 @@ internal static class Defaults
     public const double DistillTemperature = 4;
     public const double DistillAlpha = 0.9;
 
+    // Weight EMA (timm's ModelEmaV2/V3): the decay, and ModelEmaV3's warmup of it (off unless WarmupSteps is written).
+    public const double EmaDecay = 0.9999;
+    public const int EmaWarmupSteps = 0;
+    public const double EmaWarmupPower = 2.0 / 3;
+
+    /// <summary>Micro-batches per optimizer step: 1 accumulates nothing.</summary>
+    public const int AccumulationSteps = 1;
+
     public const MetricKind Metric = MetricKind.Accuracy;
     public const int TopK = 5;
 }

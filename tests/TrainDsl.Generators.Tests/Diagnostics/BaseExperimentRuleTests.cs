@@ -35,6 +35,20 @@ public sealed class BaseExperimentRuleTests
         new DiagnosticResult(DiagnosticDescriptors.LinearScalingRule).WithLocation(0).WithLocation(1).WithArguments("0.1", "512", "0.2"));
 
     [Fact]
+    public Task An_error_only_the_combination_has_stops_the_derived_experiment() => RecipeTest.VerifyAnalyzerAsync("""
+        [Experiment(Epochs = 10)]
+        [Data(FashionMnist)]
+        [Model(SmallCnn)]
+        [Optimizer(Sgd)]
+        [Schedule(Cosine, {|#1:WarmupEpochs = 5|})]
+        public partial class Base { }
+
+        [Experiment(Epochs = 4)]
+        public partial class {|#0:Shorter|} : Base { }
+        """,
+        new DiagnosticResult(DiagnosticDescriptors.WarmupTooLong).WithLocation(0).WithLocation(1).WithArguments("5", "4"));
+
+    [Fact]
     public Task A_finding_of_the_base_alone_is_not_repeated_on_the_derived_class() => RecipeTest.VerifyAnalyzerAsync("""
         [Experiment(BatchSize = 512)]
         [Data(FashionMnist)]

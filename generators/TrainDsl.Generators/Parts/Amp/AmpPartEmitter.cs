@@ -40,17 +40,23 @@ internal sealed class AmpPartEmitter(ResolvedExperiment experiment) : PartEmitte
     /// <summary>Backward and the optimizer step: fp16 scales the loss and skips a step whose gradients overflowed.</summary>
     public void WriteBackwardAndStep(SourceWriter writer)
     {
-        if (Amp is null)
-        {
-            writer.Line("loss.backward();");
-            writer.Line("optimizer.step();");
-            return;
-        }
-        writer.Line("amp.Backward(loss);");
-        writer.Line(Amp.Precision == AmpPrecision.Float16
-            ? "amp.Step(optimizer); // skipped when the scaled fp16 gradients overflowed"
-            : "amp.Step(optimizer);");
+        WriteBackward(writer, "loss");
+        WriteStep(writer);
     }
+
+    /// <summary>Backward of <paramref name="loss"/>; with [Amp], onto the master's fp32 gradients (added to, within a step).</summary>
+    public void WriteBackward(SourceWriter writer, string loss)
+        => writer.Line(Amp is null ? Parenthesized(loss) + ".backward();" : "amp.Backward(" + loss + ");");
+
+    /// <summary>The optimizer step, through MixedPrecision with [Amp].</summary>
+    public void WriteStep(SourceWriter writer)
+    {
+        if (Amp is null) writer.Line("optimizer.step();");
+        else if (Amp.Precision == AmpPrecision.Float16) writer.Line("amp.Step(optimizer); // skipped when the scaled fp16 gradients overflowed");
+        else writer.Line("amp.Step(optimizer);");
+    }
+
+    private static string Parenthesized(string expression) => expression.Contains(" ") ? "(" + expression + ")" : expression;
 
     /// <summary>The model the epoch's evaluation runs: the master, or its 16-bit copy with the current weights.</summary>
     public string EvaluatedModel => Amp is { LowPrecisionEval: true } ? "amp.ForEvaluation()" : "model";

@@ -90,6 +90,8 @@ internal static class ExperimentInheritance
             ZeroGamma = Pick(own.ZeroGamma, @base.ZeroGamma, "ZeroGamma"),
             NoBiasDecay = Pick(own.NoBiasDecay, @base.NoBiasDecay, "NoBiasDecay"),
             Amp = Pick(own.Amp, @base.Amp, "Amp"),
+            Ema = Pick(own.Ema, @base.Ema, "Ema"),
+            GradientAccumulation = Pick(own.GradientAccumulation, @base.GradientAccumulation, "GradientAccumulation"),
             Sweeps = Repeated(own.Sweeps, @base.Sweeps, s => "Sweep(" + s.Name?.Value + ")", origins, @base.Name, inherited),
             HasMalformedAttribute = own.HasMalformedAttribute || @base.HasMalformedAttribute,
             NonExperimentBase = @base.NonExperimentBase,

@@ -95,7 +95,7 @@ internal sealed class MetricsPartEmitter(ResolvedExperiment experiment) : PartEm
     public string TrainEvaluateArguments => ", " + ConfusionVariable;
 
     public override void WriteEpochEnd(SourceWriter writer)
-        => writer.Line("session.SaveIfBest(model, metrics." + PropertyOf(experiment.Primary) + ", maximize: " + CSharpLiteral.Bool(Maximizes(experiment.Primary)) + ");");
+        => writer.Line("session.SaveIfBest(" + (experiment.Ema is null ? "model" : "ema.Module") + ", metrics." + PropertyOf(experiment.Primary) + ", maximize: " + CSharpLiteral.Bool(Maximizes(experiment.Primary)) + ");");
 
     public override void WriteTrainEnd(SourceWriter writer)
         => writer.Line("session.ReportConfusion(" + ConfusionVariable + ");");

@@ -77,7 +77,9 @@ internal sealed class SchedulePartEmitter(ResolvedExperiment experiment) : PartE
 
     public override void WriteSetup(SourceWriter writer)
     {
-        if (!Schedule.IsConstant) writer.Line("var schedule = CreateSchedule(config, train.Count);");
+        if (Schedule.IsConstant) return;
+        var steps = experiment.Accumulation is null ? "train.Count" : "GradientAccumulation.StepsPerEpoch(train.Count, config.AccumulationSteps)";
+        writer.Line("var schedule = CreateSchedule(config, " + steps + ");");
     }
 
     public override void WriteEpochStart(SourceWriter writer)
