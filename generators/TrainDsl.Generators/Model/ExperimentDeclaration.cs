@@ -1,7 +1,8 @@
 namespace TrainDsl.Generators.Model;
 
 /// <summary>
-/// An <c>[Experiment]</c> class exactly as declared: only what the user wrote, no defaults applied.
+/// An <c>[Experiment]</c> class exactly as declared: only what the user wrote, no defaults applied. For a class deriving
+/// from an experiment, what it and its base experiments wrote, combined by <see cref="ExperimentInheritance.Merge"/>.
 /// The rules check it; <see cref="Rules.ExperimentResolver"/> turns it into a <see cref="ResolvedExperiment"/>.
 /// </summary>
 /// <param name="Namespace">The containing namespace, or null for the global namespace.</param>

@@ -8,7 +8,7 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace TrainDsl.Generators.Pipeline;
 
 /// <summary>
-/// Emits each [Experiment] class's training code and, in an executable without a Main, the entry point.
+/// Emits each experiment's training code (an [Experiment] class, or a class deriving from one) and, in an executable without a Main, the entry point.
 /// It reports only TD0026 (an option name the compiler cannot bind; <see cref="RecipeAnalyzer"/> reports the
 /// rest) and never throws: a recipe it cannot read, or one with an error, produces no output, and an
 /// unexpected failure is reported as TD0031 instead of failing the generator (which would drop every generated file).

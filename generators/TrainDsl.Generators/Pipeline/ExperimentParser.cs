@@ -8,9 +8,9 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace TrainDsl.Generators.Pipeline;
 
 /// <summary>
-/// Turns an <c>[Experiment]</c> class symbol into an <see cref="ExperimentDeclaration"/>: the only
-/// place that reads symbols and attribute data. The analyzer and the generator both call it, so they
-/// see the same recipe.
+/// Turns an experiment class symbol into an <see cref="ExperimentDeclaration"/>: with
+/// <see cref="ExperimentInheritance.Chain"/> (which walks the base classes) the only place that reads symbols and attribute
+/// data. The analyzer and the generator both call it, so they see the same recipe.
 /// </summary>
 internal static class ExperimentParser
 {
