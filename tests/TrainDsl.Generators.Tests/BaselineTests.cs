@@ -36,6 +36,7 @@ public sealed class BaselineTests
         ["LargeBatch"] = (OutputKind.DynamicallyLinkedLibrary, [Recipes.LambOneCycle, Recipes.LarsScaled]),
         ["EmaAccumulation"] = (OutputKind.DynamicallyLinkedLibrary, [Recipes.EmaAccumulation]),
         ["Validation"] = (OutputKind.DynamicallyLinkedLibrary, [Recipes.Validation]),
+        ["Inheritance"] = (OutputKind.ConsoleApplication, [Recipes.Baseline, Recipes.Inheritance]),
     };
 
     [Theory]

@@ -517,4 +517,22 @@ internal static class Recipes
         [Schedule(Cosine, WarmupEpochs = 5)]
         public partial class LarsScaled;
         """;
+
+    /// <summary>
+    /// Inheritance over <see cref="Baseline"/>: WithFMix adds FMix, a metric and a sweep; FocalFMix derives from it, merges
+    /// [Experiment(Epochs = 10)] with the base's arguments and replaces the loss.
+    /// </summary>
+    public const string Inheritance = """
+        namespace Example;
+
+        /// <summary>The baseline with FMix: every other part comes from FashionBaseline.</summary>
+        [FMix]
+        [Metric(MacroF1)]
+        [Sweep(nameof(Config.LearningRate), 0.05, 0.1, 0.2)]
+        public partial class WithFMix : FashionBaseline;
+
+        [Experiment(Epochs = 10)]
+        [Loss(Focal, Gamma = 2)]
+        public partial class FocalFMix : WithFMix;
+        """;
 }

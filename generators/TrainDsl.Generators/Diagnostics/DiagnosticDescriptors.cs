@@ -318,4 +318,22 @@ internal static class DiagnosticDescriptors
         DiagnosticSeverity.Error,
         "Top-K accuracy counts a prediction as right when the true class is among the K highest logits; with K at least the " +
         "number of classes that is always so. The built-in datasets' class counts are known at compile time.");
+
+    public static readonly DiagnosticDescriptor BaseIsNotExperiment = Create(
+        "TD0051",
+        "Experiment derives from a class that is not an experiment",
+        "Experiment '{0}' derives from '{1}', which is not an experiment; derive from an [Experiment] class (to inherit its recipe) or from object",
+        DiagnosticSeverity.Error,
+        "A class deriving from an experiment inherits its recipe. The topmost experiment of a hierarchy must derive from object: " +
+        "recipe attributes on a base class without [Experiment] would be silently ignored, and the base's members would sit beside " +
+        "generated static members that never use them. Put [Experiment] on the base to make it the base experiment.");
+
+    public static readonly DiagnosticDescriptor SweepUnknownProperty = Create(
+        "TD0053",
+        "[Sweep] names no Config property",
+        "[Sweep] varies '{0}', which is not a sweepable property of {1}.Config; use one of: {2}",
+        DiagnosticSeverity.Error,
+        "[Sweep(nameof(Config.X), ...)] varies a hyperparameter of the generated Config record: a number, a switch or a text " +
+        "(lists such as Milestones are set whole with --set). The names depend on the recipe: [Schedule(Step)] adds StepSize, " +
+        "[Loss(Focal)] adds FocalGamma, and so on.");
 }

@@ -12,7 +12,7 @@ internal static class GeneratedNames
     /// <summary>Members the generated part declares in the experiment class (any recipe).</summary>
     public static readonly HashSet<string> Members = new HashSet<string>(System.StringComparer.Ordinal)
     {
-        "ClassBalanceNotes", "Config", "CreateDataSource", "CreateModel", "CreateSchedule", "CropSeedOffset",
+        "ClassBalanceNotes", "Config", "DeclaredSweep", "CreateDataSource", "CreateModel", "CreateSchedule", "CropSeedOffset",
         "DataOptionsFor", "EvalBatchSize", "Evaluate", "ExperimentName", "FlipSeedOffset", "LoadPredictor", "LongTailClassSizes",
         "Metrics", "MixingSeedOffset", "Plan", "Predict", "ResizedCropSeedOffset", "Runner", "TeacherCheckpointFor", "Train", "TrainResult",
     };

@@ -1,7 +1,8 @@
 namespace TrainDsl.Generators.Model;
 
 /// <summary>
-/// An <c>[Experiment]</c> class exactly as declared: only what the user wrote, no defaults applied.
+/// An <c>[Experiment]</c> class exactly as declared: only what the user wrote, no defaults applied. For a class deriving
+/// from an experiment, what it and its base experiments wrote, combined by <see cref="ExperimentInheritance.Merge"/>.
 /// The rules check it; <see cref="Rules.ExperimentResolver"/> turns it into a <see cref="ResolvedExperiment"/>.
 /// </summary>
 /// <param name="Namespace">The containing namespace, or null for the global namespace.</param>
@@ -42,6 +43,18 @@ internal sealed record ExperimentDeclaration(
     EquatableArray<NameClash> NameClashes,
     bool HasMalformedAttribute)
 {
+    /// <summary>[Sweep] grids in declaration order, the base's first (a derived [Sweep] of the same property replaces the base's).</summary>
+    public EquatableArray<SweepPart> Sweeps { get; init; } = EquatableArray<SweepPart>.Empty;
+
+    /// <summary>The base experiment's combined recipe; null for an experiment deriving from object.</summary>
+    public ExperimentDeclaration? Base { get; init; }
+
+    /// <summary>The parts taken from a base experiment, and which class declared each.</summary>
+    public EquatableArray<PartOrigin> Inherited { get; init; } = EquatableArray<PartOrigin>.Empty;
+
+    /// <summary>Set when the topmost [Experiment] class derives from a class that is no experiment (TD0051).</summary>
+    public NonExperimentBase? NonExperimentBase { get; init; }
+
     /// <summary>The name as C# code refers to it from anywhere: <c>global::Ns.Name</c>.</summary>
     public string FullyQualifiedName => Namespace is null ? "global::" + Name : "global::" + Namespace + "." + Name;
 

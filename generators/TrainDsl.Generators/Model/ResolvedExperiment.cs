@@ -42,6 +42,18 @@ internal sealed record ResolvedExperiment(
     ResolvedEarlyStopping? EarlyStopping,
     double? MaxGradNorm)
 {
+    /// <summary>The declared [Sweep] grids, for <c>IExperiment.DeclaredSweep</c>.</summary>
+    public EquatableArray<ResolvedSweep> Sweeps { get; init; } = EquatableArray<ResolvedSweep>.Empty;
+
+    /// <summary>The base experiment whose generated members this one's hide; null when it derives from object.</summary>
+    public BaseExperiment? Base { get; init; }
+
+    /// <summary>The parts taken from a base experiment, for the plan.</summary>
+    public EquatableArray<PartOrigin> Inherited { get; init; } = EquatableArray<PartOrigin>.Empty;
+
+    /// <summary><c>"new "</c> on a member that hides the base experiment's generated member of the same signature, else empty.</summary>
+    public string Hides => Base is null ? "" : "new ";
+
     /// <summary>The class name as C# source writes it: <c>@class</c> for a keyword.</summary>
     public string Identifier => CSharpLiteral.Identifier(Name);
 

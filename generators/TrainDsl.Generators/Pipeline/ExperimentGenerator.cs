@@ -8,7 +8,7 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace TrainDsl.Generators.Pipeline;
 
 /// <summary>
-/// Emits each [Experiment] class's training code and, in an executable without a Main, the entry point.
+/// Emits each experiment's training code (an [Experiment] class, or a class deriving from one) and, in an executable without a Main, the entry point.
 /// It reports only TD0026 (an option name the compiler cannot bind; <see cref="RecipeAnalyzer"/> reports the
 /// rest) and never throws: a recipe it cannot read, or one with an error, produces no output, and an
 /// unexpected failure is reported as TD0031 instead of failing the generator (which would drop every generated file).
@@ -18,12 +18,23 @@ public sealed class ExperimentGenerator : IIncrementalGenerator
 {
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
-        var declarations = context.SyntaxProvider
+        var declared = context.SyntaxProvider
             .ForAttributeWithMetadataName(
                 MetadataNames.Experiment,
                 static (node, _) => node is ClassDeclarationSyntax,
                 static (attributeContext, cancellationToken) =>
-                    Parse(attributeContext.TargetSymbol, attributeContext.SemanticModel.Compilation, cancellationToken))
+                    Parse(attributeContext.TargetSymbol, attributeContext.SemanticModel.Compilation, cancellationToken));
+
+        // A class deriving from an experiment is one too, with or without [Experiment] of its own (those with it come above).
+        var derived = context.SyntaxProvider
+            .CreateSyntaxProvider(
+                static (node, _) => node is ClassDeclarationSyntax { BaseList: not null },
+                static (syntaxContext, cancellationToken) => ParseDerived(syntaxContext, cancellationToken))
+            .Where(static declaration => declaration is not null);
+
+        var declarations = declared.Collect()
+            .Combine(derived.Collect())
+            .SelectMany(static (both, _) => both.Left.AddRange(both.Right))
             .WithTrackingName(TrackingNames.Declarations);
 
         // TD0026 is the generator's to report: the compiler already fails on the unknown name (CS0246), and a
@@ -147,6 +158,30 @@ public sealed class ExperimentGenerator : IIncrementalGenerator
         catch (Exception e) when (e is not OperationCanceledException)
         {
             return null; // the analyzer reports what it can; a generator exception would only say "failed"
+        }
+    }
+
+    /// <summary>
+    /// A class without [Experiment] that derives from an experiment, read once: at its first declaration with a base list.
+    /// </summary>
+    private static ExperimentDeclaration? ParseDerived(GeneratorSyntaxContext syntaxContext, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (syntaxContext.SemanticModel.GetDeclaredSymbol(syntaxContext.Node, cancellationToken) is not INamedTypeSymbol type
+                || type.BaseType is not { SpecialType: not SpecialType.System_Object } baseType
+                || MetadataNames.IsExperiment(type))
+            {
+                return null;
+            }
+            var first = type.DeclaringSyntaxReferences
+                .Select(r => r.GetSyntax(cancellationToken))
+                .FirstOrDefault(s => s is ClassDeclarationSyntax { BaseList: not null });
+            return first == syntaxContext.Node ? ExperimentParser.Parse(type, cancellationToken, syntaxContext.SemanticModel.Compilation) : null;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return null;
         }
     }
 

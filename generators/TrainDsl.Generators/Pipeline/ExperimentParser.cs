@@ -8,29 +8,35 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace TrainDsl.Generators.Pipeline;
 
 /// <summary>
-/// Turns an <c>[Experiment]</c> class symbol into an <see cref="ExperimentDeclaration"/>: the only
-/// place that reads symbols and attribute data. The analyzer and the generator both call it, so they
-/// see the same recipe.
+/// Turns an experiment class symbol into an <see cref="ExperimentDeclaration"/>: with
+/// <see cref="ExperimentInheritance.Chain"/> (which walks the base classes) the only place that reads symbols and attribute
+/// data. The analyzer and the generator both call it, so they see the same recipe.
 /// </summary>
 internal static class ExperimentParser
 {
-    /// <summary>The declaration, or null when <paramref name="type"/> carries no <c>[Experiment]</c>.</summary>
+    /// <summary>
+    /// The declaration, or null when <paramref name="type"/> neither carries <c>[Experiment]</c> nor derives from a class
+    /// that does. A derived experiment inherits its base's recipe (<see cref="ExperimentInheritance"/>).
+    /// </summary>
     /// <param name="compilation">Binds the attribute arguments that failed (TD0041); without it none are reported.</param>
     public static ExperimentDeclaration? Parse(INamedTypeSymbol type, CancellationToken cancellationToken, Compilation? compilation = null)
+        => Parse(type, ExperimentInheritance.Chain(type), cancellationToken, compilation);
+
+    private static ExperimentDeclaration? Parse(
+        INamedTypeSymbol type, ExperimentChain chain, CancellationToken cancellationToken, Compilation? compilation)
     {
-        AttributeData? experimentData = null;
-        foreach (var attribute in type.GetAttributes())
+        if (chain.Root is null || type.Name.Length == 0) return null; // no name: a syntax error the compiler reports
+        AttributeData? experimentData = FindExperimentAttribute(type);
+
+        // The base experiment's own combined recipe: the rules compare with it, and the emitter hides its members.
+        ExperimentDeclaration? baseDeclaration = null;
+        if (!SymbolEqualityComparer.Default.Equals(type, chain.Root) && type.BaseType is { } baseType)
         {
-            if (attribute.AttributeClass is { } c && MetadataNames.Of(c) == MetadataNames.Experiment)
-            {
-                experimentData = attribute;
-                break;
-            }
+            baseDeclaration = Parse(baseType, chain.Skip(1), cancellationToken, compilation);
         }
-        if (experimentData is null || type.Name.Length == 0) return null; // no name: a syntax error the compiler reports
 
         var malformed = false;
-        var experiment = new AttributeArguments(experimentData, cancellationToken);
+        var experiment = experimentData is null ? null : new AttributeArguments(experimentData, cancellationToken);
         DataPart? data = null;
         ModelPart? model = null;
         LossPart? loss = null;
@@ -50,6 +56,7 @@ internal static class ExperimentParser
         GradientAccumulationPart? accumulation = null;
         EarlyStoppingPart? earlyStopping = null;
         ClipGradNormPart? clipGradNorm = null;
+        var sweeps = new List<SweepPart>();
         var unknownOptions = new List<UnknownOption>();
 
         foreach (var attribute in type.GetAttributes())
@@ -83,18 +90,22 @@ internal static class ExperimentParser
                 case MetadataNames.GradientAccumulation: accumulation ??= GradientAccumulationPart.Parse(args); break;
                 case MetadataNames.EarlyStopping: earlyStopping ??= EarlyStoppingPart.Parse(args); break;
                 case MetadataNames.ClipGradNorm: clipGradNorm ??= ClipGradNormPart.Parse(args); break;
+                case MetadataNames.Sweep: sweeps.Add(SweepPart.Parse(args)); break;
                 default: continue;
             }
             malformed |= args.IsMalformed;
             AddUnknownOptions(args, attributeClass.Name.Replace("Attribute", ""), unknownOptions);
         }
 
-        var experimentPart = ExperimentPart.Parse(experiment);
-        AddUnknownOptions(experiment, "Experiment", unknownOptions);
-        malformed |= experiment.IsMalformed;
+        var experimentPart = experiment is null ? ExperimentPart.None : ExperimentPart.Parse(experiment);
+        if (experiment is not null)
+        {
+            AddUnknownOptions(experiment, "Experiment", unknownOptions);
+            malformed |= experiment.IsMalformed;
+        }
 
-        var declaration = experiment.Syntax?.Parent?.Parent as TypeDeclarationSyntax;
-        return new ExperimentDeclaration(
+        var declaration = experiment?.Syntax?.Parent?.Parent as TypeDeclarationSyntax;
+        var own = new ExperimentDeclaration(
             type.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() : null,
             type.Name,
             ParseShape(type, cancellationToken),
@@ -122,7 +133,21 @@ internal static class ExperimentParser
             unknownOptions.ToEquatableArray(),
             malformed ? RecipeWords.FindHidden(type, compilation, cancellationToken) : EquatableArray<HiddenRecipeWord>.Empty,
             NameClashes.Find(type),
-            malformed);
+            malformed)
+        {
+            Sweeps = sweeps.ToEquatableArray(),
+            NonExperimentBase = chain.NonExperimentBase,
+        };
+        return baseDeclaration is null ? own : ExperimentInheritance.Merge(own, baseDeclaration);
+    }
+
+    private static AttributeData? FindExperimentAttribute(INamedTypeSymbol type)
+    {
+        foreach (var attribute in type.GetAttributes())
+        {
+            if (attribute.AttributeClass is { } c && MetadataNames.Of(c) == MetadataNames.Experiment) return attribute;
+        }
+        return null;
     }
 
     /// <summary>

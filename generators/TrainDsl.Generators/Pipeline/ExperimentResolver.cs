@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 
 namespace TrainDsl.Generators.Pipeline;
@@ -14,7 +15,25 @@ internal static class ExperimentResolver
         if (declaration.HasMalformedAttribute) return null;
         if (RecipeRules.Check(declaration).Any(d => d.IsError)) return null;
 
-        // The rules guarantee the required parts and their kinds are present from here on.
+        var experiment = Build(declaration);
+        return experiment with
+        {
+            Sweeps = ResolvedSweep.ResolveAll(declaration.Sweeps, ConfigProperties(experiment)),
+            Base = declaration.Base is { } @base ? BaseExperiment.Of(@base) : null,
+            Inherited = declaration.Inherited,
+        };
+    }
+
+    /// <summary>The generated Config's properties, in order: what [Sweep] and <c>--set</c> can name.</summary>
+    public static IReadOnlyList<ConfigProperty> ConfigProperties(ResolvedExperiment experiment)
+        => new RecipeParts(experiment).All.SelectMany(p => p.ConfigProperties).ToList();
+
+    /// <summary>
+    /// The declaration with defaults applied, without checking it: only for a declaration whose rules report no error
+    /// (they guarantee the required parts and their kinds are present).
+    /// </summary>
+    public static ResolvedExperiment Build(ExperimentDeclaration declaration)
+    {
         var data = declaration.Data!;
         var experiment = declaration.Experiment;
         var metrics = ResolvedMetric.ResolveAll(declaration.Metrics);

@@ -31,6 +31,7 @@ internal static class MetadataNames
     public const string GradientAccumulation = "TrainDsl.GradientAccumulationAttribute";
     public const string EarlyStopping = "TrainDsl.EarlyStoppingAttribute";
     public const string ClipGradNorm = "TrainDsl.ClipGradNormAttribute";
+    public const string Sweep = "TrainDsl.SweepAttribute";
 
     public const string Module = "TorchSharp.torch+nn+Module`2";
     public const string Tensor = "TorchSharp.torch+Tensor";

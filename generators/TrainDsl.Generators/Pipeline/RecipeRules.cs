@@ -42,6 +42,8 @@ internal static class RecipeRules
         TestSelectionRule.Check(declaration, diagnostics);            // TD0032
         EarlyStoppingRule.Check(declaration, diagnostics);            // TD0033
         TopKClassCountRule.Check(declaration, diagnostics);           // TD0043
+        BaseExperimentRule.Check(declaration, diagnostics);           // TD0051
+        SweepRule.Check(declaration, diagnostics);                    // TD0053, TD0004 (last: it needs a recipe without errors)
         return diagnostics.ToImmutableArray();
     }
 }

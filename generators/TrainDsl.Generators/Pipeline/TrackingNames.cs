@@ -3,7 +3,7 @@ namespace TrainDsl.Generators.Pipeline;
 /// <summary>Names of the generator's pipeline steps, so tests can check each one is cached after an unrelated edit.</summary>
 internal static class TrackingNames
 {
-    /// <summary>[Experiment] classes parsed into <see cref="Model.ExperimentDeclaration"/>s.</summary>
+    /// <summary>[Experiment] classes, and classes deriving from one, parsed into <see cref="Model.ExperimentDeclaration"/>s.</summary>
     public const string Declarations = nameof(Declarations);
 
     /// <summary>Declarations with defaults applied, or null when a rule reports an error.</summary>

@@ -149,7 +149,7 @@ internal sealed class DataPartEmitter(ResolvedExperiment experiment) : PartEmitt
             return;
         }
         writer.Line("/// <summary>The declared data: " + Source.Name + ".</summary>");
-        writer.Line("public static IDataSource CreateDataSource() =>");
+        writer.Line("public static " + (experiment.Base is { HasCreateDataSource: true } ? "new " : "") + "IDataSource CreateDataSource() =>");
         writer.Line("    " + source + ";");
     }
 

@@ -162,7 +162,7 @@ internal sealed class MetricsPartEmitter(ResolvedExperiment experiment) : PartEm
         {
             writer.Line("/// <param name=\"" + code.Property + "\">" + code.Doc + "</param>");
         }
-        writer.Line("public sealed record Metrics(" + string.Join(", ", new[] { "double Loss" }.Concat(Codes.Select(c => "double " + c.Property))) + ")");
+        writer.Line("public " + experiment.Hides + "sealed record Metrics(" + string.Join(", ", new[] { "double Loss" }.Concat(Codes.Select(c => "double " + c.Property))) + ")");
         writer.OpenBrace();
         if (HasValidation)
         {
@@ -193,7 +193,7 @@ internal sealed class MetricsPartEmitter(ResolvedExperiment experiment) : PartEm
         writer.Line("/// Metrics of <paramref name=\"model\"/> on the set <paramref name=\"loader\"/> reads (test or validation), in eval mode and");
         writer.Line("/// without gradients. <paramref name=\"confusion\"/> is cleared, then counts this evaluation's predictions (per-class report).");
         writer.Line("/// </summary>");
-        writer.Line("public static Metrics Evaluate(nn.Module<Tensor, Tensor> model, BatchLoader loader, ConfusionMatrix confusion)");
+        writer.Line("public static " + experiment.Hides + "Metrics Evaluate(nn.Module<Tensor, Tensor> model, BatchLoader loader, ConfusionMatrix confusion)");
         writer.OpenBrace();
         writer.Line("model.eval();");
         writer.Line("using var noGrad = torch.no_grad();");
