@@ -15,7 +15,13 @@ internal static class PlanEmitter
         writer.OpenBrace();
         TrainEmitter.WriteConfigPrologue(writer);
         foreach (var line in plan.TrainSize) writer.Line(line);
-        writer.Line("int stepsPerEpoch = " + parts.Accumulation.StepsPerEpoch("EpochSteps.Of(trainSize, config.BatchSize, config.TrainLimit, source.Name)") + ";");
+        const string batches = "EpochSteps.Of(trainSize, config.BatchSize, config.TrainLimit, source.Name)";
+        if (parts.Accumulation.IsDeclared)
+        {
+            writer.Line("int batchesPerEpoch = " + batches + ";");
+            writer.Line("int stepsPerEpoch = " + parts.Accumulation.StepsPerEpoch("batchesPerEpoch") + ";");
+        }
+        else writer.Line("int stepsPerEpoch = " + batches + ";");
         writer.Line("return new RecipePlan");
         writer.OpenBrace();
         writer.Line("Experiment = ExperimentName,");
