@@ -7,7 +7,7 @@
 #              also [Amp] vs bf16 autocast, and TrainDsl with glibc's allocator defaults (TRAINDSL_TUNE_MALLOC=0)
 #   tricks     per-step cost of MixUp, CutMix, FMix, label smoothing, distillation (teacher forward apart), the
 #              loader and the optimizer; evaluation's share of an epoch  (target: each mixing method <= 3% of a step)
-#   micro      BenchmarkDotNet: each per-step building block (Mix calls, smoothed targets, crop, flip, next batch)
+#   micro      BenchmarkDotNet: each per-step building block (Mix calls, smoothed targets, crop, flip, next batch, EMA update)
 #              alone against a whole training step
 # and writes bench/results/<name>.json plus the combined bench/results/README.md.
 #

@@ -4,7 +4,7 @@
 #   experiment in the mission's spelling: gamma=2 fails with TD0026 (and no CS5001), Gamma = 2 builds with a
 #   wrong learning rate and shows TD0001;
 #   check bin holds only the host's natives and a publish for win-x64 carries its own;
-#   run `plan` and a few training steps; then `dotnet new traindsl`, build it and train one epoch.
+#   run `plan` and a few training steps; then `dotnet new traindsl -n FashionMnist`, build it and train one epoch.
 # Prints "consumer: N passed, 0 failed" at the end; exits non-zero on the first failure.
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
@@ -115,11 +115,12 @@ dotnet new install "$feed/TrainDsl.Templates.$version.nupkg" >/dev/null
 mkdir -p "$work/template"
 cd "$work/template"
 cp "$work/consumer/nuget.config" .
-dotnet new traindsl -n FromTemplate -o . --TrainDslVersion "$version" >/dev/null
+# Named like a recipe word: the template renames the namespace (FashionMnistExperiments) so it does not hide the word.
+dotnet new traindsl -n FashionMnist -o . --TrainDslVersion "$version" >/dev/null
 dotnet build -c Release -nologo -v quiet >/dev/null || fail "the template project does not build"
 dotnet run -c Release --no-build -- train --epochs 1 --out "$work/template-runs" --quiet || fail "the template project does not train"
 summary=$(cat "$work"/template-runs/Experiment/*/summary.json)
 grep -q '"status": "completed"' <<<"$summary" || { echo "$summary"; fail "the template run did not complete"; }
-ok "dotnet new traindsl builds and trains one epoch ($(grep -o '"accuracy": [0-9.]*' <<<"$summary"))"
+ok "dotnet new traindsl -n FashionMnist builds and trains one epoch ($(grep -o '"accuracy": [0-9.]*' <<<"$summary"))"
 
 printf 'consumer: %d passed, 0 failed\n' "$passed"

@@ -10,6 +10,7 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using TorchSharp;
 using TrainDsl.Augment;
 using TrainDsl.Data;
+using TrainDsl.Ema;
 using TrainDsl.Losses;
 using TrainDsl.Mixing;
 using TrainDsl.Models;
@@ -37,6 +38,9 @@ public class Micro
     RandomCrop crop = null!;
     RandomHorizontalFlip flip = null!;
     BatchLoader loader = null!;
+    ModelEma ema = null!;
+    ResNet resNet = null!;
+    ModelEma resNetEma = null!;
     Tricks.EndlessLoader batches = null!;
 
     [GlobalSetup]
@@ -65,13 +69,16 @@ public class Micro
         using (var scope = NewDisposeScope()) softTargets = mixUp.Mix(images, labels).Targets.MoveToOuterDisposeScope();
         crop = new RandomCrop(2, seed: Seed, fill: 0);
         flip = new RandomHorizontalFlip(0.5, seed: Seed);
+        ema = new ModelEma(model, () => new SmallCnn(1, Classes), new EmaDecay(0.9999));
+        resNet = ResNet.ResNet20(1, Classes);
+        resNetEma = new ModelEma(resNet, () => ResNet.ResNet20(1, Classes), new EmaDecay(0.9999));
     }
 
     [GlobalCleanup]
     public void Cleanup()
     {
         batches.Dispose();
-        foreach (var d in new IDisposable[] { mixUp, cutMix, fMix, smoothedOneHot, crop, flip, optimizer, model, images, labels, logits, softTargets, data }) d.Dispose();
+        foreach (var d in new IDisposable[] { ema, resNetEma, resNet, mixUp, cutMix, fMix, smoothedOneHot, crop, flip, optimizer, model, images, labels, logits, softTargets, data }) d.Dispose();
     }
 
     [Benchmark(Baseline = true, Description = "training step (SmallCnn, cross-entropy, SGD)")]
@@ -102,6 +109,12 @@ public class Micro
 
     [Benchmark(Description = "soft-target cross-entropy on logits, forward and backward")]
     public void SoftTargetLoss() { using var scope = NewDisposeScope(); softTarget.Forward(logits, softTargets).backward(); }
+
+    [Benchmark(Description = "weight EMA update, SmallCnn (ModelEma.Update: parameters and buffers)")]
+    public double EmaUpdate() => ema.Update();
+
+    [Benchmark(Description = "weight EMA update, ResNet-20 (ModelEma.Update: parameters and buffers)")]
+    public double ResNetEmaUpdate() => resNetEma.Update();
 
     [Benchmark(Description = "RandomCrop(pad 2)")]
     public void Crop() { using var scope = NewDisposeScope(); crop.Apply(images); }

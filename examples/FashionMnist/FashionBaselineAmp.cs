@@ -2,14 +2,8 @@ namespace FashionMnistExample;
 
 /// <summary>
 /// FashionBaseline's recipe with mixed precision: bf16 forward and backward on a channels-last working copy,
-/// fp32 master weights that SGD updates. Same seed, same draws, same initial weights as the baseline.
+/// fp32 master weights that SGD updates. Same seed, same draws, same initial weights as the baseline: every
+/// other part is inherited from it.
 /// </summary>
-[Experiment(Epochs = 5, BatchSize = 128, Seed = 1)]
-[Data(FashionMnist)]
-[Model(SmallCnn)]
-[Loss(CrossEntropy)]
-[Optimizer(Sgd, Momentum = 0.9, Nesterov = true, WeightDecay = 5e-4)]
-[Schedule(Cosine, Interval = PerStep)]
-[Metric(Accuracy)]
 [Amp]
-public partial class FashionBaselineAmp;
+public partial class FashionBaselineAmp : FashionBaseline;

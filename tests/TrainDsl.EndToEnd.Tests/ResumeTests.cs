@@ -56,7 +56,30 @@ public class ResumeTests : IDisposable
             resumed.Run.Notes.Single(n => n.StartsWith("fp16 ", StringComparison.Ordinal)));
     }
 
+    [Fact]
+    public void AResumedRunWithAnEmaAndAccumulationEndsBitwiseLikeTheUninterruptedOne()
+    {
+        var config = new EmaAccumulationRun.Config { Epochs = 2 };
+        int stepsPerEpoch = EmaAccumulationRun.Plan(config).StepsPerEpoch;
+
+        var whole = EmaAccumulationRun.Train(config, Settings);
+        var stopped = EmaAccumulationRun.Train(config, Settings with { MaxSteps = stepsPerEpoch });
+        var resumed = LiveTensors.LeftUnchangedBy(() => EmaAccumulationRun.Train(config, Settings with { Resume = stopped.Run.RunFolder }));
+
+        // model.bin is the average; last.bin holds the trained weights and the average; the warmup's update count goes on.
+        Assert.Equal(File.ReadAllBytes(whole.Run.Checkpoint!), File.ReadAllBytes(resumed.Run.Checkpoint!));
+        Assert.Equal(File.ReadAllBytes(Path.Combine(whole.Run.RunFolder, RunFolder.ResumeWeightsFile)),
+            File.ReadAllBytes(Path.Combine(resumed.Run.RunFolder, RunFolder.ResumeWeightsFile)));
+        Assert.Equal(File.ReadAllBytes(whole.Run.BestCheckpoint!), File.ReadAllBytes(resumed.Run.BestCheckpoint!));
+        Assert.Equal(whole.Final, resumed.Final);
+        Assert.Equal(new MetricsCsv(whole.Run.RunFolder).Column("train_loss"), new MetricsCsv(resumed.Run.RunFolder).Column("train_loss"));
+        Assert.Equal(2 * stepsPerEpoch, ResumeState(resumed.Run.RunFolder, "ema")["updates"]!.GetValue<long>());
+    }
+
     /// <summary>The loss scaler's state in a run folder's last resume point.</summary>
-    private static JsonNode LossScaler(string runFolder)
-        => JsonNode.Parse(File.ReadAllText(Path.Combine(runFolder, RunFolder.ResumeFile)))!["state"]!["lossScaler"]!;
+    private static JsonNode LossScaler(string runFolder) => ResumeState(runFolder, "lossScaler");
+
+    /// <summary>One part's state in a run folder's last resume point.</summary>
+    private static JsonNode ResumeState(string runFolder, string key)
+        => JsonNode.Parse(File.ReadAllText(Path.Combine(runFolder, RunFolder.ResumeFile)))!["state"]![key]!;
 }

@@ -37,7 +37,7 @@ public class TrainingTests : IDisposable
         foreach (var file in new[] { RunFolder.PlanFile, RunFolder.SummaryFile, RunFolder.CheckpointFile })
             Assert.True(File.Exists(Path.Combine(result.Run.RunFolder, file)), file);
         var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(result.Run.RunFolder, RunFolder.SummaryFile))).RootElement;
-        Assert.Equal(result.Final.Accuracy, summary.GetProperty("finalMetrics").GetProperty("accuracy").GetDouble(), 12);
+        Assert.Equal(result.Final.Accuracy, summary.GetProperty("finalMetrics").GetProperty("test_accuracy").GetDouble(), 12);
     }
 
     [Fact]

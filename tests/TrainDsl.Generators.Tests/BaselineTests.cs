@@ -34,6 +34,9 @@ public sealed class BaselineTests
         ["ResizedCrop"] = (OutputKind.DynamicallyLinkedLibrary, [Recipes.ResizedCrop]),
         ["AdaptiveOptimizers"] = (OutputKind.DynamicallyLinkedLibrary, [Recipes.AdamAmsgrad, Recipes.RmsPropCentered]),
         ["LargeBatch"] = (OutputKind.DynamicallyLinkedLibrary, [Recipes.LambOneCycle, Recipes.LarsScaled]),
+        ["EmaAccumulation"] = (OutputKind.DynamicallyLinkedLibrary, [Recipes.EmaAccumulation]),
+        ["Validation"] = (OutputKind.DynamicallyLinkedLibrary, [Recipes.Validation]),
+        ["Inheritance"] = (OutputKind.ConsoleApplication, [Recipes.Baseline, Recipes.Inheritance]),
     };
 
     [Theory]

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -67,6 +68,19 @@ public sealed class GeneratorSafetyTests
         AssertCompiles(both);
     }
 
+    /// <summary>Found by the fuzz test: two parts of one class that each carry the attributes (CS0579) were generated twice.</summary>
+    [Fact]
+    public void A_class_whose_parts_each_carry_Experiment_is_generated_once()
+    {
+        const string part = "[Experiment] [Data(FashionMnist)] [Model(SmallCnn)] [Optimizer(Sgd)] public partial class E;\n";
+        var run = RunSafely("namespace Lab;\n" + part + part);
+
+        Assert.Equal(["Lab.E.g.cs", "TrainDslProgram.g.cs"], run.Sources.Select(s => s.HintName));
+        Assert.Single(Regex.Matches(run.Sources.Single(s => s.HintName == "TrainDslProgram.g.cs").Text, "Runner"));
+        var errors = TestCompilation.Errors(run.OutputCompilation);
+        Assert.All(errors, e => Assert.Equal("CS0579", e.Id)); // the duplicate attributes, the user's to remove
+    }
+
     [Fact]
     public async Task A_string_argument_with_unicode_line_terminators_is_escaped()
     {
@@ -102,6 +116,7 @@ public sealed class GeneratorSafetyTests
     [InlineData("Lab", "E", " static int DataOptionsFor(int x) => x; ", "")]
     [InlineData("Lab", "E", "", "public sealed class Tensor { }")]
     [InlineData("", "E", "", "public sealed class BatchLoader { }")]
+    [InlineData("", "E", "", "public sealed class TorchSharp { }")]
     public async Task A_name_the_generated_code_uses_is_TD0030_and_generates_nothing(string ns, string name, string body, string more)
     {
         var source = Recipe(ns, name, body, more);
@@ -111,6 +126,57 @@ public sealed class GeneratorSafetyTests
         AssertCompiles(run);
         var diagnostics = await AnalyzerRunner.RunAsync(TestCompilation.Create(OutputKind.ConsoleApplication, source));
         Assert.Contains(diagnostics, d => d.Id == "TD0030");
+    }
+
+    /// <summary>
+    /// Found by the fuzz test: a class System in the global namespace (here the experiment itself) makes global::System
+    /// ambiguous, so every generated file failed; it is TD0030, and the other experiment of the program is not generated
+    /// into code that cannot compile.
+    /// </summary>
+    [Fact]
+    public async Task A_class_System_in_the_global_namespace_is_TD0030()
+    {
+        var source = Parts + "\npublic partial class System { }\n" + Parts + "\npublic partial class Other { }\n";
+        var run = RunSafely(source);
+
+        Assert.Equal(["TrainDslProgram.g.cs"], run.Sources.Select(s => s.HintName));
+        var generated = run.Result.GeneratedSources.Select(s => s.SyntaxTree).ToHashSet();
+        Assert.DoesNotContain(run.OutputCompilation.GetDiagnostics(), d => d.Location.SourceTree is { } t && generated.Contains(t));
+        var diagnostics = await AnalyzerRunner.RunAsync(TestCompilation.Create(OutputKind.ConsoleApplication, source));
+        Assert.Equal(2, diagnostics.Count(d => d.Id == "TD0030" && d.GetMessage().StartsWith("Type in the global namespace 'System'", StringComparison.Ordinal)));
+    }
+
+    /// <summary>Found by the fuzz test: [MixUp] twice (CS0579) generated its Config property twice; now nothing is generated.</summary>
+    [Fact]
+    public void A_mixing_method_applied_twice_generates_nothing()
+    {
+        var run = RunSafely("namespace Lab;\n[MixUp] [MixUp] [CutMixAttribute] [CutMix]\n" + Parts + "\npublic partial class E;\n");
+
+        Assert.Equal(["TrainDslProgram.g.cs"], run.Sources.Select(s => s.HintName));
+        Assert.All(TestCompilation.Errors(run.OutputCompilation), e => Assert.Equal("CS0579", e.Id));
+    }
+
+    /// <summary>Found by the fuzz test: a model factory declared twice (CS0111) made the generated call ambiguous.</summary>
+    [Fact]
+    public void A_factory_declared_twice_generates_nothing()
+    {
+        const string build = "public static TorchSharp.torch.nn.Module<TorchSharp.torch.Tensor, TorchSharp.torch.Tensor> Build(int a, int b) => null!;";
+        var run = RunSafely("namespace Lab;\n[Experiment] [Data(FashionMnist)] [Model(nameof(Build))] [Optimizer(Sgd)]\n"
+            + "public partial class E { " + build + " " + build + " }\n");
+
+        Assert.Equal(["TrainDslProgram.g.cs"], run.Sources.Select(s => s.HintName));
+        Assert.All(TestCompilation.Errors(run.OutputCompilation), e => Assert.Equal("CS0111", e.Id));
+    }
+
+    /// <summary>Found by the fuzz test: [Data(null)] compiles, and got no diagnostic and no code; now it is TD0027.</summary>
+    [Fact]
+    public async Task Data_null_is_TD0027()
+    {
+        var source = "namespace Lab;\n[Experiment] [Data(null)] [Model(SmallCnn)] [Optimizer(Sgd)]\npublic partial class E;\n";
+        var diagnostics = await AnalyzerRunner.RunAsync(TestCompilation.Create(OutputKind.ConsoleApplication, source));
+
+        var invalid = Assert.Single(diagnostics, d => d.Id == "TD0027");
+        Assert.StartsWith("Data source 'null' ", invalid.GetMessage(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -72,6 +72,33 @@ public sealed class IncrementalTests
         Assert.Contains("public int Epochs { get; init; } = 8;", second.Sources.Single(s => s.HintName == "Example.FashionBaseline.g.cs").Text);
     }
 
+    /// <summary>A derived experiment's model holds its base's attributes, so editing the base regenerates the derived file.</summary>
+    [Fact]
+    public void Editing_a_base_experiment_regenerates_the_derived_ones()
+    {
+        var compilation = TestCompilation.Create(OutputKind.ConsoleApplication, Recipes.Baseline, Recipes.Inheritance);
+        var first = GeneratorHarness.Run(compilation);
+        var oldTree = compilation.SyntaxTrees.Single(t => t.FilePath == "Recipe0.cs");
+        var newTree = oldTree.WithChangedText(oldTree.GetText().Replace(oldTree.ToString().IndexOf("BatchSize = 128", StringComparison.Ordinal), 15, "BatchSize = 256"));
+        var second = first.Rerun(compilation.ReplaceSyntaxTree(oldTree, newTree));
+
+        Assert.Contains("public int BatchSize { get; init; } = 128;", first.Sources.Single(s => s.HintName == "Example.FocalFMix.g.cs").Text);
+        Assert.Contains("public int BatchSize { get; init; } = 256;", second.Sources.Single(s => s.HintName == "Example.FocalFMix.g.cs").Text);
+        Assert.Contains("public int BatchSize { get; init; } = 256;", second.Sources.Single(s => s.HintName == "Example.WithFMix.g.cs").Text);
+    }
+
+    [Fact]
+    public void With_derived_experiments_an_unrelated_edit_reruns_nothing()
+    {
+        var compilation = TestCompilation.Create(OutputKind.ConsoleApplication, Recipes.Baseline, Recipes.Inheritance, Unrelated);
+        var first = GeneratorHarness.Run(compilation);
+        var second = first.Rerun(compilation.AddSyntaxTrees(CSharpSyntaxTree.ParseText(
+            "namespace Other; public sealed class Unrelated : System.Exception { }", TestCompilation.ParseOptions, path: "Unrelated.cs")));
+
+        AssertAllCached(second);
+        Assert.Equal(first.Sources, second.Sources);
+    }
+
     private static void AssertAllCached(GeneratorHarness run)
     {
         foreach (var name in TrackedSteps)

@@ -21,6 +21,13 @@ public sealed class LinearScalingRuleCodeFixTests
         LinearScalingRuleCodeFix.SetEquivalenceKey,
         title: "Set LearningRate to 0.1 × 512 / 256 = 0.2");
 
+    [Fact]
+    public Task Set_uses_the_effective_batch_of_gradient_accumulation() => RecipeTest.VerifyCodeFixAsync(
+        Recipe("[Experiment(BatchSize = 128)] [GradientAccumulation(Steps = 4)]", "[Optimizer(Sgd, {|TD0001:LearningRate = 0.05|})]"),
+        Recipe("[Experiment(BatchSize = 128)] [GradientAccumulation(Steps = 4)]", "[Optimizer(Sgd, LearningRate = 0.2)]"),
+        LinearScalingRuleCodeFix.SetEquivalenceKey,
+        title: "Set LearningRate to 0.1 × 128 × 4 / 256 = 0.2");
+
     [Theory]
     [InlineData("[Experiment]", "0.05")] // default batch 128
     [InlineData("[Experiment(BatchSize = 100)]", "0.0390625")]

@@ -229,6 +229,32 @@ internal static class Recipes
         public partial class SmoothedFocalStudent;
         """;
 
+    /// <summary>
+    /// A held-out validation set that selects best.bin, steps the plateau and stops early (macro F1, maximized); and early
+    /// stopping on the test loss (minimized) without a validation split.
+    /// </summary>
+    public const string Validation = """
+        namespace Recipes.Validation;
+
+        [Experiment(Epochs = 20, BatchSize = 128)]
+        [Data(FashionMnist, Validation = 0.1, TrainLimit = 5000)]
+        [Model(SmallCnn)]
+        [Optimizer(Sgd)]
+        [Schedule(Plateau, Patience = 2)]
+        [Metric(Accuracy)]
+        [Metric(MacroF1, Primary = true)]
+        [EarlyStopping(Patience = 4, MinDelta = 0.001)]
+        public partial class HeldOut;
+
+        [Experiment(Epochs = 10)]
+        [Data(Mnist)]
+        [Model(SmallCnn)]
+        [Optimizer(AdamW)]
+        [Metric(Loss, Primary = true)]
+        [EarlyStopping]
+        public partial class StopOnTestLoss;
+        """;
+
     /// <summary>Plateau on the test loss after a warmup (AdamW without decay on biases), and plateau on a primary metric.</summary>
     public const string Plateau = """
         namespace Recipes.Plateaus;
@@ -294,7 +320,34 @@ internal static class Recipes
         [CutMix]
         [Distill(typeof(BigTeacher), Temperature = 4)]
         [Amp(Float16, LowPrecisionEval = true, ChannelsLast = false)]
+        [ClipGradNorm(MaxNorm = 5)]
         public partial class HalfStudent;
+        """;
+
+    /// <summary>
+    /// Weight EMA and gradient accumulation: a plain loop whose step updates the average, and a bf16 loop of 4 mixed
+    /// micro-batches per optimizer step with a per-step schedule and a warmed-up EMA.
+    /// </summary>
+    public const string EmaAccumulation = """
+        namespace Recipes.Averaged;
+
+        [Experiment(Epochs = 10)]
+        [Data(FashionMnist)]
+        [Model(SmallCnn)]
+        [Optimizer(Sgd)]
+        [Ema]
+        public partial class Averaged;
+
+        [Experiment(Epochs = 20, BatchSize = 32)]
+        [Data(FashionMnist)]
+        [Model(ResNet20)]
+        [Optimizer(Sgd)]
+        [Schedule(Cosine, Interval = PerStep, WarmupSteps = 200)]
+        [MixUp]
+        [Amp]
+        [Ema(Decay = 0.999, WarmupSteps = 2000)]
+        [GradientAccumulation(Steps = 4)]
+        public partial class Accumulated;
         """;
 
     /// <summary>
@@ -463,5 +516,23 @@ internal static class Recipes
         [NoBiasDecay]
         [Schedule(Cosine, WarmupEpochs = 5)]
         public partial class LarsScaled;
+        """;
+
+    /// <summary>
+    /// Inheritance over <see cref="Baseline"/>: WithFMix adds FMix, a metric and a sweep; FocalFMix derives from it, merges
+    /// [Experiment(Epochs = 10)] with the base's arguments and replaces the loss.
+    /// </summary>
+    public const string Inheritance = """
+        namespace Example;
+
+        /// <summary>The baseline with FMix: every other part comes from FashionBaseline.</summary>
+        [FMix]
+        [Metric(MacroF1)]
+        [Sweep(nameof(Config.LearningRate), 0.05, 0.1, 0.2)]
+        public partial class WithFMix : FashionBaseline;
+
+        [Experiment(Epochs = 10)]
+        [Loss(Focal, Gamma = 2)]
+        public partial class FocalFMix : WithFMix;
         """;
 }

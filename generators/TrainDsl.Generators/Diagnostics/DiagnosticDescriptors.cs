@@ -262,4 +262,78 @@ internal static class DiagnosticDescriptors
         DiagnosticSeverity.Info,
         "The trust ratio ‖w‖ / ‖update‖ of LARS and LAMB suits weight matrices; biases and norm parameters are small vectors, often zero at the start. " +
         "SimCLR's and BYOL's LARS and BERT's LAMB exclude them from weight decay and from adaptation; [NoBiasDecay] does the same.");
+    public static readonly DiagnosticDescriptor LowPrecisionEvalWithEma = Create(
+        "TD0035",
+        "LowPrecisionEval has no effect with [Ema]",
+        "With [Ema] each epoch evaluates the fp32 average of the weights, so LowPrecisionEval = true has no effect; remove it",
+        DiagnosticSeverity.Warning,
+        "The EMA's average moves by (1 − Decay) of a step each update; a 16-bit copy of it would round those steps away, so " +
+        "evaluation, best.bin and model.bin use the fp32 average whatever [Amp] says.");
+
+    public static readonly DiagnosticDescriptor AccumulationOfOneStep = Create(
+        "TD0036",
+        "Gradient accumulation over one micro-batch does nothing",
+        "[GradientAccumulation] with Steps = 1 makes every batch its own optimizer step; set Steps to 2 or more, or remove the attribute",
+        DiagnosticSeverity.Warning,
+        "Steps micro-batches of BatchSize images make one optimizer step on the mean loss of Steps × BatchSize images; with one " +
+        "micro-batch that is the plain loop.");
+    public static readonly DiagnosticDescriptor SelectsOnTestSet = Create(
+        "TD0032",
+        "Early stopping decides on the test set",
+        "[EarlyStopping] decides when to stop on test-set metrics, so the reported test metrics are optimistic; declare a validation " +
+        "split, for example [Data(..., Validation = 0.1)], to decide on held-out training images instead",
+        DiagnosticSeverity.Info,
+        "Without [Data(Validation = ..)], early stopping, a plateau schedule and best.bin select on the test set. A held-out " +
+        "validation set (stratified, with a fixed seed) keeps the test set for an unbiased final estimate.");
+
+    public static readonly DiagnosticDescriptor EarlyStoppingNeverStops = Create(
+        "TD0033",
+        "Early stopping can never stop the run",
+        "Patience {0} is at least the run's {1} epochs, so early stopping can never stop it; lower Patience below Epochs or remove [EarlyStopping]",
+        DiagnosticSeverity.Warning,
+        "The first epoch only sets the best value, so at most Epochs − 1 epochs can go without improvement.");
+
+    public static readonly DiagnosticDescriptor HiddenRecipeWord = Create(
+        "TD0041",
+        "A recipe word is hidden by a name of the program",
+        "'{0}' in [{1}] means {2}, not the recipe word; write {3}, or rename {4}",
+        DiagnosticSeverity.Error,
+        "The recipe words (FashionMnist, SmallCnn, Accuracy, ...) come from the package's 'using static TrainDsl.Recipe', which C# " +
+        "searches after the program's own namespaces and types: a namespace or type named like a word (dotnet new traindsl -n " +
+        "FashionMnist makes one) hides it, and the compiler reports CS0118 or CS0119. Recipe.FashionMnist names the word in any scope.");
+
+    public static readonly DiagnosticDescriptor EntryPointRunsNoExperiment = Create(
+        "TD0042",
+        "The program's own entry point runs no experiment",
+        "The program's own {0} runs no experiment ({1}) but takes the place of the generated command line; delete it (for example the console template's Program.cs) so the generated Main runs the experiments, or call TrainDsl.Cli.ExperimentCli.Run(args, new E.Runner()) from it",
+        DiagnosticSeverity.Warning,
+        "An executable with [Experiment] classes gets a generated Main (train, eval, plan, list) unless it has a Main or top-level " +
+        "statements of its own. One that names no experiment and not ExperimentCli, such as the 'Hello, World!' a console project " +
+        "starts with, runs instead of them and exits 0.");
+
+    public static readonly DiagnosticDescriptor TopKNotBelowClassCount = Create(
+        "TD0043",
+        "Top-K accuracy with K not below the class count",
+        "K = {0} is not below the {2} classes of {1}, so top-{0} accuracy counts every prediction as right (1.0); use K ≤ {3}",
+        DiagnosticSeverity.Error,
+        "Top-K accuracy counts a prediction as right when the true class is among the K highest logits; with K at least the " +
+        "number of classes that is always so. The built-in datasets' class counts are known at compile time.");
+
+    public static readonly DiagnosticDescriptor BaseIsNotExperiment = Create(
+        "TD0051",
+        "Experiment derives from a class that is not an experiment",
+        "Experiment '{0}' derives from '{1}', which is not an experiment; derive from an [Experiment] class (to inherit its recipe) or from object",
+        DiagnosticSeverity.Error,
+        "A class deriving from an experiment inherits its recipe. The topmost experiment of a hierarchy must derive from object: " +
+        "recipe attributes on a base class without [Experiment] would be silently ignored, and the base's members would sit beside " +
+        "generated static members that never use them. Put [Experiment] on the base to make it the base experiment.");
+
+    public static readonly DiagnosticDescriptor SweepUnknownProperty = Create(
+        "TD0053",
+        "[Sweep] names no Config property",
+        "[Sweep] varies '{0}', which is not a sweepable property of {1}.Config; use one of: {2}",
+        DiagnosticSeverity.Error,
+        "[Sweep(nameof(Config.X), ...)] varies a hyperparameter of the generated Config record: a number, a switch or a text " +
+        "(lists such as Milestones are set whole with --set). The names depend on the recipe: [Schedule(Step)] adds StepSize, " +
+        "[Loss(Focal)] adds FocalGamma, and so on.");
 }

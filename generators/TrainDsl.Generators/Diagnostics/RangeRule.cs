@@ -29,5 +29,9 @@ internal static class RangeRule
         if (declaration.Mixing is { } mixing) MixingPart.Options.CheckRanges(mixing, diagnostics);
         if (declaration.Distill is { } distill) DistillPart.Options.CheckRanges(distill, diagnostics);
         if (declaration.Amp is { } amp) AmpPart.Options.CheckRanges(amp, diagnostics);
+        if (declaration.Ema is { } ema) EmaPart.Options.CheckRanges(ema, diagnostics);
+        if (declaration.GradientAccumulation is { } accumulation) GradientAccumulationPart.Options.CheckRanges(accumulation, diagnostics);
+        if (declaration.EarlyStopping is { } stopping) EarlyStoppingPart.Options.CheckRanges(stopping, diagnostics);
+        if (declaration.ClipGradNorm is { } clip) ClipGradNormPart.Options.CheckRanges(clip, diagnostics);
     }
 }

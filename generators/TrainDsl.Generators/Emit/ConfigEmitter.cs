@@ -9,12 +9,13 @@ namespace TrainDsl.Generators.Emit;
 /// </summary>
 internal static class ConfigEmitter
 {
-    public static void Write(SourceWriter writer, RecipeParts parts)
+    /// <param name="hides"><c>"new "</c> when the record hides a base experiment's Config.</param>
+    public static void Write(SourceWriter writer, RecipeParts parts, string hides)
     {
         var properties = parts.All.SelectMany(p => p.ConfigProperties).ToList();
 
         writer.Line("/// <summary>Every hyperparameter of the recipe, defaulting to the declared values.</summary>");
-        writer.Line("public sealed record Config");
+        writer.Line("public " + hides + "sealed record Config");
         writer.OpenBrace();
         foreach (var property in properties)
         {

@@ -36,20 +36,21 @@ internal static class ExperimentEmitter
         writer.Line("partial class " + experiment.Identifier);
         writer.OpenBrace();
         writer.Line("/// <summary>The experiment's name in run folders and on the command line.</summary>");
-        writer.Line("public const string ExperimentName = " + CSharpLiteral.String(experiment.Name) + ";");
+        writer.Line("public " + experiment.Hides + "const string ExperimentName = " + CSharpLiteral.String(experiment.Name) + ";");
         writer.Line();
         writer.Line("private const int EvalBatchSize = 512;");
         writer.Line();
+        WriteDeclaredSweep(writer, experiment);
         foreach (var constant in parts.All.SelectMany(p => p.Constants))
         {
             constant(writer);
             writer.Line();
         }
-        ConfigEmitter.Write(writer, parts);
+        ConfigEmitter.Write(writer, parts, experiment.Hides);
         writer.Line();
         parts.Metrics.WriteRecord(writer);
         writer.Line();
-        WriteTrainResult(writer);
+        WriteTrainResult(writer, experiment);
         writer.Line();
         PlanEmitter.Write(writer, parts);
         writer.Line();
@@ -59,7 +60,7 @@ internal static class ExperimentEmitter
         writer.Line();
         parts.Metrics.WriteEvaluate(writer);
         writer.Line();
-        WritePredict(writer, parts);
+        WritePredict(writer, experiment, parts);
         foreach (var member in parts.All.SelectMany(p => p.Factories).Concat(parts.All.SelectMany(p => p.Helpers)))
         {
             writer.Line();
@@ -74,6 +75,22 @@ internal static class ExperimentEmitter
         WriteRunner(writer, experiment, parts);
         writer.CloseBrace();
         return writer.ToString();
+    }
+
+    /// <summary>The [Sweep] grids, as <c>--set</c> would take them; only when the recipe declares one.</summary>
+    private static void WriteDeclaredSweep(SourceWriter writer, ResolvedExperiment experiment)
+    {
+        if (experiment.Sweeps.IsEmpty) return;
+        var hides = experiment.Base is { HasDeclaredSweep: true } ? "new " : "";
+        writer.Line("/// <summary>The declared [Sweep] grids: each Config property and its values, as <c>--set</c> takes them.</summary>");
+        writer.Line("public static " + hides + "IReadOnlyList<(string Name, string[] Values)> DeclaredSweep { get; } =");
+        writer.Line("[");
+        foreach (var sweep in experiment.Sweeps)
+        {
+            writer.Line("    (" + CSharpLiteral.String(sweep.Name) + ", [" + string.Join(", ", sweep.Values.Select(CSharpLiteral.String)) + "]),");
+        }
+        writer.Line("];");
+        writer.Line();
     }
 
     private static void WriteHeader(SourceWriter writer, ResolvedExperiment experiment, RecipeParts parts)
@@ -103,10 +120,10 @@ internal static class ExperimentEmitter
         writer.Line();
     }
 
-    private static void WriteTrainResult(SourceWriter writer)
+    private static void WriteTrainResult(SourceWriter writer, ResolvedExperiment experiment)
     {
         writer.Line("/// <summary>What <see cref=\"Train\"/> returns: the config it ran, each epoch's metrics and the run's summary.</summary>");
-        writer.Line("public sealed record TrainResult(Config Config, IReadOnlyList<Metrics> History, RunSummary Run)");
+        writer.Line("public " + experiment.Hides + "sealed record TrainResult(Config Config, IReadOnlyList<Metrics> History, RunSummary Run)");
         writer.OpenBrace();
         writer.Line("/// <summary>The last epoch's metrics; null when the run stopped before finishing an epoch.</summary>");
         writer.Line("public Metrics? Final => History.Count > 0 ? History[^1] : null;");
@@ -125,12 +142,13 @@ internal static class ExperimentEmitter
         writer.Line("using var data = " + parts.Data.Load + ";");
         writer.Line("using var model = CreateModel(data.Test.Channels, data.Test.Classes);");
         writer.Line("Checkpoint.Load(model, checkpoint);");
+        writer.Line("settings.Log?.WriteLine(Checkpoint.Evaluating(checkpoint, \"test\", data.Test.Count));");
         parts.Amp.WriteCheckpointConversion(writer);
         parts.Metrics.WriteCheckpointEvaluate(writer, parts.Amp.CheckpointModel);
         writer.CloseBrace();
     }
 
-    private static void WritePredict(SourceWriter writer, RecipeParts parts)
+    private static void WritePredict(SourceWriter writer, ResolvedExperiment experiment, RecipeParts parts)
     {
         writer.Line("/// <summary>");
         writer.Line("/// The weights saved in <paramref name=\"checkpoint\"/>, ready to classify images decoded and normalised as the test set is");
@@ -146,14 +164,14 @@ internal static class ExperimentEmitter
         writer.CloseBrace();
         writer.Line();
         writer.Line("/// <summary>The <paramref name=\"top\"/> most probable classes of the image file at <paramref name=\"imagePath\"/>.</summary>");
-        writer.Line("public static Prediction Predict(string checkpoint, string imagePath, int top = 5)");
+        writer.Line("public static " + experiment.Hides + "Prediction Predict(string checkpoint, string imagePath, int top = 5)");
         writer.OpenBrace();
         writer.Line("using var predictor = LoadPredictor(checkpoint);");
         writer.Line("return predictor.Predict(imagePath, top);");
         writer.CloseBrace();
         writer.Line();
         writer.Line("/// <summary>The <paramref name=\"top\"/> most probable classes of each image of a batch: uint8 pixels, or float32 normalised.</summary>");
-        writer.Line("public static IReadOnlyList<Prediction> Predict(string checkpoint, Tensor images, int top = 5)");
+        writer.Line("public static " + experiment.Hides + "IReadOnlyList<Prediction> Predict(string checkpoint, Tensor images, int top = 5)");
         writer.OpenBrace();
         writer.Line("using var predictor = LoadPredictor(checkpoint);");
         writer.Line("return predictor.Predict(images, top);");
@@ -164,7 +182,7 @@ internal static class ExperimentEmitter
     {
         var name = experiment.Identifier;
         writer.Line("/// <summary>" + experiment.Name + " for the command line.</summary>");
-        writer.Line("public sealed class Runner : IExperiment");
+        writer.Line("public " + experiment.Hides + "sealed class Runner : IExperiment");
         writer.OpenBrace();
         writer.Line("public string Name => ExperimentName;");
         writer.Line();
@@ -178,7 +196,7 @@ internal static class ExperimentEmitter
         writer.Line("    " + name + ".Train(new Config().With(overrides), settings).Run;");
         writer.Line();
         writer.Line("public IReadOnlyList<KeyValuePair<string, double>> Evaluate(ConfigOverrides overrides, RunSettings settings, string checkpoint) =>");
-        writer.Line("    " + name + ".Evaluate(checkpoint, new Config().With(overrides), settings).ToColumns();");
+        writer.Line("    " + name + ".Evaluate(checkpoint, new Config().With(overrides), settings)." + parts.Metrics.TestColumns + ";");
         writer.Line();
         writer.Line("public DatasetSplits LoadData(ConfigOverrides overrides, RunSettings settings)");
         writer.OpenBrace();
@@ -191,6 +209,11 @@ internal static class ExperimentEmitter
         writer.Line("public Predictor LoadPredictor(ConfigOverrides overrides, RunSettings settings, string checkpoint) =>");
         writer.Line("    " + name + ".LoadPredictor(checkpoint, new Config().With(overrides), settings);");
         if (AblationEmitter.Applies(experiment)) AblationEmitter.WriteRunnerMembers(writer);
+        if (!experiment.Sweeps.IsEmpty)
+        {
+            writer.Line();
+            writer.Line("public IReadOnlyList<(string Name, string[] Values)> DeclaredSweep => " + name + ".DeclaredSweep;");
+        }
         writer.CloseBrace();
     }
 }

@@ -12,8 +12,9 @@ internal static class GeneratedNames
     /// <summary>Members the generated part declares in the experiment class (any recipe).</summary>
     public static readonly HashSet<string> Members = new HashSet<string>(System.StringComparer.Ordinal)
     {
-        "AblationVariants", "AdditionVariants", "ClassBalanceNotes", "Config", "CreateDataSource", "CreateModel", "CreateSchedule", "CropSeedOffset",
-        "DataOptionsFor", "EvalBatchSize", "Evaluate", "ExperimentName", "FlipSeedOffset", "LoadPredictor", "LoadTeacher", "LongTailClassSizes",
+        "AblationVariants", "AdditionVariants", "ClassBalanceNotes", "Config", "DeclaredSweep", "CreateDataSource", "CreateModel", "CreateSchedule",
+        "CropSeedOffset", "DataOptionsFor", "EvalBatchSize", "Evaluate", "ExperimentName", "FlipSeedOffset", "LoadPredictor", "LoadTeacher",
+        "LongTailClassSizes",
         "Metrics", "MixingSeedOffset", "Plan", "Predict", "ResizedCropSeedOffset", "Runner", "TeacherCheckpointFor", "Train", "TrainResult",
     };
 
@@ -33,9 +34,20 @@ internal static class GeneratedNames
         "RecipePlan", "ReduceLROnPlateau", "ResNet", "RunFolder", "RunSettings", "RunSummary", "SmallCnn", "SoftTargetCrossEntropy",
         "StepLR", "TopKAccuracy", "TorchRuntime", "TrainDslException", "TrainSession", "ZeroGamma", "BalancedAccuracy", "ClassCounts",
         "MixedPrecision", "MixupTarget", "Precision", "Scaler", "GradScaler", "DataLoaded", "Lars", "Lamb", "OneCycleLR",
-        "Predictor", "Prediction", "AblationVariant",
+        "Predictor", "Prediction", "AblationVariant", "ModelEma", "EmaDecay", "GradientAccumulation", "EarlyStopping", "ValidationSplit",
+        "EpochSteps",
         // The entry point's class, in the global namespace.
         "TrainDslProgram",
+    };
+
+    /// <summary>
+    /// Names the generated code takes in the global namespace: the roots its usings start from (<c>global::System</c>), and
+    /// the entry point's class. A type of the user's with one of these names in the global namespace makes them ambiguous,
+    /// so it is a clash wherever the experiment is.
+    /// </summary>
+    public static readonly HashSet<string> GlobalNames = new HashSet<string>(System.StringComparer.Ordinal)
+    {
+        "System", "TorchSharp", "TrainDsl", "TrainDslProgram",
     };
 
     /// <summary>Whether the generated code declares or refers to <paramref name="name"/>.</summary>

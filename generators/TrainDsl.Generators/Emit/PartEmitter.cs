@@ -29,7 +29,10 @@ internal abstract class PartEmitter
     /// <summary>Train: lines at the start of each epoch, before its batches.</summary>
     public virtual void WriteEpochStart(SourceWriter writer) { }
 
-    /// <summary>Train: lines at the start of each step, right after the batch joins the step's dispose scope.</summary>
+    /// <summary>
+    /// Train: lines at the start of each optimizer step, right after the batch joins the step's dispose scope (with
+    /// [GradientAccumulation], before the step's first micro-batch).
+    /// </summary>
     public virtual void WriteStepStart(SourceWriter writer) { }
 
     /// <summary>Train: what the part does to the batch before the forward pass (augment, mix).</summary>
@@ -37,6 +40,11 @@ internal abstract class PartEmitter
 
     /// <summary>Train: lines between the model's forward pass and the loss.</summary>
     public virtual void WriteAfterForward(SourceWriter writer, StepFlow flow) { }
+
+    /// <summary>Train: lines right after each optimizer step.</summary>
+    public virtual void WriteAfterStep(SourceWriter writer) { }
+    /// <summary>Train: lines between backward (the gradients are on the fp32 weights) and the optimizer step.</summary>
+    public virtual void WriteAfterBackward(SourceWriter writer) { }
 
     /// <summary>Train: lines after an epoch's evaluation has been recorded.</summary>
     public virtual void WriteEpochEnd(SourceWriter writer) { }

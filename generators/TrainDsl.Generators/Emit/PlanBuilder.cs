@@ -24,7 +24,13 @@ internal sealed class PlanBuilder
 
     public PlanText Schedule { get; } = new();
 
-    /// <summary>The metric columns, test_loss first.</summary>
+    /// <summary>The expression of the validation set's size; null when none is declared.</summary>
+    public string? ValidationSize { get; set; }
+
+    /// <summary>Early stopping as the plan says it; empty when not declared.</summary>
+    public PlanText EarlyStopping { get; } = new();
+
+    /// <summary>The metric columns, test_loss first (val_ then test_ columns with a validation set).</summary>
     public List<string> Metrics { get; } = new() { "test_loss" };
 
     /// <summary>The metrics.csv column of the metric that selects best.bin.</summary>

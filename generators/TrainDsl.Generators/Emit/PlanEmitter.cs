@@ -15,7 +15,13 @@ internal static class PlanEmitter
         writer.OpenBrace();
         TrainEmitter.WriteConfigPrologue(writer);
         foreach (var line in plan.TrainSize) writer.Line(line);
-        writer.Line("int stepsPerEpoch = trainSize / config.BatchSize;");
+        const string batches = "EpochSteps.Of(trainSize, config.BatchSize, config.TrainLimit, source.Name)";
+        if (parts.Accumulation.IsDeclared)
+        {
+            writer.Line("int batchesPerEpoch = " + batches + ";");
+            writer.Line("int stepsPerEpoch = " + parts.Accumulation.StepsPerEpoch("batchesPerEpoch") + ";");
+        }
+        else writer.Line("int stepsPerEpoch = " + batches + ";");
         writer.Line("return new RecipePlan");
         writer.OpenBrace();
         writer.Line("Experiment = ExperimentName,");
@@ -32,13 +38,16 @@ internal static class PlanEmitter
         writer.Line("PrimaryMetric = " + CSharpLiteral.String(plan.PrimaryMetric) + ",");
         writer.Line("Epochs = config.Epochs,");
         writer.Line("BatchSize = config.BatchSize,");
+        if (parts.Accumulation.PlanLine is { } accumulation) writer.Line(accumulation);
         writer.Line("Seed = config.Seed,");
         writer.Line("TrainSize = trainSize,");
+        if (plan.ValidationSize is { } validationSize) writer.Line("ValidationSize = " + validationSize + ",");
         writer.Line("StepsPerEpoch = stepsPerEpoch,");
         for (var i = 0; i < plan.LearningRates.Count; i++)
         {
             writer.Line((i == 0 ? "LearningRates = " : "") + plan.LearningRates[i]);
         }
+        if (!plan.EarlyStopping.IsEmpty) plan.EarlyStopping.Write(writer, "EarlyStopping");
         writer.Line("Config = config.ToDictionary(),");
         if (plan.Notes.Count > 0)
         {

@@ -15,6 +15,9 @@ internal sealed class PlanText
 
     public PlanText(string text = "") => Text(text);
 
+    /// <summary>Whether nothing was written into it.</summary>
+    public bool IsEmpty => _pieces.Count == 0;
+
     /// <summary>Literal text, shown as written.</summary>
     public PlanText Text(string text)
     {

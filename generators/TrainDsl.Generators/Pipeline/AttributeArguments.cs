@@ -42,7 +42,13 @@ internal sealed class AttributeArguments
         if (syntax?.ArgumentList is not { } list) return false;
         var named = list.Arguments.Count(a => a.NameEquals is not null);
         var positional = list.Arguments.Count - named;
-        return named != data.NamedArguments.Length || positional != data.ConstructorArguments.Length;
+        // A params array ([Sweep(name, v1, v2, ..)]) packs any number of written arguments into the last one.
+        var packed = data.AttributeConstructor is { Parameters: { Length: > 0 } parameters }
+            && parameters[parameters.Length - 1].IsParams
+            && data.ConstructorArguments.Length == parameters.Length
+            && data.ConstructorArguments[parameters.Length - 1].Kind == TypedConstantKind.Array;
+        return named != data.NamedArguments.Length
+            || (packed ? positional < data.ConstructorArguments.Length - 1 : positional != data.ConstructorArguments.Length);
     }
 
     public LocationInfo? Attribute { get; }
@@ -137,6 +143,25 @@ internal sealed class AttributeArguments
     /// <summary>The enum constructor argument at <paramref name="index"/> of an attribute that also has a constructor without it; null when left out.</summary>
     public Argument<TEnum>? OptionalPositionalEnum<TEnum>(int index) where TEnum : struct, Enum
         => TryGetPositional(index, out var value, out var location) ? Enum<TEnum>(value, location) : null;
+
+    /// <summary>
+    /// The elements of a <c>params</c> constructor argument starting at <paramref name="index"/>, each with where it is
+    /// written (the whole array's place when the user wrote an array expression).
+    /// </summary>
+    public IReadOnlyList<(TypedConstant Value, LocationInfo? Location)> PositionalParams(int index)
+    {
+        if (!TryGetPositional(index, out var first, out var firstLocation)) return [];
+        // In the generator's compilation an argument such as nameof(Config.X) does not bind yet (Config is generated), and
+        // the compiler then lists the params elements one by one instead of as one array.
+        var values = first.Kind == TypedConstantKind.Array && _data.ConstructorArguments.Length == index + 1
+            ? (first.IsNull ? [] : first.Values.ToList())
+            : _data.ConstructorArguments.Skip(index).ToList();
+        var written = _syntax?.ArgumentList?.Arguments.Where(a => a.NameEquals is null).Skip(index).ToList() ?? [];
+        var oneEach = written.Count == values.Count;
+        return values
+            .Select((v, i) => (v, oneEach ? LocationInfo.From(written[i]) ?? firstLocation : firstLocation))
+            .ToList();
+    }
 
     private Argument<int>? Int(TypedConstant value, LocationInfo? location)
     {

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 
 namespace TrainDsl.Generators.Pipeline;
@@ -14,7 +15,25 @@ internal static class ExperimentResolver
         if (declaration.HasMalformedAttribute) return null;
         if (RecipeRules.Check(declaration).Any(d => d.IsError)) return null;
 
-        // The rules guarantee the required parts and their kinds are present from here on.
+        var experiment = Build(declaration);
+        return experiment with
+        {
+            Sweeps = ResolvedSweep.ResolveAll(declaration.Sweeps, ConfigProperties(experiment)),
+            Base = declaration.Base is { } @base ? BaseExperiment.Of(@base) : null,
+            Inherited = declaration.Inherited,
+        };
+    }
+
+    /// <summary>The generated Config's properties, in order: what [Sweep] and <c>--set</c> can name.</summary>
+    public static IReadOnlyList<ConfigProperty> ConfigProperties(ResolvedExperiment experiment)
+        => new RecipeParts(experiment).All.SelectMany(p => p.ConfigProperties).ToList();
+
+    /// <summary>
+    /// The declaration with defaults applied, without checking it: only for a declaration whose rules report no error
+    /// (they guarantee the required parts and their kinds are present).
+    /// </summary>
+    public static ResolvedExperiment Build(ExperimentDeclaration declaration)
+    {
         var data = declaration.Data!;
         var experiment = declaration.Experiment;
         var metrics = ResolvedMetric.ResolveAll(declaration.Metrics);
@@ -30,9 +49,10 @@ internal static class ExperimentResolver
             data.TrainLimit?.Value ?? Defaults.TrainLimit,
             data.TestLimit?.Value ?? Defaults.TestLimit,
             data.Imbalance?.Value,
+            data.Validation?.Value,
             ResolvedModel.Resolve(declaration.Model!, declaration.ZeroGamma is not null),
             ResolvedLoss.Resolve(declaration.Loss),
-            ResolvedOptimizer.Resolve(declaration.Optimizer!, experiment.BatchSizeOrDefault, declaration.NoBiasDecay is not null),
+            ResolvedOptimizer.Resolve(declaration.Optimizer!, declaration.EffectiveBatchSize, declaration.NoBiasDecay is not null),
             ResolvedSchedule.Resolve(declaration),
             metrics,
             ResolvedMetric.Primary(declaration.Metrics) ?? (declaration.Metrics.IsEmpty ? metrics[0] : ResolvedMetric.Resolve(declaration.Metrics[0])),
@@ -40,6 +60,10 @@ internal static class ExperimentResolver
             ResolvedMixing.Resolve(declaration.MixMethods, declaration.Mixing),
             ResolvedDistill.Resolve(declaration.Distill),
             ResolvedAmp.Resolve(declaration.Amp),
+            ResolvedEma.Resolve(declaration.Ema),
+            ResolvedGradientAccumulation.Resolve(declaration.GradientAccumulation),
+            ResolvedEarlyStopping.Resolve(declaration.EarlyStopping),
+            ClipGradNormPart.Resolve(declaration.ClipGradNorm),
             ablation,
             additions);
     }

@@ -27,6 +27,11 @@ internal static class MetadataNames
     public const string ZeroGamma = "TrainDsl.ZeroGammaAttribute";
     public const string NoBiasDecay = "TrainDsl.NoBiasDecayAttribute";
     public const string Amp = "TrainDsl.AmpAttribute";
+    public const string Ema = "TrainDsl.EmaAttribute";
+    public const string GradientAccumulation = "TrainDsl.GradientAccumulationAttribute";
+    public const string EarlyStopping = "TrainDsl.EarlyStoppingAttribute";
+    public const string ClipGradNorm = "TrainDsl.ClipGradNormAttribute";
+    public const string Sweep = "TrainDsl.SweepAttribute";
 
     public const string Module = "TorchSharp.torch+nn+Module`2";
     public const string Tensor = "TorchSharp.torch+Tensor";

@@ -44,6 +44,18 @@ internal static class NameClashes
                 }
             }
         }
+        // A type in the global namespace named like a root of the usings (found by the fuzz test: a class System there makes
+        // global::System ambiguous, and every generated file fails), wherever the experiment is.
+        if (type.ContainingAssembly?.GlobalNamespace is { } global)
+        {
+            foreach (var name in GeneratedNames.GlobalNames)
+            {
+                foreach (var member in global.GetMembers(name))
+                {
+                    if (member is INamedTypeSymbol && IsUsers(member)) clashes.Add(new NameClash("Type in the global namespace", name, "refers to"));
+                }
+            }
+        }
         return clashes.Distinct().OrderBy(c => c.Name, System.StringComparer.Ordinal).ThenBy(c => c.What, System.StringComparer.Ordinal)
             .ToEquatableArray();
     }

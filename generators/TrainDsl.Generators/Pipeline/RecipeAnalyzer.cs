@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
@@ -44,7 +45,16 @@ public sealed class RecipeAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.GeneratedNameClash,
         DiagnosticDescriptors.GeneratorFailed,
         DiagnosticDescriptors.AdamWithWeightDecay,
-        DiagnosticDescriptors.LayerwiseWithoutNoBiasDecay);
+        DiagnosticDescriptors.LayerwiseWithoutNoBiasDecay,
+        DiagnosticDescriptors.LowPrecisionEvalWithEma,
+        DiagnosticDescriptors.AccumulationOfOneStep,
+        DiagnosticDescriptors.SelectsOnTestSet,
+        DiagnosticDescriptors.EarlyStoppingNeverStops,
+        DiagnosticDescriptors.HiddenRecipeWord,
+        DiagnosticDescriptors.EntryPointRunsNoExperiment,
+        DiagnosticDescriptors.TopKNotBelowClassCount,
+        DiagnosticDescriptors.BaseIsNotExperiment,
+        DiagnosticDescriptors.SweepUnknownProperty);
 
     public override void Initialize(AnalysisContext context)
     {
@@ -58,6 +68,11 @@ public sealed class RecipeAnalyzer : DiagnosticAnalyzer
         });
     }
 
+    /// <summary>Whether <paramref name="location"/> lies in one of <paramref name="type"/>'s own declarations.</summary>
+    private static bool IsIn(INamedTypeSymbol type, LocationInfo? location)
+        => location is not null && type.DeclaringSyntaxReferences.Any(r =>
+            r.SyntaxTree.FilePath == location.FilePath && r.Span.Contains(location.Span));
+
     private static void AnalyzeType(SymbolAnalysisContext context)
     {
         if (context.Symbol is not INamedTypeSymbol type) return;
@@ -67,9 +82,26 @@ public sealed class RecipeAnalyzer : DiagnosticAnalyzer
             if (declaration is null) return;
             var backend = context.Options.AnalyzerConfigOptionsProvider.GlobalOptions.TryGetValue("build_property.TrainDslBackend", out var value)
                 && string.Equals(value, "cuda", StringComparison.OrdinalIgnoreCase) ? Backend.Cuda : Backend.Cpu;
-            foreach (var diagnostic in RecipeRules.Check(declaration, backend))
+            var found = RecipeRules.Check(declaration, backend);
+            if (declaration.Base is not { } @base)
             {
-                context.ReportDiagnostic(diagnostic.ToDiagnostic(context.Compilation));
+                foreach (var diagnostic in found) context.ReportDiagnostic(diagnostic.ToDiagnostic(context.Compilation));
+                return;
+            }
+            // A derived experiment: what its base experiment reports already is the base's to fix, so it is not repeated
+            // here. A finding about an inherited part that only this combination causes points at this class, with the
+            // inherited part as its additional location.
+            var reportedOnBase = new System.Collections.Generic.HashSet<DiagnosticInfo>(RecipeRules.Check(@base, backend));
+            foreach (var diagnostic in found)
+            {
+                if (reportedOnBase.Contains(diagnostic)) continue;
+                context.ReportDiagnostic(IsIn(type, diagnostic.Location)
+                    ? diagnostic.ToDiagnostic(context.Compilation)
+                    : Diagnostic.Create(
+                        diagnostic.Descriptor,
+                        declaration.Identifier?.ToLocation(context.Compilation) ?? Location.None,
+                        diagnostic.Location is { } inherited ? new[] { inherited.ToLocation(context.Compilation) } : null,
+                        diagnostic.MessageArgs.Cast<object>().ToArray()));
             }
         }
         catch (Exception e) when (e is not OperationCanceledException)

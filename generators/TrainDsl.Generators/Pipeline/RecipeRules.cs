@@ -37,6 +37,13 @@ internal static class RecipeRules
         NameClashRule.Check(declaration, diagnostics);                // TD0030
         AdamWeightDecayRule.Check(declaration, diagnostics);          // TD0038
         LayerAdaptationRule.Check(declaration, diagnostics);          // TD0039
+        EmaRule.Check(declaration, diagnostics);                      // TD0035, TD0009
+        GradientAccumulationRule.Check(declaration, diagnostics);     // TD0036
+        TestSelectionRule.Check(declaration, diagnostics);            // TD0032
+        EarlyStoppingRule.Check(declaration, diagnostics);            // TD0033
+        TopKClassCountRule.Check(declaration, diagnostics);           // TD0043
+        BaseExperimentRule.Check(declaration, diagnostics);           // TD0051
+        SweepRule.Check(declaration, diagnostics);                    // TD0053, TD0004 (last: it needs a recipe without errors)
         return diagnostics.ToImmutableArray();
     }
 }

@@ -3,7 +3,7 @@ namespace TrainDsl.Generators.Pipeline;
 /// <summary>Names of the generator's pipeline steps, so tests can check each one is cached after an unrelated edit.</summary>
 internal static class TrackingNames
 {
-    /// <summary>[Experiment] classes parsed into <see cref="Model.ExperimentDeclaration"/>s.</summary>
+    /// <summary>[Experiment] classes, and classes deriving from one, parsed into <see cref="Model.ExperimentDeclaration"/>s.</summary>
     public const string Declarations = nameof(Declarations);
 
     /// <summary>Declarations with defaults applied, or null when a rule reports an error.</summary>
@@ -20,6 +20,12 @@ internal static class TrackingNames
 
     /// <summary>Whether the compilation is a console application without an explicit main type.</summary>
     public const string IsExecutable = nameof(IsExecutable);
+
+    /// <summary>The user's Main methods and top-level statements, with the names each one uses.</summary>
+    public const string OwnEntryPoints = nameof(OwnEntryPoints);
+
+    /// <summary>Every [Experiment] class's name, valid or not, sorted.</summary>
+    public const string ExperimentNames = nameof(ExperimentNames);
 
     /// <summary>Whether the user wrote a Main method or top-level statements.</summary>
     public const string HasOwnEntryPoint = nameof(HasOwnEntryPoint);

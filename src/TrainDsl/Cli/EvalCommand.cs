@@ -26,7 +26,8 @@ internal static class EvalCommand
         command.SetAction(result =>
         {
             var chosen = experiment.Select(result);
-            var settings = run.Read(result, context);
+            // Without --json, eval says which weights it evaluates on how many images of which split.
+            var settings = run.Read(result, context) with { Log = result.GetValue(json) ? null : context.Out };
             var weights = result.GetValue(checkpoint) ?? NewestCheckpoint(settings.OutputRoot, chosen.Name);
             var metrics = chosen.Evaluate(recipe.Read(result), settings, weights);
             if (result.GetValue(json))

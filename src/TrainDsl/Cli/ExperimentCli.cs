@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
+using System.Runtime.InteropServices;
 using TrainDsl.Runs;
 
 namespace TrainDsl.Cli;
@@ -14,42 +15,53 @@ public static class ExperimentCli
     public static int Run(string[] args, params IExperiment[] experiments) =>
         Run(args, experiments, Console.Out, Console.Error);
 
-    /// <summary>Runs the command <paramref name="args"/> name; 0 when done, 1 for bad input, 130 for a run stopped by Ctrl-C.</summary>
+    /// <summary>
+    /// Runs the command <paramref name="args"/> name and returns its <see cref="ExitCodes"/>: 0 when done, 1 for bad
+    /// input, 3 for a diverged run, and 128 + the signal for a run that Ctrl-C, SIGTERM or SIGHUP stopped after its step.
+    /// </summary>
     public static int Run(IReadOnlyList<string> args, IReadOnlyList<IExperiment> experiments, TextWriter stdout, TextWriter stderr)
     {
         using var cancel = new CancellationTokenSource();
-        ConsoleCancelEventHandler onCancel = (_, e) =>
+        int stoppedBy = ExitCodes.Interrupted;
+        // First signal: stop after the current step, writing the resume point and summary.json; a second one ends the
+        // process now (the signal's default action).
+        bool Stop(int exitCode, string how)
         {
-            // First Ctrl-C: stop after the current step and keep the run folder; second: exit now.
-            if (cancel.IsCancellationRequested) return;
-            e.Cancel = true;
+            if (cancel.IsCancellationRequested) return false;
+            stoppedBy = exitCode;
             cancel.Cancel();
-            stderr.WriteLine("\nstopping after this step (Ctrl-C again to exit now)...");
-        };
+            stderr.WriteLine($"\nstopping after this step ({how} again to exit now)...");
+            return true;
+        }
+        ConsoleCancelEventHandler onCancel = (_, e) => e.Cancel = Stop(ExitCodes.Interrupted, "Ctrl-C");
         Console.CancelKeyPress += onCancel;
+        // SIGTERM (docker stop, cluster preemption) and SIGHUP (the terminal closed) get the same grace as Ctrl-C.
+        using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => c.Cancel = Stop(ExitCodes.Terminated, "SIGTERM"));
+        using var onHup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, c => c.Cancel = Stop(ExitCodes.Hangup, "SIGHUP"));
         try
         {
-            var root = CommandTree.Create(new CliContext(experiments, stdout, cancel.Token));
+            var root = CommandTree.Create(new CliContext(experiments, stdout, cancel.Token) { Error = stderr });
             var result = root.Parse(args);
             if (result.Action is ParseErrorAction)
             {
                 stderr.WriteLine("error: " + ParseErrorSentence.For(result));
-                return 1;
+                return ExitCodes.BadInput;
             }
-            return result.Invoke(new InvocationConfiguration
+            int exit = result.Invoke(new InvocationConfiguration
             {
                 Output = stdout,
                 Error = stderr,
                 // Exceptions reach the filter below: the user's get one sentence, bugs keep their stack trace.
                 EnableDefaultExceptionHandler = false,
-                // Ctrl-C is handled above (stop after the step); System.CommandLine's handler would end the process.
+                // Signals are handled above (stop after the step); System.CommandLine's handler would end the process.
                 ProcessTerminationTimeout = null,
             });
+            return exit == ExitCodes.Interrupted ? stoppedBy : exit;
         }
         catch (Exception e) when (IsUsersToFix(e))
         {
             stderr.WriteLine("error: " + e.Message);
-            return 1;
+            return ExitCodes.BadInput;
         }
         finally
         {

@@ -19,7 +19,7 @@ internal sealed class RunOptions
     public string? Output(ParseResult result) => result.GetValue(output);
 
     /// <summary>--data DIR, the one definition every command that finds data shares.</summary>
-    public static Option<string?> Data() => ValueOptions.Text("--data", "DIR", "dataset folder (default: $TRAINDSL_DATA or the user cache)");
+    public static Option<string?> Data() => ValueOptions.Folder("--data", "DIR", "dataset folder (default: $TRAINDSL_DATA or the user cache)");
 
     public void AddTo(Command command)
     {

@@ -23,6 +23,9 @@ internal static class TrainCommand
             "continue that run after its last completed epoch, with its experiment and settings (--epochs N to extend a finished run)");
         var run = new RunOptions();
         var quiet = new Option<bool>("--quiet") { Description = "no progress output" };
+        var maxNonFinite = ValueOptions.Int("--max-nonfinite-steps", "N",
+            $"skip a step whose loss or gradient is inf or NaN, and stop the run as diverged after N in a row (default {RunSettings.DefaultMaxNonFiniteSteps})",
+            min: 1, belowMin: "--max-nonfinite-steps must be at least 1.");
 
         command.Options.Add(experiment.Option);
         recipe.AddTo(command);
@@ -30,6 +33,7 @@ internal static class TrainCommand
         command.Options.Add(resume);
         run.AddTo(command);
         command.Options.Add(quiet);
+        command.Options.Add(maxNonFinite);
 
         command.SetAction(result =>
         {
@@ -48,12 +52,18 @@ internal static class TrainCommand
             var settings = run.Read(result, context) with
             {
                 MaxSteps = result.GetValue(maxSteps),
+                MaxNonFiniteSteps = result.GetValue(maxNonFinite) ?? RunSettings.DefaultMaxNonFiniteSteps,
                 Resume = resumeFolder,
                 Log = beQuiet ? null : context.Out,
                 LiveProgress = !beQuiet && context.OutIsTerminal,
             };
             var summary = chosen.Train(overrides, settings);
-            return summary.Status == "interrupted" ? 130 : 0;
+            if (summary.Status == RunSummary.DivergedStatus)
+            {
+                context.Error.WriteLine("error: " + summary.Reason);
+                return ExitCodes.Diverged;
+            }
+            return summary.Status == "interrupted" ? ExitCodes.Interrupted : ExitCodes.Done;
         });
         return command;
     }

@@ -30,6 +30,19 @@ internal static class ValueOptions
         Create<string?>(name, helpName, description, "a value", text => text, _ => null, aliases);
 
     /// <summary>
+    /// An existing folder. A mistyped path is refused rather than created (a dataset would then be looked for, or
+    /// downloaded, in the wrong place), and so is a file.
+    /// </summary>
+    public static Option<string?> Folder(string name, string helpName, string description) =>
+        Create<string?>(name, helpName, description, "a folder", text => text, value => (string)value switch
+        {
+            var path when File.Exists(path) => $"{name} '{path}' is a file; pass the folder that holds the datasets.",
+            var path when !Directory.Exists(path) =>
+                $"{name} folder '{Path.GetFullPath(path)}' does not exist; check the path, or create the folder (mkdir -p) to have datasets downloaded into it.",
+            _ => null,
+        });
+
+    /// <summary>
     /// Each occurrence takes one token; <paramref name="parse"/> returns null for a bad one, and <paramref name="check"/>
     /// the sentence refusing a parsed value out of range. Both run in the parser, because System.CommandLine's
     /// validators run even after a value failed to parse (and then cannot read it).

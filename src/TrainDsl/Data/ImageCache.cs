@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Security.Cryptography;
 using Microsoft.Win32.SafeHandles;
 using static TorchSharp.torch;
 
@@ -8,19 +9,23 @@ namespace TrainDsl.Data;
 /// The compact binary cache a downloaded package is converted into once. Layout (little-endian):
 /// <code>
 ///  0  8  magic "TrainDsl"        24  4  classes K
-///  8  4  format version (1)      28  4  records skipped during conversion
+///  8  4  format version (2)      28  4  records skipped during conversion
 /// 12  4  channels C              32 32  sha256 of the source package
-/// 16  4  height H                64 4K  images per class (int32)
-/// 20  4  width W                 then N·C·H·W uint8 pixels, grouped by class ascending,
+/// 16  4  height H                64 32  sha256 of the content: every byte after the header
+/// 20  4  width W                 96 4K  images per class (int32)
+///                                then N·C·H·W uint8 pixels, grouped by class ascending,
 ///                                      in the package's order within each class
 /// </code>
-/// The file length must equal the header's promise, so a truncated file is detected; files are
+/// The file length must equal the header's promise, so a truncated file is detected, and the content must match
+/// its sha256, so a damaged one is too (at the cost of reading the whole file once per load); files are
 /// written to a temp name and renamed, so readers never see a half-written cache.
 /// </summary>
 internal sealed class ImageCache
 {
-    const int Version = 1;
-    const int FixedHeader = 64;
+    /// <summary>The format version, also part of the file name (see IdxDataset.CachePath), so libraries that write
+    /// different versions can share one data folder.</summary>
+    public const int Version = 2;
+    const int FixedHeader = 96;
     static ReadOnlySpan<byte> Magic => "TrainDsl"u8;
 
     ImageCache(string path, int channels, int height, int width, long[] classCounts, int skipped, string sourceSha)
@@ -83,12 +88,29 @@ internal sealed class ImageCache
             long expected = cache.DataOffset + cache.Count * cache.ImageBytes;
             if (length != expected)
                 return Fail(out problem, $"it has {length:N0} bytes where its header promises {expected:N0}");
+            if (!ContentHash(handle, length).AsSpan().SequenceEqual(head.Slice(64, 32)))
+                return Fail(out problem, "its content does not match its sha256, so it was damaged after it was written");
             return cache;
         }
         catch (IOException e) { return Fail(out problem, $"it cannot be read ({e.Message})"); }
     }
 
     static ImageCache? Fail(out string? problem, string why) { problem = why; return null; }
+
+    // sha256 of every byte after the fixed header, read in 1 MB blocks.
+    static byte[] ContentHash(SafeFileHandle handle, long length)
+    {
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var buffer = new byte[1 << 20];
+        for (long at = FixedHeader; at < length;)
+        {
+            int read = RandomAccess.Read(handle, buffer.AsSpan(0, (int)Math.Min(buffer.Length, length - at)), at);
+            if (read == 0) throw new IOException("the file ended early");
+            sha.AppendData(buffer.AsSpan(0, read));
+            at += read;
+        }
+        return sha.GetHashAndReset();
+    }
 
     /// <summary>Writes a cache atomically: a temp file in the same folder, flushed, then renamed over the target.</summary>
     public static void Write(string path, int channels, int height, int width, long[] classCounts, int skipped,
@@ -108,10 +130,16 @@ internal sealed class ImageCache
             BinaryPrimitives.WriteInt32LittleEndian(head[24..], classCounts.Length);
             BinaryPrimitives.WriteInt32LittleEndian(head[28..], skipped);
             Convert.FromHexString(sourceSha).CopyTo(head[32..]);
-            file.Write(head);
             var counts = new byte[4 * classCounts.Length];
             for (int c = 0; c < classCounts.Length; c++)
                 BinaryPrimitives.WriteInt32LittleEndian(counts.AsSpan(4 * c), checked((int)classCounts[c]));
+            using (var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256))
+            {
+                sha.AppendData(counts);
+                sha.AppendData(images.Span);
+                sha.GetHashAndReset(head.Slice(64, 32));
+            }
+            file.Write(head);
             file.Write(counts);
             file.Write(images.Span);
         });

@@ -19,8 +19,10 @@ namespace TrainDsl.Precision;
 /// stay fp32 in the working copy (normalisation weights and running statistics) share the master's storage,
 /// so batch statistics land in the master model, which is what checkpoints save and evaluation uses.</para>
 /// <para>After backward the working gradients are cast into one fp32 buffer whose slices are the master
-/// gradients (overwritten, not accumulated). With fp16 a <see cref="DynamicLossScaler"/> scales the loss,
-/// then the buffer is unscaled and checked for inf/NaN in one reduction; such a step is skipped.</para>
+/// gradients: the first backward after a step overwrites them, later ones add to them (gradient accumulation:
+/// several Backward calls, then one Step). With fp16 a <see cref="DynamicLossScaler"/> scales the loss, each
+/// backward's gradients are unscaled as they are written (exact: the scale is a power of two), and
+/// <see cref="Step"/> checks the step's summed gradients for inf/NaN in one reduction; such a step is skipped.</para>
 /// </summary>
 public sealed class MixedPrecision : IDisposable, IResumable
 {
@@ -31,8 +33,7 @@ public sealed class MixedPrecision : IDisposable, IResumable
     private readonly int[] refreshed;      // indices of the 16-bit working weights, cast from the master each forward
     private readonly Tensor? gradients;     // fp32, all master gradients end to end
     private readonly Tensor[] gradientViews;
-    private bool gradientsReady;
-    private bool nonFinite;
+    private bool gradientsReady;   // a Backward since the last Step: the next one adds to the gradients
 
     /// <summary>
     /// Pairs <paramref name="model"/> (fp32, the master) with a working copy made by <paramref name="createWorkingCopy"/>:
@@ -130,7 +131,6 @@ public sealed class MixedPrecision : IDisposable, IResumable
         if (working is null) return master.call(input);
         if (working.training != master.training) working.train(master.training);
         RefreshWeights();
-        gradientsReady = false;
         return working.call(input);
     }
 
@@ -147,7 +147,8 @@ public sealed class MixedPrecision : IDisposable, IResumable
 
     /// <summary>
     /// Back-propagates the fp32 <paramref name="loss"/> of <see cref="Forward"/> through the working copy (scaled when fp16)
-    /// and writes fp32 gradients, unscaled, to the master weights.
+    /// and writes fp32 gradients, unscaled, to the master weights: the first call after a <see cref="Step"/> overwrites
+    /// them, later ones add to them (pass each micro-batch's loss divided by the number of micro-batches).
     /// </summary>
     public void Backward(Tensor loss)
     {
@@ -163,25 +164,24 @@ public sealed class MixedPrecision : IDisposable, IResumable
         else (loss * Scaler.Scale).backward();
 
         using var noGrad = no_grad();
+        bool first = !gradientsReady;
+        double unscale = Scaler is null ? 1 : 1.0 / Scaler.Scale;
         for (int i = 0; i < masterParams.Length; i++)
         {
             var grad = workingParams[i].grad;
             if (grad is null)
             {
+                if (!first) continue;
                 gradientViews[i].zero_();
                 masterParams[i].grad = null; // as in PyTorch, the optimizer skips a weight without a gradient
                 continue;
             }
-            gradientViews[i].copy_(grad);
+            if (first) gradientViews[i].copy_(grad);
+            else gradientViews[i].add_(grad, alpha: unscale);
             masterParams[i].grad = gradientViews[i];
             workingParams[i].grad = null; // the next backward then hands its gradient over without an addition
         }
-        if (Scaler is not null)
-        {
-            gradients!.mul_(1.0 / Scaler.Scale);
-            // One reduction: the sum is inf or NaN iff some gradient is (or, harmlessly, if it overflows fp32).
-            nonFinite = !float.IsFinite(gradients.sum().item<float>());
-        }
+        if (first && Scaler is not null) gradients!.mul_(unscale);
         gradientsReady = true;
     }
 
@@ -195,7 +195,14 @@ public sealed class MixedPrecision : IDisposable, IResumable
         if (!gradientsReady)
             throw new InvalidOperationException("MixedPrecision.Step needs gradients: call Forward, then Backward(loss), then Step once per step.");
         gradientsReady = false;
-        LastStepSkipped = Scaler is not null && nonFinite;
+        bool nonFinite = false;
+        if (Scaler is not null)
+        {
+            // One reduction per step: the sum is inf or NaN iff some gradient is (or, harmlessly, if it overflows fp32).
+            using var scope = NewDisposeScope();
+            nonFinite = !float.IsFinite(gradients.sum().item<float>());
+        }
+        LastStepSkipped = nonFinite;
         if (!LastStepSkipped) optimizer.step()?.Dispose();
         Scaler?.Update(nonFinite);
         return !LastStepSkipped;

@@ -38,4 +38,7 @@ public interface IExperiment
     /// <summary>The weights in <paramref name="checkpoint"/>, ready to classify images as evaluation does; the caller disposes it.</summary>
     Predict.Predictor LoadPredictor(ConfigOverrides overrides, RunSettings settings, string checkpoint) =>
         throw new NotSupportedException($"{Name} does not predict.");
+
+    /// <summary>The grid declared with [Sweep]: each Config property and its values as <c>--set</c> takes them (invariant culture); empty when none.</summary>
+    IReadOnlyList<(string Name, string[] Values)> DeclaredSweep => [];
 }

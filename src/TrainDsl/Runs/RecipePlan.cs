@@ -35,9 +35,27 @@ public sealed record RecipePlan
     /// <summary>The metrics.csv column of the metric that selects best.bin (one of <see cref="Metrics"/>).</summary>
     public required string PrimaryMetric { get; init; }
     public required int Epochs { get; init; }
+    /// <summary>Images per batch the loader makes: with gradient accumulation, per micro-batch.</summary>
     public required int BatchSize { get; init; }
+    /// <summary>Micro-batches per optimizer step with [GradientAccumulation]; null (and left out of plan.json) without.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? AccumulationSteps { get; init; }
+    /// <summary>Images per optimizer step: <see cref="BatchSize"/> × <see cref="AccumulationSteps"/>.</summary>
+    [JsonIgnore]
+    public int EffectiveBatchSize => BatchSize * (AccumulationSteps ?? 1);
     public required int Seed { get; init; }
     public required int TrainSize { get; init; }
+    /// <summary>
+    /// Images held out of the training set for validation ([Data(Validation = ..)]); null when none is declared, and then
+    /// best.bin, a plateau schedule and early stopping select on the test set.
+    /// </summary>
+    public int? ValidationSize { get; init; }
+    /// <summary>Test images, written once the data is loaded.</summary>
+    public int? TestSize { get; init; }
+    /// <summary>The set best.bin, a plateau schedule and early stopping select on: "validation", or "test" when none is declared.</summary>
+    public string SelectedOn => ValidationSize is null ? "test" : "validation";
+    /// <summary>Early stopping as declared, e.g. "after 3 epochs without val_accuracy improving by more than 0"; null when not declared.</summary>
+    public string? EarlyStopping { get; init; }
     public required int StepsPerEpoch { get; init; }
     /// <summary>The composed schedule evaluated ahead of time; plan.json holds its per-epoch rates.</summary>
     /// <remarks>Not <c>required</c>, because System.Text.Json rejects a required property it ignores; the getter insists instead.</remarks>
@@ -48,7 +66,7 @@ public sealed record RecipePlan
         init => learningRates = value;
     }
     private readonly LearningRatePlan? learningRates;
-    /// <summary>Learning rate in effect at the first step of each epoch.</summary>
+    /// <summary>Learning rate in effect at the first step of each epoch, for the first <see cref="LearningRatePlan.MaxListedEpochs"/>.</summary>
     public IReadOnlyList<double> EpochLearningRates => LearningRates.PerEpoch;
     /// <summary>Every step's rate, when asked for (<c>plan --steps</c>); omitted from plan.json.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
@@ -63,6 +81,8 @@ public sealed record RecipePlan
     public RecipePlan WithLoadedData(Data.DatasetSplits data) => this with
     {
         DataSource = data.Source,
+        TestSize = data.Test.Count,
+        ValidationSize = ValidationSize is null ? null : data.Validation?.Count ?? ValidationSize,
         ClassNames = data.Train.ClassNames,
         NormalizeMean = [.. data.Train.Mean.Select(m => (double)m)],
         NormalizeStd = [.. data.Train.Std.Select(s => (double)s)],
@@ -78,7 +98,8 @@ public sealed record RecipePlan
         var c = CultureInfo.InvariantCulture;
         var sb = new StringBuilder();
         sb.Append(c, $"Experiment  {Experiment}\n");
-        sb.Append(c, $"Data        {Dataset} ({TrainSize:N0} training images, {StepsPerEpoch} steps per epoch)\n");
+        var validation = (ValidationSize is { } held ? $", {held:N0} validation images" : "") + (TestSize is { } test ? $", {test:N0} test images" : "");
+        sb.Append(c, $"Data        {Dataset} ({TrainSize:N0} training images{validation}, {StepsPerEpoch} steps per epoch)\n");
         if (DataSource is not null) sb.Append(c, $"Source      {DataSource}\n");
         if (ClassNames is { Count: > 0 } names)
         {
@@ -92,11 +113,19 @@ public sealed record RecipePlan
         sb.Append(c, $"LR          {LearningRate:G6} ({LearningRateSource})\n");
         sb.Append(c, $"Schedule    {Schedule}\n");
         sb.Append(c, $"Metrics     {string.Join(", ", Metrics)} (best.bin by {PrimaryMetric})\n");
-        sb.Append(c, $"Run         {Epochs} epochs, batch {BatchSize}, seed {Seed}\n");
+        sb.Append(ValidationSize is null
+            ? "Selection   best.bin, plateau and early stopping select on the test set: declare [Data(Validation = 0.1)] to select on a held-out validation set\n"
+            : "Selection   best.bin, plateau and early stopping select on the validation set; the test set is only reported\n");
+        if (EarlyStopping is not null) sb.Append(c, $"Stopping    {EarlyStopping}\n");
+        var batch = AccumulationSteps is null ? $"batch {BatchSize}"
+            : $"micro-batch {BatchSize} × {AccumulationSteps} accumulated = effective batch {EffectiveBatchSize} per optimizer step";
+        sb.Append(c, $"Run         {Epochs} epochs, {batch}, seed {Seed}\n");
         foreach (var note in Notes) sb.Append(c, $"Note        {note}\n");
         sb.Append("\nepoch  learning rate\n");
         for (int e = 0; e < EpochLearningRates.Count; e++)
             sb.Append(c, $"{e + 1,5}  {EpochLearningRates[e]:G10}\n");
+        if (LearningRates.Epochs > EpochLearningRates.Count)
+            sb.Append(c, $"  ... epochs {EpochLearningRates.Count + 1:N0} to {LearningRates.Epochs:N0} not listed (a plan lists {LearningRatePlan.MaxListedEpochs:N0})\n");
         if (StepLearningRates is { } steps)
         {
             sb.Append("\n   step  epoch  learning rate\n");

@@ -90,7 +90,7 @@ public sealed class RunComparison
             throw new TrainDslException($"'{folder}' has no finished epoch in {RunFolder.MetricsFile} yet; compare runs that finished at least one epoch.");
         var primary = plan["primaryMetric"]?.GetValue<string>() ?? "test_loss"; // plans written before it was recorded
         var values = metrics[primary];
-        bool maximize = primary != "test_loss";
+        bool maximize = primary is not ("test_loss" or "val_loss"); // every metric but the loss improves upwards
         int bestIndex = 0;
         for (int i = 1; i < values.Length; i++)
             if (maximize ? values[i] > values[bestIndex] : values[i] < values[bestIndex]) bestIndex = i;

@@ -120,27 +120,55 @@ public sealed class RunFolder
     /// </summary>
     internal void SaveResumePoint(Action<string> writeWeights, Action<string> writeOptimizer, string resumeJson)
     {
+        try
+        {
+            StageResumePoint(writeWeights, writeOptimizer, resumeJson);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Uncommitted (resume.json.new is written last), so the previous point stays; drop the partial files.
+            if (!File.Exists(ResumePath + Staged))
+                foreach (var file in new[] { ResumeWeightsPath + Staged, ResumeOptimizerPath + Staged, ResumePath + ".tmp" })
+                    TryDelete(file);
+            throw CannotWrite(ResumePath, e);
+        }
+    }
+
+    private void StageResumePoint(Action<string> writeWeights, Action<string> writeOptimizer, string resumeJson)
+    {
         writeWeights(ResumeWeightsPath + Staged);
+        CrashTestPause.BeforeCommit();
         writeOptimizer(ResumeOptimizerPath + Staged);
+        CrashTestPause.BeforeCommit();
         var temp = ResumePath + ".tmp";
         File.WriteAllText(temp, resumeJson);
+        CrashTestPause.BeforeCommit();
         File.Move(temp, ResumePath + Staged, overwrite: true); // the commit
+        CrashTestPause.BeforeCommit();
         RecoverResumePoint();
     }
 
-    /// <summary>Finishes a committed resume point that a crash interrupted, or discards an uncommitted one.</summary>
+    /// <summary>
+    /// Finishes a committed resume point that a crash interrupted, or discards an uncommitted one, and deletes the
+    /// temporary files of writes a crash cut short (only this run writes its folder).
+    /// </summary>
     internal void RecoverResumePoint()
     {
         string[] files = [ResumeWeightsPath, ResumeOptimizerPath];
         if (File.Exists(ResumePath + Staged))
         {
             foreach (var file in files)
+            {
                 if (File.Exists(file + Staged)) File.Move(file + Staged, file, overwrite: true);
+                CrashTestPause.BeforeCommit();
+            }
             File.Move(ResumePath + Staged, ResumePath, overwrite: true); // last: it names the epoch the files hold
-            return;
         }
-        foreach (var file in files) File.Delete(file + Staged);
-        File.Delete(ResumePath + ".tmp");
+        else
+        {
+            foreach (var file in files) File.Delete(file + Staged);
+        }
+        foreach (var temp in Directory.EnumerateFiles(Path, "*.tmp")) File.Delete(temp);
     }
 
     /// <summary>resume.json, or null when the run has no resume point yet.</summary>
@@ -204,7 +232,15 @@ public sealed class RunFolder
             headerWritten = true;
         }
         sb.AppendJoin(',', cells.Select(cell => cell.Value)).Append('\n');
-        File.AppendAllText(System.IO.Path.Combine(Path, MetricsFile), sb.ToString());
+        var path = System.IO.Path.Combine(Path, MetricsFile);
+        try
+        {
+            File.AppendAllText(path, sb.ToString());
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw CannotWrite(path, e);
+        }
     }
 
     /// <summary>The matrix as CSV (rows = true class) and the readable per-class report.</summary>
@@ -229,7 +265,25 @@ public sealed class RunFolder
     {
         var target = System.IO.Path.Combine(Path, name);
         var temp = target + ".tmp";
-        File.WriteAllText(temp, text);
-        File.Move(temp, target, overwrite: true);
+        try
+        {
+            File.WriteAllText(temp, text);
+            CrashTestPause.BeforeCommit();
+            File.Move(temp, target, overwrite: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            TryDelete(temp);
+            throw CannotWrite(target, e);
+        }
+    }
+
+    /// <summary>The one sentence for a run file that could not be written (a full disk, a read-only folder).</summary>
+    internal static TrainDslException CannotWrite(string path, Exception e) => new(
+        $"Cannot write '{path}' ({e.Message.TrimEnd('.')}); free disk space or make the folder writable, then resume the run with --resume.", e);
+
+    internal static void TryDelete(string path)
+    {
+        try { File.Delete(path); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 }

@@ -53,6 +53,9 @@ internal sealed class RunResume
             ?? throw new TrainDslException($"Run folder '{folder.Path}' has no resume point yet ({RunFolder.ResumeFile} is written after each completed epoch); start a new run without --resume.");
         if (point.Experiment != plan.Experiment)
             throw new TrainDslException($"'{folder.ResumePath}' belongs to experiment {point.Experiment}, not {plan.Experiment}; resume a run folder of {plan.Experiment}.");
+        if (EarlyStopping.StoppedEpochIn(point.State[EarlyStopping.Key]) is { } stopped)
+            throw new TrainDslException(string.Create(CultureInfo.InvariantCulture,
+                $"Run folder '{folder.Path}' stopped early after epoch {stopped} (its metric no longer improved), so there is nothing to resume; start a new run without --resume, with more patience (--set EarlyStoppingPatience=N) if you want it to train longer."));
         if (point.EpochsCompleted >= plan.Epochs)
             throw new TrainDslException(string.Create(CultureInfo.InvariantCulture,
                 $"Run folder '{folder.Path}' has already completed {point.EpochsCompleted} epochs and this run asks for {plan.Epochs}; pass --epochs N with N > {point.EpochsCompleted} to train it further."));
@@ -94,15 +97,22 @@ internal sealed class RunResume
         foreach (var file in new[] { folder.ResumeWeightsPath, folder.ResumeOptimizerPath })
             if (!File.Exists(file))
                 throw new TrainDslException($"{where} is incomplete ('{Path.GetFileName(file)}' is missing); restore the file, or start a new run without --resume.");
+        if (new FileInfo(folder.ResumeOptimizerPath).Length == 0)
+            throw new TrainDslException($"'{folder.ResumeOptimizerPath}' is empty (truncated); restore it from a backup, or start a new run without --resume.");
+        // libtorch aborts the process on a generator state of the wrong size, so it is checked here.
+        byte[] randomState;
+        using (var current = torch.get_rng_state())
+        {
+            randomState = TryBase64(point.TorchRandomState) ?? [];
+            if (randomState.Length != current.NumberOfElements)
+                throw new TrainDslException(string.Create(CultureInfo.InvariantCulture,
+                    $"'{folder.ResumePath}' holds a torchRandomState of {randomState.Length} bytes where libtorch's generator state has {current.NumberOfElements}; restore the file from a backup, or start a new run without --resume."));
+        }
 
-        try
-        {
-            model.load(folder.ResumeWeightsPath);
-        }
-        catch (Exception e) when (e is not TrainDslException)
-        {
-            throw new TrainDslException($"'{folder.ResumeWeightsPath}' does not fit this experiment's model ({e.Message}); resume a run folder written by the same experiment.", e);
-        }
+        Checkpoint.Load(model, folder.ResumeWeightsPath,
+            "resume a run folder written by the same experiment, or start a new run without --resume");
+        if (NonFiniteSteps.FirstNonFiniteParameter(model) is { } bad)
+            throw new TrainDslException($"'{folder.ResumeWeightsPath}' holds inf or NaN weights ({bad}), so training on would only spread them; start a new run, with a lower learning rate if it diverged.");
         try
         {
             helper.load_state_dict(folder.ResumeOptimizerPath);
@@ -123,7 +133,7 @@ internal sealed class RunResume
                 throw new TrainDslException($"{where} holds '{part.ResumeKey}' state that does not fit this run ({e.Message}); resume with the settings the run was trained with.", e);
             }
         }
-        using (var rng = torch.tensor(Convert.FromBase64String(point.TorchRandomState))) torch.set_rng_state(rng);
+        using (var rng = torch.tensor(randomState)) torch.set_rng_state(rng);
 
         // Only now, with everything loaded, does the folder change: the plan's new epoch count, and metrics.csv
         // without rows of an epoch that ended after the resume point (it is trained again).
@@ -207,6 +217,12 @@ internal sealed class RunResume
         JsonValue v when v.TryGetValue(out string? s) => s,
         _ => value.ToJsonString(),
     };
+
+    private static byte[]? TryBase64(string text)
+    {
+        try { return Convert.FromBase64String(text); }
+        catch (FormatException) { return null; }
+    }
 
     private static List<IResumable> Distinct(IResumable?[]? state)
     {

@@ -27,6 +27,23 @@ public sealed record RunSettings
     /// </summary>
     public string? RunFolder { get; init; }
 
+    /// <summary>
+    /// Non-finite steps in a row that stop the run as diverged (<see cref="TrainSession.IsFinite"/>); each such step
+    /// is skipped. Default <see cref="DefaultMaxNonFiniteSteps"/>.
+    /// </summary>
+    public int MaxNonFiniteSteps
+    {
+        get;
+        init => field = value >= 1 ? value
+            : throw new ArgumentOutOfRangeException(nameof(MaxNonFiniteSteps), value, "MaxNonFiniteSteps must be at least 1.");
+    } = DefaultMaxNonFiniteSteps;
+
+    /// <summary>
+    /// 10: a bad batch or two is survived, while blown-up weights (which make every step non-finite) stop the run
+    /// within seconds instead of training on NaN.
+    /// </summary>
+    public const int DefaultMaxNonFiniteSteps = 10;
+
     /// <summary>Where datasets are read from or cached; null uses $TRAINDSL_DATA or the user cache folder.</summary>
     public string? DataRoot { get; init; }
 

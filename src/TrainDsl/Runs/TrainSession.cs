@@ -33,6 +33,9 @@ public sealed class TrainSession
     private long stepsAtStart;   // steps of the earlier sessions of a resumed run
     private long earlierImages;
     private double earlierSeconds;
+    private long epochLossImages; // images of this epoch's steps with a finite loss (the mean's denominator)
+    private readonly NonFiniteSteps nonFinite;
+    private string? failure; // the sentence of a run file that could not be written
 
     // Tensors the loaders' prefetch workers made and handed to this thread (which frees them): with this thread's own
     // count, the run's live tensors.
@@ -44,6 +47,7 @@ public sealed class TrainSession
         this.settings = settings;
         Folder = folder;
         resume = new RunResume(folder, plan, resumePoint, Note);
+        nonFinite = new NonFiniteSteps(settings.MaxNonFiniteSteps);
         progress = new ProgressDisplay(settings.Log, settings.LiveProgress);
         tensorBoard = new TensorBoard.RunLog(folder.Path, plan);
     }
@@ -56,9 +60,42 @@ public sealed class TrainSession
 
     public IReadOnlyList<EpochRecord> History => history;
 
-    /// <summary>True once this session's step budget is spent or cancellation was requested.</summary>
+    /// <summary>True once this session's step budget is spent, cancellation was requested, the run stopped early or it diverged.</summary>
     public bool ShouldStop =>
-        (settings.MaxSteps > 0 && Steps - stepsAtStart >= settings.MaxSteps) || settings.Cancellation.IsCancellationRequested;
+        (settings.MaxSteps > 0 && Steps - stepsAtStart >= settings.MaxSteps) || settings.Cancellation.IsCancellationRequested
+        || stoppedEarly is not null || Diverged;
+
+    // The epoch (1-based) early stopping ended the run after, and why.
+    private (int Epoch, string Reason)? stoppedEarly;
+
+    /// <summary>
+    /// After an epoch (and after SaveIfBest): gives <paramref name="value"/> of <paramref name="metric"/> to
+    /// <paramref name="rule"/> and, when it says so, ends the run after this epoch: <see cref="ShouldStop"/> turns true,
+    /// and the summary's status is "stopped-early" with the epoch. Returns whether the run stops. An epoch cut short
+    /// (max steps, Ctrl-C) is not observed: it is no resume point, and a resumed run trains it again.
+    /// </summary>
+    public bool StopEarlyIf(EarlyStopping rule, int epoch, string metric, double value)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        if (!epochComplete || !rule.Observe(epoch, value)) return false;
+        stoppedEarly = (rule.StoppedEpoch!.Value, rule.Reason(metric));
+        progress.Note(string.Create(CultureInfo.InvariantCulture, $"stopping early after epoch {stoppedEarly.Value.Epoch}: {stoppedEarly.Value.Reason}"));
+        return true;
+    }
+
+    /// <summary>
+    /// Whether <see cref="RunSettings.MaxNonFiniteSteps"/> steps in a row had a non-finite loss or gradient (see
+    /// <see cref="IsFinite"/>); the run then stops, saves no resume point or best.bin, and ends as "diverged".
+    /// </summary>
+    public bool Diverged => nonFinite.Divergence is not null;
+
+    /// <summary>
+    /// Whether this step's <paramref name="loss"/> and the gradients of <paramref name="gradientsOf"/> (after backward)
+    /// are finite; call it before the optimizer step and skip the step when it is false. With fp16 mixed precision pass
+    /// no model: the loss scaler skips a step whose gradients overflowed and lowers the scale, which is not divergence.
+    /// <see cref="RunSettings.MaxNonFiniteSteps"/> non-finite steps in a row stop the run (<see cref="Diverged"/>).
+    /// </summary>
+    public bool IsFinite(Tensor loss, nn.Module? gradientsOf = null) => nonFinite.Check(loss, gradientsOf, Steps);
 
     /// <summary>
     /// Loads libtorch, applies thread settings, keeps freed tensor memory for reuse (<see cref="NativeMemory.KeepFreedForReuse"/>),
@@ -90,7 +127,7 @@ public sealed class TrainSession
             ? string.Create(c, $"{plan.Epochs} epochs")
             : string.Create(c, $"resuming from epoch {point.EpochsCompleted + 1} of {plan.Epochs} ({point.EpochsCompleted} done, {point.Steps} steps)");
         session.progress.Note(string.Create(c,
-            $"{plan.Experiment}: {what} × {plan.StepsPerEpoch} steps, batch {plan.BatchSize}, lr {plan.LearningRate:G6} ({plan.LearningRateSource}), {torch.get_num_threads()} threads -> {folder.Path}"));
+            $"{plan.Experiment}: {what} × {plan.StepsPerEpoch} steps, batch {Batch(plan)}, lr {plan.LearningRate:G6} ({plan.LearningRateSource}), {torch.get_num_threads()} threads -> {folder.Path}"));
         foreach (var note in plan.Notes) session.progress.Note("note: " + note);
         return session;
     }
@@ -105,8 +142,9 @@ public sealed class TrainSession
         Plan = Plan.WithLoadedData(data);
         Folder.WritePlan(Plan);
         var classes = string.Join(", ", data.Train.ClassNames.Take(10)) + (data.Train.Classes > 10 ? $", … ({data.Train.Classes - 10} more)" : "");
+        var validation = data.Validation is { } held ? string.Create(CultureInfo.InvariantCulture, $", {held.Count:N0} validation") : "";
         progress.Note(string.Create(CultureInfo.InvariantCulture,
-            $"data: {data.Source} {data.Train.Count:N0} train and {data.Test.Count:N0} test images of {data.Train.Classes} classes: {classes}."));
+            $"data: {data.Source} {data.Train.Count:N0} train{validation} and {data.Test.Count:N0} test images of {data.Train.Classes} classes: {classes}."));
     }
 
     /// <summary>
@@ -135,12 +173,34 @@ public sealed class TrainSession
     /// resumed run trains that epoch again.
     /// </summary>
     public void SaveResumePoint(nn.Module model, optim.Optimizer optimizer, params IResumable?[] state) =>
-        resume.Save(model, optimizer, state, ResumeStanding);
+        Writing(() => resume.Save(model, optimizer, state, ResumeStanding));
+
+    // A run file that cannot be written (a full disk, a read-only folder) ends the run with its one sentence; the
+    // summary is still written when the disk allows it (it is small), with status "failed".
+    private void Writing(Action write)
+    {
+        try
+        {
+            write();
+        }
+        catch (TrainDslException e) when (e.InnerException is IOException or UnauthorizedAccessException && failure is null)
+        {
+            failure = e.Message;
+            try { Finish(checkpoint: null); } catch (TrainDslException) { }
+            throw;
+        }
+    }
 
     // What a resume point saved now would hold; null when there is none to save.
     private RunResume.Standing? ResumeStanding()
     {
         if (history.Count == 0) return null;
+        if (Diverged)
+        {
+            Note(string.Create(CultureInfo.InvariantCulture,
+                $"epoch {history[^1].Epoch} diverged, so it is not a resume point"));
+            return null;
+        }
         if (!epochComplete)
         {
             Note(string.Create(CultureInfo.InvariantCulture,
@@ -157,6 +217,7 @@ public sealed class TrainSession
             throw new InvalidOperationException(
                 $"This session resumes '{Folder.Path}': call Resume(model, optimizer, ...) before the first epoch and start at the epoch it returns.");
         epochLossSum = 0;
+        epochLossImages = 0;
         epochImages = 0;
         epochBatch = 0;
         trainingTime = TimeSpan.Zero;
@@ -169,7 +230,12 @@ public sealed class TrainSession
         Steps++;
         epochBatch++;
         lastLr = lr;
-        epochLossSum += loss * images;
+        // A skipped non-finite step is counted, but its loss would make the epoch's mean NaN.
+        if (double.IsFinite(loss))
+        {
+            epochLossSum += loss * images;
+            epochLossImages += images;
+        }
         epochImages += images;
         totalImages += images;
         trainingTime = epochClock.Elapsed;
@@ -186,7 +252,7 @@ public sealed class TrainSession
         NativeMemory.ReleaseFreed();
         var record = new EpochRecord(
             epoch + 1,
-            epochImages == 0 ? double.NaN : epochLossSum / epochImages,
+            epochLossImages == 0 ? double.NaN : epochLossSum / epochLossImages,
             lastLr,
             seconds,
             epochImages / Math.Max(trainingTime.TotalSeconds, 1e-9),
@@ -197,7 +263,7 @@ public sealed class TrainSession
         };
         history.Add(record);
         epochComplete = epochBatch >= Plan.StepsPerEpoch;
-        Folder.AppendEpoch(record);
+        Writing(() => Folder.AppendEpoch(record));
         tensorBoard.Epoch(record);
         progress.Epoch(record, Plan.Epochs);
         return record;
@@ -208,14 +274,20 @@ public sealed class TrainSession
 
     /// <summary>
     /// Saves the weights as best.bin when <paramref name="value"/> of the primary metric beats every
-    /// earlier epoch (higher or lower as <paramref name="maximize"/> says); returns whether it did.
+    /// earlier epoch (higher or lower as <paramref name="maximize"/> says); returns whether it did. A diverged run
+    /// and weights holding inf or NaN are never saved.
     /// </summary>
     public bool SaveIfBest(nn.Module model, double value, bool maximize)
     {
-        if (double.IsNaN(value)) return false;
+        if (double.IsNaN(value) || Diverged) return false;
         if (Best is { } best && (maximize ? value <= best.Value : value >= best.Value)) return false;
+        if (NonFiniteSteps.FirstNonFiniteParameter(model) is { } bad)
+        {
+            Note($"epoch {history.Count}'s weights hold inf or NaN ({bad}), so they were not saved as best.bin");
+            return false;
+        }
+        Writing(() => Checkpoint.Save(model, Folder.BestCheckpointPath));
         Best = (value, history.Count);
-        Checkpoint.Save(model, Folder.BestCheckpointPath);
         return true;
     }
 
@@ -235,10 +307,18 @@ public sealed class TrainSession
         progress.Note("note: " + text);
     }
 
-    /// <summary>Saves the final weights into the run folder and returns the file's path.</summary>
-    public string SaveCheckpoint(nn.Module model)
+    /// <summary>
+    /// Saves the final weights into the run folder and returns the file's path; null, with a note, when they hold
+    /// inf or NaN (a diverged run), which no checkpoint should carry.
+    /// </summary>
+    public string? SaveCheckpoint(nn.Module model)
     {
-        Checkpoint.Save(model, Folder.CheckpointPath);
+        if (NonFiniteSteps.FirstNonFiniteParameter(model) is { } bad)
+        {
+            Note($"the final weights hold inf or NaN ({bad}), so {RunFolder.CheckpointFile} was not written");
+            return null;
+        }
+        Writing(() => Checkpoint.Save(model, Folder.CheckpointPath));
         return Folder.CheckpointPath;
     }
 
@@ -252,7 +332,10 @@ public sealed class TrainSession
         {
             Experiment = Plan.Experiment,
             // A step budget that ends exactly with the last epoch stopped nothing: the run is complete.
-            Status = settings.Cancellation.IsCancellationRequested ? "interrupted"
+            Status = failure is not null ? RunSummary.FailedStatus
+                : Diverged ? RunSummary.DivergedStatus
+                : settings.Cancellation.IsCancellationRequested ? "interrupted"
+                : stoppedEarly is not null ? "stopped-early"
                 : history.Count >= Plan.Epochs && epochComplete ? "completed"
                 : settings.MaxSteps > 0 && Steps - stepsAtStart >= settings.MaxSteps ? "max-steps"
                 : "completed",
@@ -267,12 +350,17 @@ public sealed class TrainSession
             BestCheckpoint = Best is null ? null : Folder.BestCheckpointPath,
             BestMetric = Best?.Value,
             BestEpoch = Best?.Epoch,
+            SelectedOn = Plan.ValidationSize is null ? "test" : "validation",
+            StoppedEpoch = stoppedEarly?.Epoch,
+            StopReason = stoppedEarly?.Reason,
             Notes = [.. Plan.Notes.Concat(notes).Distinct()],
+            Reason = failure ?? nonFinite.Divergence,
+            NonFiniteSteps = nonFinite.Skipped,
         };
         Folder.WriteSummary(summary);
         tensorBoard.Finish(interrupted: summary.Status == "interrupted");
         progress.Note(string.Create(CultureInfo.InvariantCulture,
-            $"{summary.Status} in {ProgressDisplay.Format(total.Elapsed)}; results in {Folder.Path}"));
+            $"{summary.Status}{(stoppedEarly is { } stop ? $" after epoch {stop.Epoch} ({stop.Reason})" : "")} in {ProgressDisplay.Format(total.Elapsed)}; results in {Folder.Path}"));
         return summary;
     }
 
@@ -289,12 +377,16 @@ public sealed class TrainSession
             Note($"{fileName} was not drawn ({e.GetType().Name}: {e.Message}); the run's numbers are in {RunFolder.MetricsFile}.");
         }
     }
+    // "128", or with accumulation "32 × 4 = 128".
+    private static string Batch(RecipePlan plan) => plan.AccumulationSteps is null
+        ? plan.BatchSize.ToString(CultureInfo.InvariantCulture)
+        : string.Create(CultureInfo.InvariantCulture, $"{plan.BatchSize} × {plan.AccumulationSteps} = {plan.EffectiveBatchSize}");
 
     private TimeSpan Eta(int epoch, double imagesPerSecond)
     {
         long stepsLeft = (long)(Plan.Epochs - epoch) * Plan.StepsPerEpoch - epochBatch;
         if (settings.MaxSteps > 0) stepsLeft = Math.Min(stepsLeft, settings.MaxSteps - (Steps - stepsAtStart));
-        var seconds = Math.Max(0, stepsLeft) * (double)Plan.BatchSize / Math.Max(imagesPerSecond, 1e-9);
+        var seconds = Math.Max(0, stepsLeft) * (double)Plan.EffectiveBatchSize / Math.Max(imagesPerSecond, 1e-9);
         return TimeSpan.FromSeconds(Math.Min(seconds, TimeSpan.MaxValue.TotalSeconds / 2));
     }
 }

@@ -20,13 +20,33 @@ public sealed class LearningRatePlan(ILrSchedule schedule, double baseLr, int ep
 
     public bool PerStep { get; } = perStep;
 
-    /// <summary>The rate at the first step of each known epoch.</summary>
-    public IReadOnlyList<double> PerEpoch => perEpoch ??= Enumerable.Range(0, Epochs).Select(AtEpoch).ToArray();
+    /// <summary>
+    /// The most epochs <see cref="PerEpoch"/> lists (80 kB of rates), so a plan stays cheap at any epoch count; the
+    /// rates of later epochs are still what the loop reads (<see cref="AtStep"/>).
+    /// </summary>
+    public const int MaxListedEpochs = 10_000;
 
-    /// <summary>The rate of every optimizer step of the known epochs, in order: <see cref="Epochs"/> × <see cref="StepsPerEpoch"/> values.</summary>
+    /// <summary>The most steps <see cref="Steps"/> lists (<c>plan --steps</c>): 8 MB of rates.</summary>
+    public const long MaxListedSteps = 1_000_000;
+
+    /// <summary>The rate at the first step of each known epoch, for the first <see cref="MaxListedEpochs"/> of them.</summary>
+    public IReadOnlyList<double> PerEpoch => perEpoch ??= Enumerable.Range(0, Math.Min(Epochs, MaxListedEpochs)).Select(AtEpoch).ToArray();
+
+    /// <summary>
+    /// The rate of every optimizer step of the known epochs, in order: <see cref="Epochs"/> × <see cref="StepsPerEpoch"/>
+    /// values; more than <see cref="MaxListedSteps"/> are refused with a sentence.
+    /// </summary>
     public IEnumerable<double> Steps()
     {
         long total = (long)Epochs * StepsPerEpoch;
+        if (total > MaxListedSteps)
+            throw new TrainDslException(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"The plan has {total:N0} steps, more than the {MaxListedSteps:N0} plan --steps lists; lower --epochs or leave out --steps."));
+        return StepsUpTo(total);
+    }
+
+    private IEnumerable<double> StepsUpTo(long total)
+    {
         for (long step = 0; step < total; step++) yield return AtStep(step);
     }
 

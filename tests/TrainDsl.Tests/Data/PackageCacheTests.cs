@@ -22,6 +22,7 @@ public class PackageCacheTests
     [InlineData("truncated")]
     [InlineData("header")]
     [InlineData("empty")]
+    [InlineData("flipped")]
     public void DamagedCacheIsDetectedAndRebuilt(string damage)
     {
         using var root = SharedData.NewFolder();
@@ -32,8 +33,8 @@ public class PackageCacheTests
         _ = SharedData.MnistData;
         File.Copy(IdxDataset.Mnist.CachePath(SharedData.Root, IdxDataset.Mnist.Package), cache);
         long length = new FileInfo(cache).Length;
-        // Header 64 + 10 class counts × 4, then 10,000 images × 784 bytes.
-        Assert.Equal(64 + 40 + 10_000L * 784, length);
+        // Header 96 + 10 class counts × 4, then 10,000 images × 784 bytes.
+        Assert.Equal(96 + 40 + 10_000L * 784, length);
 
         switch (damage)
         {
@@ -46,12 +47,24 @@ public class PackageCacheTests
             case "empty":
                 File.WriteAllBytes(cache, []);
                 break;
+            case "flipped":
+                // 4 bytes of pixels, same length and header: only the content checksum can tell.
+                using (var file = new FileStream(cache, FileMode.Open))
+                    foreach (long at in new[] { 200L, 5_000L, 400_000L, length - 1 })
+                    {
+                        file.Position = at;
+                        int b = file.ReadByte();
+                        file.Position = at;
+                        file.WriteByte((byte)(b ^ 0xFF));
+                    }
+                break;
         }
 
         var log = new StringWriter();
         using var rebuilt = IdxDataset.Mnist.Load(options with { Log = log });
         Assert.Contains("unusable", log.ToString());
         Assert.Contains("rebuilding", log.ToString());
+        if (damage == "flipped") Assert.Contains("its content does not match its sha256, so it was damaged after it was written", log.ToString());
         Assert.Equal(length, new FileInfo(cache).Length);
         Assert.Empty(Directory.GetFiles(Path.GetDirectoryName(cache)!, "*.tmp"));
         Assert.Equal(SharedData.MnistData.Train.Count, rebuilt.Train.Count);

@@ -82,13 +82,13 @@ public sealed class TensorBoardLogTests : IDisposable
         var start = Assert.Single(log.Values, v => v.Tag == "_hparams_/session_start_info");
         Assert.Equal("hparams", start.Plugin);
         var hparams = SessionStartHParams(start.Content!);
-        // From SyntheticRun.PlanFor, by hand: the parts, then Config (a list as its JSON text, a null left out).
+        // From SyntheticRun.PlanFor, by hand: the parts (with no validation split, selection is on the test set), then Config (a list as its JSON text, a null left out).
         var expected = new Dictionary<string, object>
         {
             ["Dataset"] = "Fashion-MNIST", ["Model"] = "tiny", ["Loss"] = "cross-entropy", ["Optimizer"] = "SGD",
             ["LearningRate"] = 0.05, ["LearningRateSource"] = "declared", ["Schedule"] = "constant",
             ["Metrics"] = """["test_loss","accuracy","macro_f1"]""", ["PrimaryMetric"] = "accuracy",
-            ["Epochs"] = 2.0, ["BatchSize"] = 32.0, ["Seed"] = 1.0, ["TrainSize"] = 96.0,
+            ["Epochs"] = 2.0, ["BatchSize"] = 32.0, ["Seed"] = 1.0, ["TrainSize"] = 96.0, ["SelectedOn"] = "test",
             ["Momentum"] = 0.9, ["Nesterov"] = true, ["Milestones"] = "[1,2]",
         };
         Assert.Equal(expected.OrderBy(e => e.Key), hparams.OrderBy(e => e.Key));

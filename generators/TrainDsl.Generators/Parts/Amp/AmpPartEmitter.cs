@@ -42,20 +42,29 @@ internal sealed class AmpPartEmitter(ResolvedExperiment experiment) : PartEmitte
     /// <summary>The forward pass of the step.</summary>
     public string Forward(string images) => Amp is null ? "model.forward(" + images + ")" : "amp.Forward(" + images + ")";
 
-    /// <summary>Backward and the optimizer step: fp16 scales the loss and skips a step whose gradients overflowed.</summary>
-    public void WriteBackwardAndStep(SourceWriter writer)
+    /// <summary>Backward of <paramref name="loss"/>; with [Amp], onto the master's fp32 gradients (added to, within a step).</summary>
+    public void WriteBackward(SourceWriter writer, string loss)
+        => writer.Line(Amp is null ? Parenthesized(loss) + ".backward();" : "amp.Backward(" + loss + ");");
+
+    /// <summary>
+    /// The optimizer step (through MixedPrecision with [Amp]), skipped when <paramref name="loss"/> or the gradients are
+    /// not finite (the session stops the run as diverged after several in a row). With fp16 the loss scaler skips a step
+    /// whose gradients overflowed and lowers the scale: that is not divergence, so only the loss counts there.
+    /// </summary>
+    public void WriteStep(SourceWriter writer, string loss)
     {
-        if (Amp is null)
+        if (Amp?.Precision == AmpPrecision.Float16)
         {
-            writer.Line("loss.backward();");
-            writer.Line("optimizer.step();");
+            writer.Line("// Skipped when the loss is inf or NaN (too many in a row stop the run as diverged), or by the loss");
+            writer.Line("// scaler when the scaled fp16 gradients overflowed, which lowers the scale and is no divergence.");
+            writer.Line("if (session.IsFinite(" + loss + ")) amp.Step(optimizer);");
             return;
         }
-        writer.Line("amp.Backward(loss);");
-        writer.Line(Amp.Precision == AmpPrecision.Float16
-            ? "amp.Step(optimizer); // skipped when the scaled fp16 gradients overflowed"
-            : "amp.Step(optimizer);");
+        writer.Line("// Skipped when the loss or a gradient is inf or NaN; too many in a row stop the run as diverged.");
+        writer.Line("if (session.IsFinite(" + loss + ", model)) " + (Amp is null ? "optimizer.step();" : "amp.Step(optimizer);"));
     }
+
+    private static string Parenthesized(string expression) => expression.Contains(" ") ? "(" + expression + ")" : expression;
 
     /// <summary>The model the epoch's evaluation runs: the master, or its 16-bit copy with the current weights.</summary>
     public string EvaluatedModel => Amp is { LowPrecisionEval: true } ? "amp.ForEvaluation()" : "model";

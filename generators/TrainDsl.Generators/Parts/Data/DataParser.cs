@@ -16,12 +16,17 @@ internal static class DataParser
         {
             source = ParseSourceType(type);
         }
+        else if (args.TryGetPositional(0, out value, out location) && value.Kind == TypedConstantKind.Type && value.IsNull)
+        {
+            // [Data(null)] compiles (a null Type) but names no source; found by the fuzz test, it got no diagnostic at all.
+            source = new DataSourceTypeInfo("null", "null", "null", DataSourceTypeProblem.NotADataSource);
+        }
         else
         {
             dataset = args.PositionalEnum<DatasetKind>(0); // marks the attribute malformed when it is no dataset
         }
         return new DataPart(dataset, source, args.Int(nameof(DataPart.TrainLimit)), args.Int(nameof(DataPart.TestLimit)),
-            args.Double(nameof(DataPart.Imbalance)), args.String(nameof(DataPart.Path)), args.Int(nameof(DataPart.Size)),
+            args.Double(nameof(DataPart.Imbalance)), args.Double(nameof(DataPart.Validation)), args.String(nameof(DataPart.Path)), args.Int(nameof(DataPart.Size)),
             args.Int(nameof(DataPart.Channels)), args.Double(nameof(DataPart.TestFraction)), args.Enum<BadImagePolicy>(nameof(DataPart.BadImages)),
             location, args.Attribute);
     }

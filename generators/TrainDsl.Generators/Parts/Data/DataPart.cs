@@ -1,7 +1,7 @@
 namespace TrainDsl.Generators.Parts.Data;
 
 /// <summary>
-/// <c>[Data(dataset or typeof(T), TrainLimit = .., TestLimit = .., Imbalance = ..)]</c> as written, with an image
+/// <c>[Data(dataset or typeof(T), TrainLimit = .., TestLimit = .., Imbalance = .., Validation = ..)]</c> as written, with an image
 /// folder's Path, Size, Channels, TestFraction and BadImages: exactly one of
 /// <see cref="Dataset"/> and <see cref="Source"/> is set unless the attribute is malformed.
 /// </summary>
@@ -14,6 +14,7 @@ internal sealed record DataPart(
     Argument<int>? TrainLimit,
     Argument<int>? TestLimit,
     Argument<double>? Imbalance,
+    Argument<double>? Validation,
     Argument<string>? Path,
     Argument<int>? Size,
     Argument<int>? Channels,
@@ -27,6 +28,7 @@ internal sealed record DataPart(
         { nameof(TrainLimit), p => p.TrainLimit, ConfigCheck.AllOrMore },
         { nameof(TestLimit), p => p.TestLimit, ConfigCheck.AllOrMore },
         { nameof(Imbalance), p => p.Imbalance, ConfigCheck.BalancedOrMore },
+        { nameof(Validation), p => p.Validation, ConfigCheck.Shrinking },
         // An image folder's own options.
         { nameof(Path), p => p.Path, null, DatasetKind.ImageFolder },
         { nameof(Size), p => p.Size, ConfigCheck.AtLeastOne, DatasetKind.ImageFolder },

@@ -16,8 +16,14 @@ internal sealed class DataPartEmitter(ResolvedExperiment experiment) : PartEmitt
     /// <summary>The declared source: an image folder's comes from the config (its path, size and channels).</summary>
     private string Create => Folder is null ? "CreateDataSource()" : "CreateDataSource(config)";
 
-    /// <summary>The expression that loads both splits, in Train and Evaluate alike.</summary>
-    public string Load => Create + ".Load(DataOptionsFor(config, settings))";
+    private bool HasValidation => experiment.Validation is not null;
+
+    /// <summary>
+    /// The expression that loads the splits, in Train and Evaluate alike; with a declared validation split it goes through
+    /// ValidationSplit, which holds the validation set out of the training set before TrainLimit applies.
+    /// </summary>
+    public string Load => HasValidation ? "ValidationSplit.Load(" + Create + ", DataOptionsFor(config, settings))"
+        : Create + ".Load(DataOptionsFor(config, settings))";
 
     /// <summary>The dataset's name in summaries: "CIFAR-10", or the user's type name.</summary>
     public string DatasetName => Source.Name;
@@ -47,6 +53,12 @@ internal sealed class DataPartEmitter(ResolvedExperiment experiment) : PartEmitt
         {
             yield return ConfigProperty.Limit("TrainLimit", experiment.TrainLimit, "Use only the first N training images, stratified; 0 uses all.");
             yield return ConfigProperty.Limit("TestLimit", experiment.TestLimit, "Use only the first N test images, stratified; 0 uses all.");
+            if (experiment.Validation is { } validation)
+            {
+                yield return ConfigProperty.Double("Validation", validation,
+                    "Share of each training class held out (fixed seed) as the validation set; TrainLimit applies after.",
+                    ConfigCheck.Shrinking);
+            }
             if (Folder is { } folder)
             {
                 yield return new ConfigProperty("ImageFolder", "string", CSharpLiteral.String(folder.Path),
@@ -79,9 +91,15 @@ internal sealed class DataPartEmitter(ResolvedExperiment experiment) : PartEmitt
         plan.TrainSize.Add("var source = " + Create + ";");
         plan.DataSource = "source.SourceFor(DataOptionsFor(config, settings))";
         plan.ClassNames = "source.ClassNamesFor(DataOptionsFor(config, settings))";
+        if (HasValidation)
+        {
+            plan.ValidationSize = "ValidationSplit.SizeFor(source, DataOptionsFor(config, settings))";
+            plan.Dataset.Text(", ").Hole("config.Validation").Text(" of each training class held out for validation");
+        }
         if (!IsLongTailed)
         {
-            plan.TrainSize.Add("int trainSize = source.TrainSizeFor(DataOptionsFor(config, settings));");
+            plan.TrainSize.Add(HasValidation ? "int trainSize = ValidationSplit.TrainSizeFor(source, DataOptionsFor(config, settings));"
+                : "int trainSize = source.TrainSizeFor(DataOptionsFor(config, settings));");
             return;
         }
         plan.TrainSize.Add("var classSizes = LongTailClassSizes(source, DataOptionsFor(config, settings), config.Imbalance);");
@@ -106,6 +124,7 @@ internal sealed class DataPartEmitter(ResolvedExperiment experiment) : PartEmitt
         }
         writer.Line("session.DataLoaded(data);");
         writer.Line("var train = new BatchLoader(data.Train, config.BatchSize, shuffle: true, dropLast: true, seed: config.Seed);");
+        if (HasValidation) writer.Line("var validation = new BatchLoader(data.RequiredValidation, EvalBatchSize, shuffle: false, dropLast: false);");
         writer.Line("var test = new BatchLoader(data.Test, EvalBatchSize, shuffle: false, dropLast: false);");
     }
 
@@ -130,19 +149,20 @@ internal sealed class DataPartEmitter(ResolvedExperiment experiment) : PartEmitt
             return;
         }
         writer.Line("/// <summary>The declared data: " + Source.Name + ".</summary>");
-        writer.Line("public static IDataSource CreateDataSource() =>");
+        writer.Line("public static " + (experiment.Base is { HasCreateDataSource: true } ? "new " : "") + "IDataSource CreateDataSource() =>");
         writer.Line("    " + source + ";");
     }
 
     public override IEnumerable<Action<SourceWriter>> Helpers => IsLongTailed ? [WriteDataOptions, WriteLongTailClassSizes] : [WriteDataOptions];
 
-    private static void WriteDataOptions(SourceWriter writer)
+    private void WriteDataOptions(SourceWriter writer)
     {
         writer.Line("private static DataOptions DataOptionsFor(Config config, RunSettings settings) => new()");
         writer.OpenBrace();
         writer.Line("Root = settings.DataRoot,");
         writer.Line("TrainLimit = config.TrainLimit,");
         writer.Line("TestLimit = config.TestLimit,");
+        if (HasValidation) writer.Line("Validation = config.Validation,");
         writer.Line("Log = settings.Log,");
         writer.CloseBrace(";");
     }
@@ -162,7 +182,8 @@ internal sealed class DataPartEmitter(ResolvedExperiment experiment) : PartEmitt
         writer.Line("/// </summary>");
         writer.Line("private static long[] LongTailClassSizes(IDataSource source, DataOptions options, double imbalance)");
         writer.OpenBrace();
-        writer.Line("int balancedSize = source.TrainSizeFor(options), classes = source.ClassNames.Count;");
+        writer.Line(HasValidation ? "int balancedSize = ValidationSplit.TrainSizeFor(source, options), classes = source.ClassNames.Count;"
+            : "int balancedSize = source.TrainSizeFor(options), classes = source.ClassNames.Count;");
         writer.Line("var sizes = LongTail.ClassSizes((balancedSize + classes - 1) / classes, classes, imbalance);");
         writer.Line("for (int c = 0; c < classes; c++)");
         writer.Line("    sizes[c] = Math.Min(sizes[c], balancedSize / classes + (c < balancedSize % classes ? 1 : 0));");

@@ -1,3 +1,4 @@
+using System.Linq;
 using Microsoft.CodeAnalysis;
 
 namespace TrainDsl.Generators.Parts.Distill;
@@ -27,18 +28,18 @@ internal static class DistillParser
         var display = type.ToDisplayString();
         if (SymbolEqualityComparer.Default.Equals(type, experiment))
             return new TeacherInfo(fullyQualified, display, type.Name, TeacherKind.Self, ModelTypeProblem.None, ModelArguments.None, null);
-        if (MetadataNames.IsExperiment(type))
-            return new TeacherInfo(fullyQualified, display, type.Name, TeacherKind.Experiment, ModelTypeProblem.None, ModelArguments.ChannelsAndClasses, DatasetOf(type));
+        if (type is INamedTypeSymbol named && ExperimentInheritance.Chain(named).Root is not null)
+            return new TeacherInfo(fullyQualified, display, type.Name, TeacherKind.Experiment, ModelTypeProblem.None, ModelArguments.ChannelsAndClasses, DatasetOf(named));
 
         var model = ModelSymbols.ParseModelType(type);
         var kind = model.Problem == ModelTypeProblem.NotAModule ? TeacherKind.Neither : TeacherKind.Module;
         return new TeacherInfo(fullyQualified, display, type.Name, kind, model.Problem, model.Arguments, null);
     }
 
-    /// <summary>The dataset of another experiment's [Data], when it is written as a plain value.</summary>
-    private static DatasetKind? DatasetOf(ITypeSymbol experiment)
+    /// <summary>The dataset of another experiment's [Data] (its own, else the nearest base's), when it is written as a plain value.</summary>
+    private static DatasetKind? DatasetOf(INamedTypeSymbol experiment)
     {
-        foreach (var attribute in experiment.GetAttributes())
+        foreach (var attribute in ExperimentInheritance.Chain(experiment).Types.SelectMany(t => t.GetAttributes()))
         {
             if (attribute.AttributeClass is { } c && MetadataNames.Of(c) == MetadataNames.Data
                 && attribute.ConstructorArguments.Length == 1
@@ -46,6 +47,7 @@ internal static class DistillParser
             {
                 return (DatasetKind)dataset;
             }
+            if (attribute.AttributeClass is { } data && MetadataNames.Of(data) == MetadataNames.Data) return null; // not a plain value
         }
         return null;
     }

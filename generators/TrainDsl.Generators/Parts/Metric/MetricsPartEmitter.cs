@@ -13,10 +13,16 @@ internal sealed class MetricsPartEmitter(ResolvedExperiment experiment) : PartEm
 {
     /// <summary>How one metric appears in the generated code.</summary>
     /// <param name="Property">Its Metrics record property.</param>
-    /// <param name="Column">Its metrics.csv column.</param>
+    /// <param name="Column">Its metrics.csv column without a validation set.</param>
+    /// <param name="Name">Its column after the split's prefix with a validation set: val_&lt;Name&gt;, test_&lt;Name&gt;.</param>
     /// <param name="Variable">The accumulator Evaluate updates per batch; null when it comes from the confusion matrix.</param>
     /// <param name="Value">The expression Evaluate returns for it.</param>
-    private sealed record MetricCode(string Property, string Column, string Doc, string Phrase, string? Variable, string Value);
+    private sealed record MetricCode(string Property, string Column, string Doc, string Phrase, string? Variable, string Value)
+    {
+        public string Name => Column == LossColumn ? "loss" : Column;
+    }
+
+    private const string LossColumn = "test_loss";
 
     private const string ConfusionVariable = "confusion";
 
@@ -36,7 +42,7 @@ internal sealed class MetricsPartEmitter(ResolvedExperiment experiment) : PartEm
             case MetricKind.BalancedAccuracy:
                 return new("BalancedAccuracy", "balanced_accuracy", "Recall averaged over the classes.", "balanced accuracy", null, ConfusionVariable + ".BalancedAccuracy");
             case MetricKind.Loss:
-                return new("Loss", "test_loss", "Mean cross-entropy on the test set.", "loss", null, "lossSum / count");
+                return new("Loss", LossColumn, "Mean cross-entropy on the evaluated set.", "loss", null, "lossSum / count");
             default:
                 return new("Accuracy", "accuracy", "Top-1 accuracy.", "accuracy", "accuracy", "accuracy.Compute()");
         }
@@ -45,8 +51,19 @@ internal sealed class MetricsPartEmitter(ResolvedExperiment experiment) : PartEm
     /// <summary>The Metrics property of a metric: "Accuracy", "Top5", "Loss", ...</summary>
     public static string PropertyOf(ResolvedMetric metric) => CodeOf(metric).Property;
 
-    /// <summary>The metrics.csv column of a metric: "accuracy", "top5", "test_loss", ...</summary>
-    public static string ColumnOf(ResolvedMetric metric) => CodeOf(metric).Column;
+    /// <summary>
+    /// The metrics.csv column that selection reads for a metric: with a validation set "val_accuracy", "val_loss", ...;
+    /// without one the test metric's own column, "accuracy", "top5", "test_loss", ...
+    /// </summary>
+    public static string ColumnOf(ResolvedMetric metric, bool validation) => validation ? "val_" + CodeOf(metric).Name : CodeOf(metric).Column;
+
+    /// <summary>The Train variable holding the metrics that select: the validation set's when declared, else the test set's.</summary>
+    public static string SelectedVariable(bool validation) => validation ? "validationMetrics" : "metrics";
+
+    private bool HasValidation => experiment.Validation is not null;
+
+    /// <summary>The call that turns test metrics into metrics.csv columns: prefixed test_ when a validation set is declared.</summary>
+    public string TestColumns => HasValidation ? "ToColumns(\"test\")" : "ToColumns()";
 
     /// <summary>The metric in prose: "accuracy", "macro F1", "loss".</summary>
     public static string Describe(ResolvedMetric metric) => CodeOf(metric).Phrase;
@@ -76,8 +93,18 @@ internal sealed class MetricsPartEmitter(ResolvedExperiment experiment) : PartEm
 
     public override void ContributePlan(PlanBuilder plan)
     {
-        plan.Metrics.AddRange(Codes.Select(c => c.Column));
-        plan.PrimaryMetric = ColumnOf(experiment.Primary);
+        plan.PrimaryMetric = ColumnOf(experiment.Primary, HasValidation);
+        if (!HasValidation)
+        {
+            plan.Metrics.AddRange(Codes.Select(c => c.Column));
+            return;
+        }
+        plan.Metrics.Clear();
+        foreach (var split in new[] { "val_", "test_" })
+        {
+            plan.Metrics.Add(split + "loss");
+            plan.Metrics.AddRange(Codes.Select(c => split + c.Name));
+        }
     }
 
     /// <summary>Train, after the loaders: notes the class-balance advice when only accuracy-like metrics are declared.</summary>
@@ -91,11 +118,27 @@ internal sealed class MetricsPartEmitter(ResolvedExperiment experiment) : PartEm
     public override void WriteSetup(SourceWriter writer)
         => writer.Line("using var " + ConfusionVariable + " = new ConfusionMatrix(data.Test.Classes, data.Test.ClassNames);");
 
-    /// <summary>The arguments after <c>(model, test</c> of the Evaluate call in Train.</summary>
-    public string TrainEvaluateArguments => ", " + ConfusionVariable;
+    /// <summary>
+    /// Train, after the epoch's steps: evaluates the validation set (when declared), then the test set, so the confusion
+    /// matrix ends the run holding the test set's; records the test metrics and writes the epoch's metrics.csv row.
+    /// </summary>
+    public void WriteEpochEvaluation(SourceWriter writer, string model)
+    {
+        if (HasValidation)
+        {
+            writer.Line("// The validation set selects (best.bin, the schedule, early stopping); the test set is only reported.");
+            writer.Line("var validationMetrics = Evaluate(" + model + ", validation, " + ConfusionVariable + ");");
+        }
+        writer.Line("var metrics = Evaluate(" + model + ", test, " + ConfusionVariable + ");");
+        writer.Line("history.Add(metrics);");
+        writer.Line(HasValidation
+            ? "session.EpochDone(epoch, [.. validationMetrics.ToColumns(\"val\"), .. metrics.ToColumns(\"test\")]);"
+            : "session.EpochDone(epoch, metrics.ToColumns());");
+    }
 
     public override void WriteEpochEnd(SourceWriter writer)
-        => writer.Line("session.SaveIfBest(model, metrics." + PropertyOf(experiment.Primary) + ", maximize: " + CSharpLiteral.Bool(Maximizes(experiment.Primary)) + ");");
+        => writer.Line("session.SaveIfBest(" + (experiment.Ema is null ? "model" : "ema.Module") + ", " + SelectedVariable(HasValidation) + "."
+            + PropertyOf(experiment.Primary) + ", maximize: " + CSharpLiteral.Bool(Maximizes(experiment.Primary)) + ");");
 
     public override void WriteTrainEnd(SourceWriter writer)
         => writer.Line("session.ReportConfusion(" + ConfusionVariable + ");");
@@ -108,25 +151,35 @@ internal sealed class MetricsPartEmitter(ResolvedExperiment experiment) : PartEm
         writer.Line("return Evaluate(" + model + ", test, " + ConfusionVariable + ");");
     }
 
-    /// <summary>The Metrics record: the test loss, then each declared metric.</summary>
+    /// <summary>The Metrics record: the loss, then each declared metric.</summary>
     public void WriteRecord(SourceWriter writer)
     {
-        writer.Line("/// <summary>Test-set metrics after an epoch.</summary>");
-        writer.Line("/// <param name=\"Loss\">Mean cross-entropy on the test set.</param>");
+        writer.Line(HasValidation ? "/// <summary>The metrics of one evaluated set (validation or test) after an epoch.</summary>"
+            : "/// <summary>Test-set metrics after an epoch.</summary>");
+        writer.Line(HasValidation ? "/// <param name=\"Loss\">Mean cross-entropy on the evaluated set.</param>"
+            : "/// <param name=\"Loss\">Mean cross-entropy on the test set.</param>");
         foreach (var code in Codes)
         {
             writer.Line("/// <param name=\"" + code.Property + "\">" + code.Doc + "</param>");
         }
-        writer.Line("public sealed record Metrics(" + string.Join(", ", new[] { "double Loss" }.Concat(Codes.Select(c => "double " + c.Property))) + ")");
+        writer.Line("public " + experiment.Hides + "sealed record Metrics(" + string.Join(", ", new[] { "double Loss" }.Concat(Codes.Select(c => "double " + c.Property))) + ")");
         writer.OpenBrace();
-        writer.Line("/// <summary>The metrics by name, in declaration order (the columns of metrics.csv).</summary>");
-        writer.Line("public IReadOnlyList<KeyValuePair<string, double>> ToColumns() =>");
+        if (HasValidation)
+        {
+            writer.Line("/// <summary>The metrics by name, in declaration order, after the set's prefix: <paramref name=\"split\"/>_loss, ...</summary>");
+            writer.Line("public IReadOnlyList<KeyValuePair<string, double>> ToColumns(string split) =>");
+        }
+        else
+        {
+            writer.Line("/// <summary>The metrics by name, in declaration order (the columns of metrics.csv).</summary>");
+            writer.Line("public IReadOnlyList<KeyValuePair<string, double>> ToColumns() =>");
+        }
         writer.Line("[");
         writer.Indent();
-        writer.Line("new(\"test_loss\", Loss),");
+        writer.Line(HasValidation ? "new(split + \"_loss\", Loss)," : "new(\"test_loss\", Loss),");
         foreach (var code in Codes)
         {
-            writer.Line("new(" + CSharpLiteral.String(code.Column) + ", " + code.Property + "),");
+            writer.Line("new(" + (HasValidation ? "split + " + CSharpLiteral.String("_" + code.Name) : CSharpLiteral.String(code.Column)) + ", " + code.Property + "),");
         }
         writer.Unindent();
         writer.Line("];");
@@ -137,10 +190,10 @@ internal sealed class MetricsPartEmitter(ResolvedExperiment experiment) : PartEm
     public void WriteEvaluate(SourceWriter writer)
     {
         writer.Line("/// <summary>");
-        writer.Line("/// Test-set metrics of <paramref name=\"model\"/>, in eval mode and without gradients. <paramref name=\"confusion\"/> is");
-        writer.Line("/// cleared, then counts this evaluation's predictions (for the per-class report).");
+        writer.Line("/// Metrics of <paramref name=\"model\"/> on the set <paramref name=\"loader\"/> reads (test or validation), in eval mode and");
+        writer.Line("/// without gradients. <paramref name=\"confusion\"/> is cleared, then counts this evaluation's predictions (per-class report).");
         writer.Line("/// </summary>");
-        writer.Line("public static Metrics Evaluate(nn.Module<Tensor, Tensor> model, BatchLoader test, ConfusionMatrix confusion)");
+        writer.Line("public static " + experiment.Hides + "Metrics Evaluate(nn.Module<Tensor, Tensor> model, BatchLoader loader, ConfusionMatrix confusion)");
         writer.OpenBrace();
         writer.Line("model.eval();");
         writer.Line("using var noGrad = torch.no_grad();");
@@ -153,7 +206,7 @@ internal sealed class MetricsPartEmitter(ResolvedExperiment experiment) : PartEm
         writer.Line(ConfusionVariable + ".Reset();");
         writer.Line("double lossSum = 0;");
         writer.Line("long count = 0;");
-        writer.Line("foreach (var batch in test.Epoch(0))");
+        writer.Line("foreach (var batch in loader.Epoch(0))");
         writer.OpenBrace();
         writer.Line("using var scope = torch.NewDisposeScope();");
         writer.Line("batch.AttachTo(scope);");

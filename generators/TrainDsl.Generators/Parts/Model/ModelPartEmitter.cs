@@ -46,7 +46,7 @@ internal sealed class ModelPartEmitter(ResolvedExperiment experiment) : PartEmit
             _ => Model.BuiltIn == ModelKind.SmallCnn ? "new SmallCnn" + arguments : "ResNet." + Model.Reference + arguments,
         };
         writer.Line("/// <summary>The declared model: " + Model.DisplayName + ".</summary>");
-        writer.Line("public static nn.Module<Tensor, Tensor> CreateModel(int inChannels, int classes) =>");
+        writer.Line("public static " + experiment.Hides + "nn.Module<Tensor, Tensor> CreateModel(int inChannels, int classes) =>");
         writer.Line("    " + creation + ";");
     }
 }

@@ -23,6 +23,9 @@ internal static class ModelSymbols
             case TypedConstantKind.Type when value.Value is ITypeSymbol type and not IErrorTypeSymbol:
                 return new ModelPart(null, ParseModelType(type), null, location, args.Attribute);
             case TypedConstantKind.Primitive when value.Value is string name || value.IsNull:
+                // Found by the fuzz test: a factory declared twice with one signature (CS0111) made the generated call
+                // ambiguous; the compiler's error stands alone and nothing is generated.
+                if (HasDuplicateSignatures(experiment, value.Value as string ?? "")) args.MarkMalformed();
                 return new ModelPart(null, null, ParseFactory(experiment, value.Value as string ?? ""), location, args.Attribute);
             default:
                 return new ModelPart(args.PositionalEnum<ModelKind>(0), null, null, location, args.Attribute); // marks malformed
@@ -67,6 +70,12 @@ internal static class ModelSymbols
             }
         }
         return new ModelTypeInfo(fullyQualified, display, type.Name, problem, arguments, MetadataNames.HasResidualNorms(type));
+    }
+
+    private static bool HasDuplicateSignatures(INamedTypeSymbol experiment, string name)
+    {
+        var methods = experiment.GetMembers(name).OfType<IMethodSymbol>().Where(m => m.MethodKind == MethodKind.Ordinary).ToList();
+        return methods.Select(m => string.Join(",", m.Parameters.Select(p => p.Type.ToDisplayString()))).Distinct().Count() < methods.Count;
     }
 
     private static FactoryMethodInfo ParseFactory(INamedTypeSymbol experiment, string name)

@@ -34,7 +34,8 @@ internal sealed class OptimizerPartEmitter(ResolvedExperiment experiment) : Part
             {
                 var declared = Optimizer.LearningRateSource == LearningRateSource.Declared;
                 yield return new ConfigProperty("LearningRate", "double?", declared ? CSharpLiteral.Double(Optimizer.LearningRate) : "null",
-                    "Base learning rate; null applies the linear scaling rule 0.1 × BatchSize / 256.", "ConfigCheck.Positive");
+                    "Base learning rate; null applies the linear scaling rule 0.1 × " + (experiment.Accumulation is null ? "BatchSize" : "BatchSize × AccumulationSteps")
+                    + " / 256.", "ConfigCheck.Positive");
             }
             else
             {
@@ -84,11 +85,19 @@ internal sealed class OptimizerPartEmitter(ResolvedExperiment experiment) : Part
     {
         if (Scaled)
         {
+            // With accumulation the rule scales with the effective batch, BatchSize × AccumulationSteps.
+            var batch = experiment.Accumulation is null ? "BatchSize" : "BatchSize, AccumulationSteps";
             writer.Line("/// <summary>The base learning rate in force: the set value, or the linear scaling rule.</summary>");
-            writer.Line("public double ResolvedLearningRate => LearningRate ?? global::TrainDsl.LinearScalingRule.LearningRate(BatchSize);");
+            writer.Line("public double ResolvedLearningRate => LearningRate ?? global::TrainDsl.LinearScalingRule.LearningRate(" + batch + ");");
             writer.Line();
             writer.Line("/// <summary>Where <see cref=\"ResolvedLearningRate\"/> comes from, for the plan.</summary>");
-            writer.Line("public string LearningRateSource => LearningRate is null ? global::TrainDsl.LinearScalingRule.Explain(BatchSize) : \"set\";");
+            var source = "LearningRate is null ? global::TrainDsl.LinearScalingRule.Explain(" + batch + ") : \"set\";";
+            if (experiment.Accumulation is null) writer.Line("public string LearningRateSource => " + source);
+            else
+            {
+                writer.Line("public string LearningRateSource =>");
+                writer.Line("    " + source);
+            }
         }
         else
         {

@@ -14,6 +14,9 @@ internal sealed record ExperimentPart(
         { nameof(Seed), p => p.Seed, null },
     };
 
+    /// <summary>A derived experiment without [Experiment] of its own: every argument comes from its base.</summary>
+    public static readonly ExperimentPart None = new(null, null, null, null);
+
     /// <summary>The declared batch size, or the default.</summary>
     public int BatchSizeOrDefault => BatchSize?.Value ?? Defaults.BatchSize;
 

@@ -4,9 +4,12 @@ namespace TrainDsl.Generators.Parts.Schedule;
 
 /// <summary>
 /// <c>[Schedule(Plateau, Monitor = .., Factor = .., Patience = .., Threshold = .., Cooldown = .., MinLr = ..)]</c>:
-/// PyTorch's ReduceLROnPlateau on the monitored test metric, stepped after each epoch's evaluation.
+/// PyTorch's ReduceLROnPlateau on the monitored metric of the validation set when one is declared, else of the test set,
+/// stepped after each epoch's evaluation.
 /// </summary>
-internal sealed record PlateauOptions(ResolvedMetric Monitor, double Factor, int Patience, double Threshold, int Cooldown, double MinLr)
+/// <param name="OnValidation">Whether [Data(Validation = ..)] is declared, so the plateau watches the validation set.</param>
+internal sealed record PlateauOptions(ResolvedMetric Monitor, double Factor, int Patience, double Threshold, int Cooldown, double MinLr,
+    bool OnValidation)
     : ScheduleOptions
 {
     /// <summary>The rules (TD0018, TD0019) guarantee a monitored metric before this runs.</summary>
@@ -16,7 +19,11 @@ internal sealed record PlateauOptions(ResolvedMetric Monitor, double Factor, int
         part.Patience?.Value ?? Defaults.PlateauPatience,
         part.Threshold?.Value ?? Defaults.PlateauThreshold,
         part.Cooldown?.Value ?? Defaults.PlateauCooldown,
-        part.MinLr?.Value ?? Defaults.CosineMinLr);
+        part.MinLr?.Value ?? Defaults.CosineMinLr,
+        declaration.Data?.Validation is not null);
+
+    /// <summary>The metrics.csv column the plateau watches: "val_loss", "test_loss", "accuracy", ...</summary>
+    public string Column => MetricsPartEmitter.ColumnOf(Monitor, OnValidation);
 
     private bool Maximizes => MetricsPartEmitter.Maximizes(Monitor);
 
@@ -34,13 +41,13 @@ internal sealed record PlateauOptions(ResolvedMetric Monitor, double Factor, int
     ];
 
     public override void ContributePlan(PlanText text, ResolvedSchedule schedule)
-        => text.Text("ReduceLROnPlateau(" + MetricsPartEmitter.ColumnOf(Monitor) + ", " + (Maximizes ? "max" : "min"))
+        => text.Text("ReduceLROnPlateau(" + Column + ", " + (Maximizes ? "max" : "min"))
             .Text(", factor ").Hole("config.PlateauFactor").Text(", patience ").Hole("config.PlateauPatience")
             .Text(", threshold ").Hole("config.PlateauThreshold").Text(", cooldown ").Hole("config.PlateauCooldown")
             .Text(", min lr ").Hole("config.MinLr").Text(")");
 
     public override (string Name, string[] Lines) Creation(ResolvedSchedule schedule)
-        => ("ReduceLROnPlateau on the test " + MetricsPartEmitter.Describe(Monitor) + " (" + (Maximizes ? "higher" : "lower") + " is better)",
+        => ("ReduceLROnPlateau on the " + (OnValidation ? "validation " : "test ") + MetricsPartEmitter.Describe(Monitor) + " (" + (Maximizes ? "higher" : "lower") + " is better)",
         [
             "new ReduceLROnPlateau(config.ResolvedLearningRate, maximize: " + CSharpLiteral.Bool(Maximizes) + ",",
             "    factor: config.PlateauFactor, patience: config.PlateauPatience, threshold: config.PlateauThreshold,",

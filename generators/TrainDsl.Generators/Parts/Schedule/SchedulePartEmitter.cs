@@ -66,7 +66,7 @@ internal sealed class SchedulePartEmitter(ResolvedExperiment experiment) : PartE
             + CSharpLiteral.Bool(Schedule.IsPerStep) + "),");
         if (Schedule.Options is PlateauOptions plateau)
         {
-            var metric = MetricsPartEmitter.ColumnOf(plateau.Monitor);
+            var metric = plateau.Column;
             plan.Notes.Add(CSharpLiteral.String(Schedule.HasWarmup
                 ? "The rates are listed through the warmup and the epoch after it: the base rate, then reduced on plateau of " + metric + "."
                 : "Only the first epoch's rate is listed: the base rate, then reduced on plateau of " + metric + "."));
@@ -78,7 +78,9 @@ internal sealed class SchedulePartEmitter(ResolvedExperiment experiment) : PartE
 
     public override void WriteSetup(SourceWriter writer)
     {
-        if (!Schedule.IsConstant) writer.Line("var schedule = CreateSchedule(config, train.Count);");
+        if (Schedule.IsConstant) return;
+        var steps = experiment.Accumulation is null ? "train.Count" : "GradientAccumulation.StepsPerEpoch(train.Count, config.AccumulationSteps)";
+        writer.Line("var schedule = CreateSchedule(config, " + steps + ");");
     }
 
     public override void WriteEpochStart(SourceWriter writer)
@@ -98,7 +100,8 @@ internal sealed class SchedulePartEmitter(ResolvedExperiment experiment) : PartE
     public override void WriteEpochEnd(SourceWriter writer)
     {
         if (Schedule.Options is PlateauOptions plateau)
-            writer.Line("schedule.Observe(epoch, metrics." + MetricsPartEmitter.PropertyOf(plateau.Monitor) + ");");
+            writer.Line("schedule.Observe(epoch, " + MetricsPartEmitter.SelectedVariable(plateau.OnValidation) + "."
+                + MetricsPartEmitter.PropertyOf(plateau.Monitor) + ");");
     }
 
     public override IEnumerable<Action<SourceWriter>> Factories => [WriteCreateSchedule];

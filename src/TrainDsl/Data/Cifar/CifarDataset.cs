@@ -110,6 +110,20 @@ public sealed class CifarDataset : IDataSource
         return (int)StratifiedLimit.Quotas([available], options.TrainLimit).Sum();
     }
 
+    /// <summary>
+    /// Training images per class before any limit: the official training batches are balanced (5,000 images of each
+    /// CIFAR-10 class, 500 of each CIFAR-100 class), so the files' record count divided evenly; files whose count does
+    /// not divide evenly are not the official ones, and are loaded and counted.
+    /// </summary>
+    public IReadOnlyList<long> TrainClassCountsFor(DataOptions options)
+    {
+        long available = TrainSizeFor(options with { TrainLimit = 0 });
+        int classes = ClassNames.Count;
+        if (available % classes == 0) return [.. Enumerable.Repeat(available / classes, classes)];
+        using var data = Load(options with { TrainLimit = 0, TestLimit = 0, Validation = 0 });
+        return data.Train.ClassCounts();
+    }
+
     /// <summary>The binary files' folder and the official split, or where they are looked for when not there yet.</summary>
     public string SourceFor(DataOptions options)
     {

@@ -110,11 +110,13 @@ public sealed class ImageFolderDataset : IDataSource
     /// The training images <see cref="Load"/> would give, from the folder listing (no image is decoded): the cache's
     /// count when it is current (skipped files excluded), else the split's file count; then the limit.
     /// </summary>
-    public int TrainSizeFor(DataOptions options)
+    public int TrainSizeFor(DataOptions options) => (int)StratifiedLimit.Quotas(TrainClassCountsFor(options), options.TrainLimit).Sum();
+
+    /// <summary>Training images per class before any limit: the cache's counts when it is current, else the split's file counts.</summary>
+    public IReadOnlyList<long> TrainClassCountsFor(DataOptions options)
     {
         var (_, split, cachePath, key) = Prepare(options);
-        var counts = ImageFolderCache.TryOpen(cachePath, key, out _) is { } cache ? cache.Contents.TrainCounts : split.TrainCounts;
-        return (int)StratifiedLimit.Quotas(counts, options.TrainLimit).Sum();
+        return ImageFolderCache.TryOpen(cachePath, key, out _) is { } cache ? cache.Contents.TrainCounts : split.TrainCounts;
     }
 
     public DatasetSplits Load(DataOptions options)
