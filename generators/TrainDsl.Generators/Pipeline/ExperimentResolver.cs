@@ -16,8 +16,12 @@ internal static class ExperimentResolver
         if (RecipeRules.Check(declaration).Any(d => d.IsError)) return null;
 
         var experiment = Build(declaration);
+        // Derived here, not in Build: each variant is checked with the rules, and a rule may itself Build (SweepRule).
+        var (ablation, additions) = AblationVariants.Derive(declaration, d => RecipeRules.Check(d));
         return experiment with
         {
+            Ablation = ablation,
+            Additions = additions,
             Sweeps = ResolvedSweep.ResolveAll(declaration.Sweeps, ConfigProperties(experiment)),
             Base = declaration.Base is { } @base ? BaseExperiment.Of(@base) : null,
             Inherited = declaration.Inherited,
@@ -29,15 +33,14 @@ internal static class ExperimentResolver
         => new RecipeParts(experiment).All.SelectMany(p => p.ConfigProperties).ToList();
 
     /// <summary>
-    /// The declaration with defaults applied, without checking it: only for a declaration whose rules report no error
-    /// (they guarantee the required parts and their kinds are present).
+    /// The declaration with defaults applied, without checking it (and without ablation variants): only for a declaration
+    /// whose rules report no error (they guarantee the required parts and their kinds are present).
     /// </summary>
     public static ResolvedExperiment Build(ExperimentDeclaration declaration)
     {
         var data = declaration.Data!;
         var experiment = declaration.Experiment;
         var metrics = ResolvedMetric.ResolveAll(declaration.Metrics);
-        var (ablation, additions) = AblationVariants.Derive(declaration, d => RecipeRules.Check(d));
 
         return new ResolvedExperiment(
             declaration.Namespace,
@@ -64,7 +67,7 @@ internal static class ExperimentResolver
             ResolvedGradientAccumulation.Resolve(declaration.GradientAccumulation),
             ResolvedEarlyStopping.Resolve(declaration.EarlyStopping),
             ClipGradNormPart.Resolve(declaration.ClipGradNorm),
-            ablation,
-            additions);
+            EquatableArray<ResolvedVariant>.Empty,
+            EquatableArray<ResolvedVariant>.Empty);
     }
 }

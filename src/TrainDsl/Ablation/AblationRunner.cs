@@ -55,14 +55,14 @@ public sealed class AblationRunner(IExperiment experiment, ConfigOverrides budge
                 var runFolder = Path.Combine(folder, slug, "seed-" + seed.ToString(CultureInfo.InvariantCulture));
                 var run = TrainOrReuse(overrides, runFolder, $"[{done}/{total}] {variant.Name}, seed {seed}");
                 if (run is null) return null;
-                finals.Add(run.Final);
+                finals.Add(run.Metrics[Reported(run.PrimaryMetric)][^1]);
                 seconds.Add(run.Seconds);
                 rates.Add(run.ImagesPerSecond);
             }
             rows.Add(new AblationTable.Row(variant.Name, variant.Settings, finals, seconds, rates));
         }
 
-        var metric = experiment.Plan(budget, settings).PrimaryMetric;
+        var metric = Reported(experiment.Plan(budget, settings).PrimaryMetric);
         var seedText = seeds == 1
             ? string.Create(CultureInfo.InvariantCulture, $"1 seed (Seed {firstSeed})")
             : string.Create(CultureInfo.InvariantCulture, $"{seeds} seeds (Seed {string.Join(", ", seedList)})");
@@ -72,6 +72,13 @@ public sealed class AblationRunner(IExperiment experiment, ConfigOverrides budge
         AblationPlot.Save(Path.Combine(folder, fileStem + ".png"), table);
         return table;
     }
+
+    /// <summary>
+    /// The column the table reports: the final epoch's test value. With a validation split the primary metric (which
+    /// selects best.bin) is a val_ column; the test set's is its test_ twin, so nothing is selected on the test set.
+    /// </summary>
+    private static string Reported(string primary)
+        => primary.StartsWith("val_", StringComparison.Ordinal) ? "test_" + primary["val_".Length..] : primary;
 
     /// <summary>The finished run in <paramref name="runFolder"/>: reused, resumed or trained; null when interrupted.</summary>
     private RunComparison.Run? TrainOrReuse(ConfigOverrides overrides, string runFolder, string label)

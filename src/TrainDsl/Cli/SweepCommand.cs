@@ -31,7 +31,7 @@ internal static class SweepCommand
             var given = recipe.Read(result).Values;
             IReadOnlyList<SweepAxis> axes = given.Count > 0
                 ? [.. given.Select(p => new SweepAxis(p.Key, p.Value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)))]
-                : chosen.DeclaredSweep;
+                : [.. chosen.DeclaredSweep.Select(a => new SweepAxis(a.Name, a.Values))];
             var grid = SweepAxis.Grid(axes);
             return AblateCommand.Run(context, result, chosen, recipe, run, quiet, "Sweep of " + chosen.Name, grid,
                 result.GetValue(seeds), "sweep", gridFromSet: true);

@@ -32,13 +32,13 @@ public interface IExperiment
     /// <summary>The plain baseline (every declared trick off), then the baseline with each trick alone (<c>ablate --add</c>).</summary>
     IReadOnlyList<Ablation.AblationVariant> Additions => [];
 
-    /// <summary>The grid the experiment declares for <c>sweep</c> without --set; empty when it declares none.</summary>
-    IReadOnlyList<Ablation.SweepAxis> DeclaredSweep => [];
-
     /// <summary>The weights in <paramref name="checkpoint"/>, ready to classify images as evaluation does; the caller disposes it.</summary>
     Predict.Predictor LoadPredictor(ConfigOverrides overrides, RunSettings settings, string checkpoint) =>
         throw new NotSupportedException($"{Name} does not predict.");
 
-    /// <summary>The grid declared with [Sweep]: each Config property and its values as <c>--set</c> takes them (invariant culture); empty when none.</summary>
+    /// <summary>
+    /// The grid declared with [Sweep], which <c>sweep</c> trains without --set: each Config property and its values as
+    /// <c>--set</c> takes them (invariant culture); empty when none.
+    /// </summary>
     IReadOnlyList<(string Name, string[] Values)> DeclaredSweep => [];
 }
