@@ -34,9 +34,10 @@ public class LimitTests : IDisposable
     public void ATrainLimitBelowOneBatchSaysSo() => AssertOneSentence(Run("plan", "--train-limit", "50"),
         "--train-limit 50 is smaller than one batch (128 images), so an epoch would have no step; raise --train-limit to at least 128 or lower --batch-size.");
 
+    // FashionBaseline holds out Validation = 0.1 of each class: 60,000 − 10 × 600 = 54,000 training images.
     [Fact]
     public void ABatchLargerThanTheTrainingSetSaysSo() => AssertOneSentence(Run("plan", "--batch-size", "100000"),
-        "BatchSize 100000 is larger than the Fashion-MNIST training set (60,000 images), so an epoch would have no step; lower --batch-size to at most 60000.");
+        "BatchSize 100000 is larger than the Fashion-MNIST training set (54,000 images), so an epoch would have no step; lower --batch-size to at most 54000.");
 
     [Fact]
     public void AnIdxFileOfNoImagesSaysSo()
@@ -65,9 +66,10 @@ public class LimitTests : IDisposable
         Assert.Equal(int.MaxValue, plan.RootElement.GetProperty("epochs").GetInt32());
     }
 
+    // ⌊54,000 / 128⌋ = 421 steps per epoch: 2,376 epochs are the first over a million steps (421 × 2,376 = 1,000,296).
     [Fact]
-    public void PlanStepsRefusesMoreStepsThanItLists() => AssertOneSentence(Run("plan", "--epochs", "2137", "--steps"),
-        "The plan has 1,000,116 steps, more than the 1,000,000 plan --steps lists; lower --epochs or leave out --steps.");
+    public void PlanStepsRefusesMoreStepsThanItLists() => AssertOneSentence(Run("plan", "--epochs", "2376", "--steps"),
+        "The plan has 1,000,296 steps, more than the 1,000,000 plan --steps lists; lower --epochs or leave out --steps.");
 
     private static byte[] Header(params int[] words)
     {
