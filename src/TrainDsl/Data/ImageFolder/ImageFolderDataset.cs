@@ -142,6 +142,8 @@ public sealed class ImageFolderDataset : IDataSource
         var log = options.Log;
         if (scan.Loose > 0)
             log?.WriteLine($"{scan.Loose:N0} image file(s) in '{scan.Root}' lie outside any class folder and are not used.");
+        // val/'s class list is checked before anything is decoded.
+        var val = scan.Layout == FolderLayout.TrainValTest && options.Validation > 0 ? PrepareValidation(scan, cachePath) : default;
         var cache = OpenOrBuild(scan, split, cachePath, key, log);
         var contents = cache.Contents;
         Refuse(scan, contents);
@@ -161,10 +163,10 @@ public sealed class ImageFolderDataset : IDataSource
             var test = Limited(testImages, contents.TestCounts, contents.ClassNames, mean, std, options.TestLimit);
             testImages = null;
             var source = Source(scan, contents, cache.Path, train.Count, test.Count, options);
-            if (scan.Layout != FolderLayout.TrainValTest || options.Validation == 0) return new DatasetSplits(train, test, source);
+            if (val.Split is null) return new DatasetSplits(train, test, source);
             try
             {
-                var validation = LoadValidation(scan, cachePath, mean, std, log);
+                var validation = LoadValidation(scan, val, mean, std, log);
                 return new DatasetSplits(train, test, source + $" Validation: the {validation.Count:N0} images of val/.") { Validation = validation };
             }
             catch { test.Dispose(); throw; }
@@ -177,9 +179,9 @@ public sealed class ImageFolderDataset : IDataSource
     }
 
     /// <summary>val/ decoded through its own cache (val/'s rows stored as the cache's "train" rows, no test rows).</summary>
-    ImageDataset LoadValidation(ScannedFolder scan, string cachePath, float[] mean, float[] std, TextWriter? log)
+    ImageDataset LoadValidation(ScannedFolder scan, (FolderSplit Split, string CachePath, byte[] Key) val, float[] mean, float[] std, TextWriter? log)
     {
-        var (split, valPath, key) = PrepareValidation(scan, cachePath);
+        var (split, valPath, key) = val;
         var cache = OpenOrBuild(scan, split, valPath, key, log);
         RefuseSkipped(scan, cache.Contents.Skipped);
         var contents = cache.Contents;

@@ -127,6 +127,9 @@ public class ImageFolderValidationTests
             $"Class 'bag' has training images in '{Path.Combine(root, "train")}' but no folder in '{Path.Combine(root, "val")}', " +
             $"so it would never be validated: add '{Path.Combine(root, "val", "bag")}' with validation images, or remove the class from train/.",
             error.Message);
+        // Refused from the listing, before any image was decoded.
+        var caches = Path.Combine(data.Path, ImageFolderDataset.CacheFolder);
+        Assert.Empty(Directory.Exists(caches) ? Directory.GetFiles(caches, "*.cache") : []);
     }
 
     [Fact]
