@@ -64,3 +64,13 @@ public partial class FashionFromIdx;
 [Optimizer(Sgd, LearningRate = 0.05)]
 [Schedule(Cosine)]
 public partial class FashionFromPngs;
+
+/// <summary>
+/// The PNG folder with a val/ beside train/ and test/ and a declared validation set: val/ is the validation set, so the
+/// 0.1 is unused (a carve would hold out 300 of the 3,000 training images).
+/// </summary>
+[Experiment(Epochs = 1, BatchSize = 64, Seed = 5)]
+[Data(ImageFolder, Size = 28, Channels = 1, Validation = 0.1)]
+[Model(SmallCnn)]
+[Optimizer(Sgd, LearningRate = 0.05)]
+public partial class FashionPngsWithVal;

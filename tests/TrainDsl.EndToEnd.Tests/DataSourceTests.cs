@@ -91,4 +91,36 @@ public class DataSourceTests : IDisposable
         Assert.True(a > 0.7 && b > 0.7, $"IDX {a:F4}, PNG folder {b:F4}: neither should be near chance (0.1)");
         Assert.True(Math.Abs(a - b) <= 0.04, $"IDX {a:F4}, PNG folder {b:F4}");
     }
+
+    /// <summary>
+    /// A train/, val/ and test/ folder under [Data(ImageFolder, Validation = 0.1)]: the run validates on val/'s 1,000
+    /// images (a copy of test/'s files) and trains on all 3,000 of train/, where carving would have held out 300.
+    /// </summary>
+    [Fact]
+    public void AnImageFolderWithValValidatesOnVal()
+    {
+        var root = Path.Combine(output, "images-val");
+        var settings = new RunSettings { OutputRoot = output, DataRoot = Path.Combine(output, "data-root"), Log = null, Threads = 2 };
+        using (var data = new FashionFromIdx.Runner().LoadData(new ConfigOverrides(), settings))
+            Assert.Equal(4_000, Data.ImageFolder.ImageFolderExport.Write(data, root));
+        foreach (var file in Directory.GetFiles(Path.Combine(root, "test"), "*", SearchOption.AllDirectories))
+        {
+            var copy = Path.Combine(root, "val", Path.GetRelativePath(Path.Combine(root, "test"), file));
+            Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
+            File.Copy(file, copy);
+        }
+
+        var result = LiveTensors.LeftUnchangedBy(() => FashionPngsWithVal.Train(new FashionPngsWithVal.Config { ImageFolder = root }, settings));
+
+        Assert.Equal("completed", result.Run.Status);
+        Assert.Equal(3_000 / 64, result.Run.Steps); // full batches of all of train/: nothing carved
+        var plan = Plan(result.Run);
+        Assert.Equal(1_000, plan.GetProperty("validationSize").GetInt32());
+        Assert.Equal(3_000, plan.GetProperty("trainSize").GetInt32());
+        Assert.Contains("train/, val/ and test/ class folders: val/ is the validation set, so the Validation fraction is unused",
+            plan.GetProperty("dataSource").GetString());
+        var csv = new MetricsCsv(result.Run.RunFolder);
+        Assert.Single(csv.Column("val_loss"));
+        Assert.Single(csv.Column("test_accuracy"));
+    }
 }

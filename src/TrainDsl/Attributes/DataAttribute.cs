@@ -52,7 +52,8 @@ public sealed class DataAttribute : Attribute
     /// The share of each training class held out as the validation set, in (0, 1): best.bin, a plateau schedule and
     /// early stopping then select on it, and the test set is only reported. Stratified per class and seeded with a fixed
     /// seed (not the experiment's Seed), so every seed and machine holds out the same images; TrainLimit applies to what
-    /// is left. A source of yours may return its own validation set from Load, which is then used. 0 (the default) holds none.
+    /// is left. An image folder with train/, val/ and test/ uses val/ instead (the share is then unused), and a source of
+    /// yours may return its own validation set from Load, which is then used. 0 (the default) holds none.
     /// </summary>
     public double Validation { get; set; }
 

@@ -37,10 +37,18 @@ public interface IDataSource
     /// <summary>
     /// The train and test sets, each holding at most <see cref="DataOptions.TrainLimit"/> /
     /// <see cref="DataOptions.TestLimit"/> images (0 keeps all), stratified by class. The caller owns and disposes them.
-    /// <see cref="DataOptions.Validation"/> is not the source's business: <see cref="ValidationSplit.Load"/> carves it
-    /// out of what this returns (a source may return its own <see cref="DatasetSplits.Validation"/>, which is used instead).
+    /// <see cref="DataOptions.Validation"/> above 0 declares a validation set: <see cref="ValidationSplit.Load"/> carves it
+    /// out of what this returns, unless the source returns its own <see cref="DatasetSplits.Validation"/> (then used
+    /// instead, as <see cref="ValidationClassCountsFor"/> announces).
     /// </summary>
     DatasetSplits Load(DataOptions options);
+
+    /// <summary>
+    /// The images per class (label order) of the validation set the source itself gives when <paramref name="options"/>
+    /// declare one (an image folder's val/ beside train/ and test/), for the plan; null (the default) when a declared
+    /// validation set is carved out of the training set.
+    /// </summary>
+    IReadOnlyList<long>? ValidationClassCountsFor(DataOptions options) => null;
 
     /// <summary>
     /// Where <see cref="Load"/> would take the images from and how they are split, without loading them, for the plan

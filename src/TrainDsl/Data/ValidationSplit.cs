@@ -14,7 +14,8 @@ namespace TrainDsl.Data;
 /// holds out the same images and runs with different seeds are compared on one validation set.
 /// <see cref="DataOptions.TrainLimit"/> applies afterwards, to the training images left; the validation set is not
 /// limited. A source whose <see cref="IDataSource.Load"/> returns its own <see cref="DatasetSplits.Validation"/> keeps
-/// it (the built-in sources return none: an image folder's val/ beside train/ and test/ is not read yet).</para>
+/// it and the fraction is unused: an image folder with train/, val/ and test/ class folders returns val/
+/// (<see cref="IDataSource.ValidationClassCountsFor"/> says so without loading).</para>
 /// </summary>
 public static class ValidationSplit
 {
@@ -36,7 +37,8 @@ public static class ValidationSplit
         if (options.Validation == 0) return source.Load(options);
         double fraction = CheckFraction(options.Validation);
 
-        var full = source.Load(options with { TrainLimit = 0, Validation = 0 });
+        // The declared fraction goes along so a source with a validation set of its own returns it.
+        var full = source.Load(options with { TrainLimit = 0 });
         if (full.Validation is not null) return full.Limit(options);
         ImageDataset? train = null, validation = null;
         try
@@ -64,6 +66,7 @@ public static class ValidationSplit
         ArgumentNullException.ThrowIfNull(options);
         var counts = source.TrainClassCountsFor(options with { TrainLimit = 0, Validation = 0 }).ToArray();
         double fraction = options.Validation == 0 ? 0 : CheckFraction(options.Validation);
+        if (fraction > 0 && source.ValidationClassCountsFor(options) is not null) fraction = 0; // nothing is carved
         var left = counts.Select(n => n - (fraction == 0 ? 0 : CountOf(n, fraction))).ToArray();
         return StratifiedLimit.Quotas(left, options.TrainLimit);
     }
@@ -79,6 +82,7 @@ public static class ValidationSplit
         ArgumentNullException.ThrowIfNull(options);
         if (options.Validation == 0) return 0;
         double fraction = CheckFraction(options.Validation);
+        if (source.ValidationClassCountsFor(options) is { } own) return (int)own.Sum();
         return (int)source.TrainClassCountsFor(options with { TrainLimit = 0, Validation = 0 }).Sum(n => CountOf(n, fraction));
     }
 

@@ -7,6 +7,11 @@ internal enum FolderLayout
     TrainTest,
     /// <summary>root/train/&lt;class&gt;/* and root/val/&lt;class&gt;/* (no test/): val/ is the evaluation set.</summary>
     TrainVal,
+    /// <summary>
+    /// root/train/, root/val/ and root/test/ class folders: train/ trains, test/ evaluates, and val/ is the validation
+    /// set when the recipe declares one (else unused).
+    /// </summary>
+    TrainValTest,
     /// <summary>root/&lt;class&gt;/*, split per class by <see cref="StratifiedSplit"/>.</summary>
     OneTree,
 }

@@ -7,7 +7,8 @@ namespace TrainDsl.Data.ImageFolder;
 /// classes are the class folders' names sorted ordinally (<see cref="StringComparer.Ordinal"/>, the label order);
 /// a class's images are the files under its folder, at any depth, whose extension is one of
 /// <see cref="ImageDecoder.Extensions"/> in any letter case. Files and folders whose names start with '.' are ignored.
-/// A class with no image, or a class in one of train/ and test/ (or val/) only, is refused with a sentence naming it.
+/// A class with no image, or a class in one of train/ and test/ (or val/) only, is refused with a sentence naming it;
+/// a train/, val/ and test/ tree's val/ is listed only when a validation set is declared (<see cref="ValidationFiles"/>).
 /// </summary>
 internal static class FolderScan
 {
@@ -16,12 +17,12 @@ internal static class FolderScan
 
     static readonly EnumerationOptions OneLevel = new() { AttributesToSkip = 0, IgnoreInaccessible = false, RecurseSubdirectories = false };
 
-    /// <summary>The layout: train/ with test/ (else val/) beside it, otherwise one tree of class folders.</summary>
+    /// <summary>The layout: train/ with test/ and/or val/ beside it, otherwise one tree of class folders.</summary>
     public static FolderLayout LayoutOf(string root)
     {
         bool Has(string name) => Directory.Exists(Path.Combine(root, name));
         if (!Has("train")) return FolderLayout.OneTree;
-        if (Has("test")) return FolderLayout.TrainTest;
+        if (Has("test")) return Has("val") ? FolderLayout.TrainValTest : FolderLayout.TrainTest;
         if (Has("val")) return FolderLayout.TrainVal;
         throw new TrainDslException(
             $"'{root}' has a train/ folder but no test/ or val/ beside it: put the evaluation images in " +
@@ -48,29 +49,48 @@ internal static class FolderScan
             return new ScannedFolder(root, layout, classes, files, null, LooseImages(root));
         }
 
-        string testName = layout == FolderLayout.TrainTest ? "test" : "val";
+        string testName = layout == FolderLayout.TrainVal ? "val" : "test";
         var trainRoot = Path.Combine(root, "train");
         var testRoot = Path.Combine(root, testName);
         var names = ClassFolders(trainRoot);
         if (names.Length == 0)
             throw new TrainDslException($"'{trainRoot}' holds no class folders: put each class's training images in '{trainRoot}/<class>/'.");
-        var testNames = ClassFolders(testRoot);
-        if (names.Except(testNames, StringComparer.Ordinal).ToList() is { Count: > 0 } missing)
+        var train = names.Select(c => Files(root, "train/" + c)).ToArray();
+        RefuseEmpty(trainRoot, names, train, "cannot be learned", "add images there, or remove the folder{s}");
+        var test = SetBeside(root, names, testName, "evaluated", "evaluation");
+        return new ScannedFolder(root, layout, names, train, test, LooseImages(root) + LooseImages(trainRoot) + LooseImages(testRoot));
+    }
+
+    /// <summary>
+    /// The val/ files of a train/, val/ and test/ tree, per class of <paramref name="scan"/> (label order), read when a
+    /// recipe declares a validation set: val/ must hold exactly train/'s classes, each with an image.
+    /// </summary>
+    public static ImageFile[][] ValidationFiles(ScannedFolder scan)
+    {
+        if (scan.Layout != FolderLayout.TrainValTest) throw new InvalidOperationException("Only a train/, val/ and test/ tree has a validation folder.");
+        return SetBeside(scan.Root, scan.ClassNames, "val", "validated", "validation");
+    }
+
+    /// <summary>The files of root/<paramref name="setName"/>/, whose class folders must be train/'s <paramref name="names"/>.</summary>
+    static ImageFile[][] SetBeside(string root, IReadOnlyList<string> names, string setName, string use, string images)
+    {
+        var trainRoot = Path.Combine(root, "train");
+        var setRoot = Path.Combine(root, setName);
+        var setNames = ClassFolders(setRoot);
+        if (names.Except(setNames, StringComparer.Ordinal).ToList() is { Count: > 0 } missing)
             throw new TrainDslException(
                 $"{Classes(missing)} {(missing.Count == 1 ? "has" : "have")} training images in '{trainRoot}' but no folder in " +
-                $"'{testRoot}', so {(missing.Count == 1 ? "it" : "they")} would never be evaluated: add " +
-                $"{string.Join(", ", missing.Select(m => $"'{Path.Combine(testRoot, m)}'"))} with evaluation images, " +
+                $"'{setRoot}', so {(missing.Count == 1 ? "it" : "they")} would never be {use}: add " +
+                $"{string.Join(", ", missing.Select(m => $"'{Path.Combine(setRoot, m)}'"))} with {images} images, " +
                 "or remove the class from train/.");
-        if (testNames.Except(names, StringComparer.Ordinal).ToList() is { Count: > 0 } extra)
+        if (setNames.Except(names, StringComparer.Ordinal).ToList() is { Count: > 0 } extra)
             throw new TrainDslException(
-                $"{Classes(extra)} {(extra.Count == 1 ? "has a folder" : "have folders")} in '{testRoot}' but none in '{trainRoot}', " +
+                $"{Classes(extra)} {(extra.Count == 1 ? "has a folder" : "have folders")} in '{setRoot}' but none in '{trainRoot}', " +
                 $"so {(extra.Count == 1 ? "it" : "they")} cannot be learned: add the training images, or remove the " +
-                $"{testName}/ folder{(extra.Count == 1 ? "" : "s")}.");
-        var train = names.Select(c => Files(root, "train/" + c)).ToArray();
-        var test = names.Select(c => Files(root, testName + "/" + c)).ToArray();
-        RefuseEmpty(trainRoot, names, train, "cannot be learned", "add images there, or remove the folder{s}");
-        RefuseEmpty(testRoot, names, test, "would never be evaluated", "add evaluation images there, or remove the class from train/ too");
-        return new ScannedFolder(root, layout, names, train, test, LooseImages(root) + LooseImages(trainRoot) + LooseImages(testRoot));
+                $"{setName}/ folder{(extra.Count == 1 ? "" : "s")}.");
+        var files = names.Select(c => Files(root, setName + "/" + c)).ToArray();
+        RefuseEmpty(setRoot, names, files, $"would never be {use}", $"add {images} images there, or remove the class from train/ too");
+        return files;
     }
 
     /// <summary>Non-hidden subfolders, ordinal order.</summary>

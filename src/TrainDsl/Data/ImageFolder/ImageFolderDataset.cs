@@ -8,6 +8,10 @@ namespace TrainDsl.Data.ImageFolder;
 /// <list type="bullet">
 /// <item>root/train/&lt;class&gt;/* and root/test/&lt;class&gt;/* (or root/val/&lt;class&gt;/* when there is no test/,
 ///   which is then the evaluation set): the split is the folders';</item>
+/// <item>root/train/, root/val/ and root/test/: as train/ and test/, and when <see cref="DataOptions.Validation"/>
+///   declares a validation set, val/ is it (<see cref="DatasetSplits.Validation"/>, never limited, normalised with the
+///   training statistics) instead of a share carved out of train/; val/ is decoded into a cache of its own,
+///   &lt;name&gt;-&lt;hash&gt;.val.cache, and is not read when no validation set is declared;</item>
 /// <item>one tree root/&lt;class&gt;/*: each class is split with <see cref="StratifiedSplit"/> (seeded, the same on every
 ///   machine), <see cref="TestFraction"/> of it for test.</item>
 /// </list>
@@ -83,7 +87,7 @@ public sealed class ImageFolderDataset : IDataSource
     public string SourceFor(DataOptions options)
     {
         var folder = FolderFor(options);
-        return $"Image folder '{folder}' ({LayoutWords(FolderScan.LayoutOf(folder))}), decoded to {Channels}×{Size}×{Size}.";
+        return $"Image folder '{folder}' ({LayoutWords(FolderScan.LayoutOf(folder), options)}), decoded to {Channels}×{Size}×{Size}.";
     }
 
     /// <summary>The decoded cache's path for <paramref name="options"/> (it may not exist yet).</summary>
@@ -119,12 +123,27 @@ public sealed class ImageFolderDataset : IDataSource
         return ImageFolderCache.TryOpen(cachePath, key, out _) is { } cache ? cache.Contents.TrainCounts : split.TrainCounts;
     }
 
+    /// <summary>
+    /// For a train/, val/ and test/ tree under a declared validation set, val/'s images per class: the val/ cache's
+    /// counts when it is current (skipped files excluded), else the file counts; null otherwise (the set is carved).
+    /// </summary>
+    public IReadOnlyList<long>? ValidationClassCountsFor(DataOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.Validation == 0 || FolderScan.LayoutOf(FolderFor(options)) != FolderLayout.TrainValTest) return null;
+        var (scan, _, cachePath, _) = Prepare(options);
+        var (split, valPath, key) = PrepareValidation(scan, cachePath);
+        return ImageFolderCache.TryOpen(valPath, key, out _) is { } cache ? cache.Contents.TrainCounts : split.TrainCounts;
+    }
+
     public DatasetSplits Load(DataOptions options)
     {
         var (scan, split, cachePath, key) = Prepare(options);
         var log = options.Log;
         if (scan.Loose > 0)
             log?.WriteLine($"{scan.Loose:N0} image file(s) in '{scan.Root}' lie outside any class folder and are not used.");
+        // val/'s class list is checked before anything is decoded.
+        var val = scan.Layout == FolderLayout.TrainValTest && options.Validation > 0 ? PrepareValidation(scan, cachePath) : default;
         var cache = OpenOrBuild(scan, split, cachePath, key, log);
         var contents = cache.Contents;
         Refuse(scan, contents);
@@ -143,13 +162,47 @@ public sealed class ImageFolderDataset : IDataSource
             trainImages = null;
             var test = Limited(testImages, contents.TestCounts, contents.ClassNames, mean, std, options.TestLimit);
             testImages = null;
-            return new DatasetSplits(train, test, Source(scan, contents, cache.Path, train.Count, test.Count));
+            var source = Source(scan, contents, cache.Path, train.Count, test.Count, options);
+            if (val.Split is null) return new DatasetSplits(train, test, source);
+            try
+            {
+                var validation = LoadValidation(scan, val, mean, std, log);
+                return new DatasetSplits(train, test, source + $" Validation: the {validation.Count:N0} images of val/.") { Validation = validation };
+            }
+            catch { test.Dispose(); throw; }
         }
         catch
         {
             train?.Dispose(); trainImages?.Dispose(); testImages?.Dispose();
             throw;
         }
+    }
+
+    /// <summary>val/ decoded through its own cache (val/'s rows stored as the cache's "train" rows, no test rows).</summary>
+    ImageDataset LoadValidation(ScannedFolder scan, (FolderSplit Split, string CachePath, byte[] Key) val, float[] mean, float[] std, TextWriter? log)
+    {
+        var (split, valPath, key) = val;
+        var cache = OpenOrBuild(scan, split, valPath, key, log);
+        RefuseSkipped(scan, cache.Contents.Skipped);
+        var contents = cache.Contents;
+        for (int c = 0; c < contents.ClassNames.Count; c++)
+        {
+            if (contents.TrainCounts[c] == 0)
+                log?.WriteLine($"Class '{contents.ClassNames[c]}' has no validation image left after skipping unreadable files in val/.");
+        }
+        var (images, none) = MapWithRetry(cache, scan, split, valPath, key, log);
+        none.Dispose();
+        try { return Limited(images, contents.TrainCounts, contents.ClassNames, mean, std, 0); }
+        catch { images.Dispose(); throw; }
+    }
+
+    /// <summary>The val/ files as a split whose training part is val/, its cache's path beside the main cache, and its key.</summary>
+    (FolderSplit Split, string CachePath, byte[] Key) PrepareValidation(ScannedFolder scan, string cachePath)
+    {
+        var val = FolderScan.ValidationFiles(scan);
+        var split = new FolderSplit(scan.ClassNames, val, [.. val.Select(_ => Array.Empty<ImageFile>())]);
+        // The key hashes val/'s relative paths, so it differs from the main cache's key for the same settings.
+        return (split, System.IO.Path.ChangeExtension(cachePath, ".val.cache"), CacheKey.Of(scan.Layout, split, Channels, Size));
     }
 
     (ScannedFolder Scan, FolderSplit Split, string CachePath, byte[] Key) Prepare(DataOptions options)
@@ -222,13 +275,7 @@ public sealed class ImageFolderDataset : IDataSource
     /// <summary>Applies the bad-image policy and refuses sets that cannot train.</summary>
     void Refuse(ScannedFolder scan, CacheContents contents)
     {
-        var skipped = contents.Skipped;
-        if (skipped.Count > 0 && BadImages == BadImagePolicy.Refuse)
-            throw new TrainDslException(
-                $"'{scan.Root}' holds {skipped.Count:N0} file(s) the decoder cannot read, and the bad-image policy is Refuse: " +
-                string.Join(" ", skipped.Take(10).Select(s => s.Reason)) +
-                (skipped.Count > 10 ? $" ({skipped.Count - 10:N0} more.)" : "") +
-                " Replace or remove them, or use BadImagePolicy.Skip to train without them.");
+        RefuseSkipped(scan, contents.Skipped);
         var emptied = Enumerable.Range(0, contents.ClassNames.Count).Where(c => contents.TrainCounts[c] == 0).ToList();
         if (emptied.Count > 0)
             throw new TrainDslException(
@@ -239,6 +286,17 @@ public sealed class ImageFolderDataset : IDataSource
             throw new TrainDslException(
                 $"Every training pixel of '{scan.Root}' has the same value in channel {string.Join(", ", flat)}, so the images cannot be " +
                 "normalised and hold nothing to learn: check that the folder holds the intended images.");
+    }
+
+    /// <summary>The bad-image policy Refuse: files the decoder could not read stop the load.</summary>
+    void RefuseSkipped(ScannedFolder scan, IReadOnlyList<SkippedImage> skipped)
+    {
+        if (skipped.Count > 0 && BadImages == BadImagePolicy.Refuse)
+            throw new TrainDslException(
+                $"'{scan.Root}' holds {skipped.Count:N0} file(s) the decoder cannot read, and the bad-image policy is Refuse: " +
+                string.Join(" ", skipped.Take(10).Select(s => s.Reason)) +
+                (skipped.Count > 10 ? $" ({skipped.Count - 10:N0} more.)" : "") +
+                " Replace or remove them, or use BadImagePolicy.Skip to train without them.");
     }
 
     /// <summary>Maps the cache; if another process replaced it meanwhile, opens (or rebuilds) it once more.</summary>
@@ -266,9 +324,9 @@ public sealed class ImageFolderDataset : IDataSource
         catch { labels.Dispose(); throw; }
     }
 
-    string Source(ScannedFolder scan, CacheContents contents, string cachePath, int trainUsed, int testUsed)
+    string Source(ScannedFolder scan, CacheContents contents, string cachePath, int trainUsed, int testUsed, DataOptions options)
     {
-        var layout = LayoutWords(scan.Layout);
+        var layout = LayoutWords(scan.Layout, options);
         var skipped = contents.Skipped.Count switch
         {
             0 => "",
@@ -281,9 +339,12 @@ public sealed class ImageFolderDataset : IDataSource
     }
 
     /// <summary>The layout as the plan and the loaded source sentence name it.</summary>
-    private string LayoutWords(FolderLayout layout) => layout switch
+    private string LayoutWords(FolderLayout layout, DataOptions options) => layout switch
     {
         FolderLayout.TrainTest => "train/ and test/ class folders",
+        FolderLayout.TrainValTest when options.Validation > 0 =>
+            "train/, val/ and test/ class folders: val/ is the validation set, so the Validation fraction is unused",
+        FolderLayout.TrainValTest => "train/, val/ and test/ class folders: train/ trains and test/ evaluates; val/ is unused without a declared Validation",
         FolderLayout.TrainVal => "train/ and val/ class folders (val/ is the evaluation set, as there is no test/)",
         _ => $"one tree of class folders, split per class with seed {Seed}: {TestFraction * 100:0.##} % of each class for test",
     };

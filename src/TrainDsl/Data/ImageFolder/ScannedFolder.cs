@@ -9,5 +9,5 @@ internal sealed record ScannedFolder(
     string Root, FolderLayout Layout, IReadOnlyList<string> ClassNames, ImageFile[][] Train, ImageFile[][]? Test, int Loose)
 {
     /// <summary>The evaluation folder's name for split layouts ("test" or "val").</summary>
-    public string? TestFolder => Layout switch { FolderLayout.TrainTest => "test", FolderLayout.TrainVal => "val", _ => null };
+    public string? TestFolder => Layout switch { FolderLayout.TrainTest or FolderLayout.TrainValTest => "test", FolderLayout.TrainVal => "val", _ => null };
 }
