@@ -13,15 +13,16 @@ internal static class AblationEmitter
     public static void WriteVariants(SourceWriter writer, ResolvedExperiment experiment)
     {
         writer.Line("/// <summary>The declared recipe without each declared trick in turn, as Config overrides (ablate).</summary>");
-        Write(writer, "AblationVariants", experiment.Ablation);
+        Write(writer, "AblationVariants", experiment.Ablation, experiment.Base is { HasAblation: true });
         writer.Line();
         writer.Line("/// <summary>The plain baseline (every declared trick off), then the baseline plus each trick alone (ablate --add).</summary>");
-        Write(writer, "AdditionVariants", experiment.Additions);
+        Write(writer, "AdditionVariants", experiment.Additions, experiment.Base is { HasAblation: true });
     }
 
-    private static void Write(SourceWriter writer, string property, EquatableArray<ResolvedVariant> variants)
+    /// <param name="hides">The base experiment has the same property (it declares a trick too), which this one hides.</param>
+    private static void Write(SourceWriter writer, string property, EquatableArray<ResolvedVariant> variants, bool hides)
     {
-        writer.Line("public static IReadOnlyList<AblationVariant> " + property + " { get; } =");
+        writer.Line("public static " + (hides ? "new " : "") + "IReadOnlyList<AblationVariant> " + property + " { get; } =");
         writer.Line("[");
         writer.Indent();
         foreach (var variant in variants)

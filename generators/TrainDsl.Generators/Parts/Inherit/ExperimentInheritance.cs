@@ -154,8 +154,9 @@ internal sealed record NonExperimentBase(string Experiment, string BaseType, Loc
 /// </summary>
 /// <param name="HasCreateDataSource">The base has the parameterless <c>CreateDataSource()</c> (every source but an image folder).</param>
 /// <param name="HasDeclaredSweep">The base declares a [Sweep], so it has a <c>DeclaredSweep</c> member.</param>
-internal sealed record BaseExperiment(string Name, bool HasCreateDataSource, bool HasDeclaredSweep)
+internal sealed record BaseExperiment(string Name, bool HasCreateDataSource, bool HasDeclaredSweep, bool HasAblation)
 {
     public static BaseExperiment Of(ExperimentDeclaration @base)
-        => new(@base.Name, @base.Data?.Dataset?.Value != DatasetKind.ImageFolder, !@base.Sweeps.IsEmpty);
+        => new(@base.Name, @base.Data?.Dataset?.Value != DatasetKind.ImageFolder, !@base.Sweeps.IsEmpty,
+            Trick.DeclaredIn(@base).Count > 0);
 }
