@@ -23,6 +23,7 @@ public sealed class TrainedBaseline : IDisposable
         Assert.True(train.Exit == 0, train.Err);
         var export = PredictTests.Run("export-images", "-e", "FashionBaseline", "--train-limit", "640", "--test-limit", "20", "--out", Pngs);
         Assert.True(export.Exit == 0, export.Err);
+        Directory.CreateDirectory(DataRoot); // --data must name an existing folder (a mistyped path is refused, not created)
         var folderRun = PredictTests.Run("train", "-e", "FashionFromPngs", "--set", "ImageFolder=" + Pngs, "--epochs", "1",
             "--data", DataRoot, "--out", Runs, "--quiet");
         Assert.True(folderRun.Exit == 0, folderRun.Err);
