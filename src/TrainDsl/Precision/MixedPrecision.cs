@@ -196,11 +196,11 @@ public sealed class MixedPrecision : IDisposable, IResumable
             throw new InvalidOperationException("MixedPrecision.Step needs gradients: call Forward, then Backward(loss), then Step once per step.");
         gradientsReady = false;
         bool nonFinite = false;
-        if (Scaler is not null)
+        if (Scaler is not null) // a scaler exists only when enabled, so the gradients buffer does too
         {
             // One reduction per step: the sum is inf or NaN iff some gradient is (or, harmlessly, if it overflows fp32).
             using var scope = NewDisposeScope();
-            nonFinite = !float.IsFinite(gradients.sum().item<float>());
+            nonFinite = !float.IsFinite(gradients!.sum().item<float>());
         }
         LastStepSkipped = nonFinite;
         if (!LastStepSkipped) optimizer.step()?.Dispose();
