@@ -165,7 +165,7 @@ public class ReduceLROnPlateauTests
         ["cooldown -2", (Action)(() => _ = new ReduceLROnPlateau(0.1, false, cooldown: -2))],
         ["min lr NaN", (Action)(() => _ = new ReduceLROnPlateau(0.1, false, minLr: double.NaN))],
         ["eps -1", (Action)(() => _ = new ReduceLROnPlateau(0.1, false, eps: -1))],
-        ["warmup 0", (Action)(() => _ = new LinearWarmup(new ReduceLROnPlateau(0.1, false), 0, restartInner: true))],
+        ["warmup -1", (Action)(() => _ = new LinearWarmup(new ReduceLROnPlateau(0.1, false), -1, restartInner: true))],
         ["warmup start 0", (Action)(() => _ = new LinearWarmup(new ReduceLROnPlateau(0.1, false), 3, 0, restartInner: true))],
         ["warmup start 2", (Action)(() => _ = new LinearWarmup(new ReduceLROnPlateau(0.1, false), 3, 2, restartInner: true))],
         ["negative epoch", (Action)(() => new LinearWarmup(new ReduceLROnPlateau(0.1, false), 3, restartInner: true).At(-1, 0.1))],
