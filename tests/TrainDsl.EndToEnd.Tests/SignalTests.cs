@@ -23,15 +23,19 @@ public class SignalTests : IDisposable
 
     private const int SigHup = 1, SigTerm = 15;
 
-    // The FashionMnist example, built next to the tests (a referenced executable).
+    // The FashionMnist example, built next to the tests (a referenced executable). Through env --default-signal, which
+    // execs it in the same process with SIGHUP and SIGTERM at their defaults: a test run under nohup would otherwise
+    // hand its ignored SIGHUP down, and the runtime rightly leaves an inherited ignore alone (nohup means "keep going").
     private static Process Start(params string[] args)
     {
-        var start = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "FashionMnist"))
+        var start = new ProcessStartInfo("env")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        start.ArgumentList.Add("--default-signal=HUP,TERM");
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "FashionMnist"));
         foreach (var arg in args) start.ArgumentList.Add(arg);
         return Process.Start(start)!;
     }
