@@ -352,7 +352,8 @@ internal static class Recipes
 
     /// <summary>
     /// CIFAR: ResNet-20 on CIFAR-10 with the crop and flip and the step decay of He et al. 2016, and ResNet-32 on
-    /// CIFAR-100-LT (Cui et al. 2019: imbalance 100) with focal loss, best.bin by balanced accuracy.
+    /// CIFAR-100-LT (Cui et al. 2019: imbalance 100) with focal loss, best.bin by balanced accuracy, and WRN-28-10 with
+    /// the recipe of Zagoruyko &amp; Komodakis 2016 (§3: Nesterov SGD, lr 0.1 ×0.2 at epochs 60, 120, 160, wd 5e-4).
     /// </summary>
     public const string Cifar = """
         namespace Recipes.Cifar;
@@ -377,6 +378,15 @@ internal static class Recipes
         [Metric(Accuracy)]
         [Metric(BalancedAccuracy, Primary = true)]
         public partial class LongTailCifar100;
+
+        [Experiment(Epochs = 200, BatchSize = 128)]
+        [Data(Cifar10)]
+        [Model(Wrn28x10)]
+        [RandomCrop(Padding = 4)]
+        [HorizontalFlip]
+        [Optimizer(Sgd, LearningRate = 0.1, Nesterov = true, WeightDecay = 5e-4)]
+        [Schedule(MultiStep, Milestones = new[] { 60, 120, 160 }, Gamma = 0.2)]
+        public partial class WideCifar;
         """;
 
     /// <summary>Folders of the user's own images: RGB at 64 × 64 with the defaults, and grayscale with every option set.</summary>

@@ -35,7 +35,7 @@ internal static class GeneratedNames
         "StepLR", "TopKAccuracy", "TorchRuntime", "TrainDslException", "TrainSession", "ZeroGamma", "BalancedAccuracy", "ClassCounts",
         "MixedPrecision", "MixupTarget", "Precision", "Scaler", "GradScaler", "DataLoaded", "Lars", "Lamb", "OneCycleLR",
         "Predictor", "Prediction", "AblationVariant", "ModelEma", "EmaDecay", "GradientAccumulation", "EarlyStopping", "ValidationSplit",
-        "EpochSteps",
+        "EpochSteps", "WideResNet",
         // The entry point's class, in the global namespace.
         "TrainDslProgram",
     };

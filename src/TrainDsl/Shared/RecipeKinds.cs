@@ -23,8 +23,12 @@ public enum BadImagePolicy
     Refuse = 1,
 }
 
-/// <summary>A built-in model architecture.</summary>
-public enum ModelKind { SmallCnn = 0, ResNet18 = 1, ResNet20 = 2, ResNet32 = 3, ResNet56 = 4 }
+/// <summary>A built-in model architecture: SmallCnn, ResNets (He et al. 2016) and wide ResNets WRN-d-k (Zagoruyko &amp; Komodakis 2016).</summary>
+public enum ModelKind
+{
+    SmallCnn = 0, ResNet18 = 1, ResNet20 = 2, ResNet32 = 3, ResNet56 = 4,
+    Wrn16x2 = 5, Wrn16x4 = 6, Wrn16x8 = 7, Wrn28x10 = 8, Wrn40x4 = 9,
+}
 
 /// <summary>A classification loss.</summary>
 public enum LossKind { CrossEntropy = 0, Focal = 1 }
@@ -68,6 +72,11 @@ public static class Recipe
     public const ModelKind ResNet20 = ModelKind.ResNet20;
     public const ModelKind ResNet32 = ModelKind.ResNet32;
     public const ModelKind ResNet56 = ModelKind.ResNet56;
+    public const ModelKind Wrn16x2 = ModelKind.Wrn16x2;
+    public const ModelKind Wrn16x4 = ModelKind.Wrn16x4;
+    public const ModelKind Wrn16x8 = ModelKind.Wrn16x8;
+    public const ModelKind Wrn28x10 = ModelKind.Wrn28x10;
+    public const ModelKind Wrn40x4 = ModelKind.Wrn40x4;
 
     public const LossKind CrossEntropy = LossKind.CrossEntropy;
     public const LossKind Focal = LossKind.Focal;

@@ -43,7 +43,7 @@ internal sealed class ModelPartEmitter(ResolvedExperiment experiment) : PartEmit
         {
             ModelSource.Type => "new " + Model.Reference + arguments,
             ModelSource.FactoryMethod => Model.Reference + arguments,
-            _ => Model.BuiltIn == ModelKind.SmallCnn ? "new SmallCnn" + arguments : "ResNet." + Model.Reference + arguments,
+            _ => BuiltInModel.Factory(Model.BuiltIn) + arguments,
         };
         writer.Line("/// <summary>The declared model: " + Model.DisplayName + ".</summary>");
         writer.Line("public static " + experiment.Hides + "nn.Module<Tensor, Tensor> CreateModel(int inChannels, int classes) =>");

@@ -4,7 +4,8 @@ namespace TrainDsl.Generators.Parts.Model;
 
 /// <summary>
 /// TD0014: zero-γ (Goyal et al. 2017, §5.1) zeroes the last BatchNorm of each residual branch, which
-/// ZeroGamma.Apply finds through TrainDsl.Models.IResidualNorms; a model without it stops the run.
+/// ZeroGamma.Apply finds through TrainDsl.Models.IResidualNorms; a model without it stops the run. The wide ResNets'
+/// pre-activation blocks have no such norm (WideResNet's summary says why zeroing their inner BatchNorm would not do).
 /// </summary>
 internal static class ZeroGammaRule
 {
@@ -14,6 +15,8 @@ internal static class ZeroGammaRule
 
         var problem =
             model.BuiltIn is { Value: ModelKind.SmallCnn } ? "SmallCnn has no residual branches" :
+            model.BuiltIn is { } built && BuiltInModel.IsWideResNet(built.Value)
+                ? built.Value + "'s pre-activation blocks end their branch with a convolution, not a BatchNorm" :
             model.Type is { Problem: ModelTypeProblem.None, HasResidualNorms: false } type ? "'" + type.DisplayName + "' does not implement IResidualNorms" :
             model.Factory is { Problem: FactoryMethodProblem.None, ReturnsResidualNorms: false } factory
                 ? "the return type of '" + factory.Name + "' does not implement IResidualNorms" :
