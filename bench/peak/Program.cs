@@ -5,8 +5,10 @@
 //      channels-last), its FLOP/s counted analytically: ModelFlops.PerImage × 3 (forward + backward) × B / step time;
 //   3. the table and the ratios (fraction of peak); with --peer, the PyTorch peer's lines (peer_step.py) beside them.
 //
-//   Peak [--model Wrn16x4] [--batch 128] [--threads 2] [--steps 20] [--warmup 5] [--repeats 3] [--iters 10]
+//   Peak [--model Wrn16x4] [--batch 128] [--threads 2] [--steps 20] [--warmup 5] [--repeats 3] [--iters 10] [--budget 60]
 //        [--sizes 2048,4096] [--peer peer.jsonl] [--markdown report.md] [--json rows.jsonl] [--cpu "model name"] [--flags "cpu flags"]
+// --budget caps the seconds of each figure's timed calls (default 60): bf16 on a CPU without bf16 instructions is tens of
+// times slower than fp32, and 4096² bf16 matmuls or [Amp] steps would otherwise take hours; the timed column shows the count.
 // Prints the table; --markdown also writes it with the CPU's name and flags (run.sh passes them from /proc/cpuinfo);
 // --json writes every figure as one JSON line.
 using System.Diagnostics;
@@ -46,8 +48,8 @@ foreach (var n in o.Sizes)
         using var scope = NewDisposeScope();
         var a = randn(n, n).to(type);
         var b = randn(n, n).to(type);
-        double seconds = Timing.Best(o.Repeats, o.Iters, () => a.matmul(b));
-        rows.Add(new Row("peak", $"matmul {n}×{n}×{n}", Name(type), 2.0 * n * n * n / seconds / 1e9, seconds * 1e3));
+        var (seconds, timed) = Timing.Best(o, () => a.matmul(b));
+        rows.Add(new Row("peak", $"matmul {n}×{n}×{n}", Name(type), 2.0 * n * n * n / seconds / 1e9, seconds * 1e3, timed));
     }
 
 // 1. Peak: the model's convolutions, each distinct shape once, in the model's own modules (fp32) and in its [Amp]
@@ -57,20 +59,20 @@ foreach (var conv in Convolutions.Distinct(factory, o.Batch, Channels, Size))
     using var scope = NewDisposeScope();
     using var noGrad = no_grad();
     var x = randn(conv.Input);
-    double fp32 = Timing.Best(o.Repeats, o.Iters, () => conv.Fp32.call(x));
-    rows.Add(new Row("peak", conv.Label, "fp32", conv.Flops / fp32 / 1e9, fp32 * 1e3));
+    var (fp32, fp32Timed) = Timing.Best(o, () => conv.Fp32.call(x));
+    rows.Add(new Row("peak", conv.Label, "fp32", conv.Flops / fp32 / 1e9, fp32 * 1e3, fp32Timed));
     var xb = x.permute(0, 2, 3, 1).to(ScalarType.BFloat16).contiguous().permute(0, 3, 1, 2); // NHWC memory, NCHW view
-    double bf16 = Timing.Best(o.Repeats, o.Iters, () => conv.Bf16.call(xb));
-    rows.Add(new Row("peak", conv.Label, "bf16 channels-last", conv.Flops / bf16 / 1e9, bf16 * 1e3));
+    var (bf16, bf16Timed) = Timing.Best(o, () => conv.Bf16.call(xb));
+    rows.Add(new Row("peak", conv.Label, "bf16 channels-last", conv.Flops / bf16 / 1e9, bf16 * 1e3, bf16Timed));
 }
 
 // 2. The training step.
 double stepFlops = ModelFlops.TrainingStepFactor * (double)flopsPerImage * o.Batch;
 foreach (var amp in new[] { false, true })
 {
-    double seconds = Step.MedianSeconds(factory, amp, o, Channels, Size, Classes);
+    var (seconds, timed) = Step.MedianSeconds(factory, amp, o, Channels, Size, Classes);
     rows.Add(new Row("step", $"TrainDsl {o.Model} training step, batch {o.Batch}", amp ? "[Amp] bf16" : "fp32",
-        stepFlops / seconds / 1e9, seconds * 1e3, o.Batch / seconds));
+        stepFlops / seconds / 1e9, seconds * 1e3, timed, o.Batch / seconds));
 }
 
 process.Refresh();
@@ -95,8 +97,8 @@ static class JsonLines
     public static readonly JsonSerializerOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 }
 
-/// <summary>One measured figure: what, in which precision, GFLOP/s, the time of one call or step, images/s for a step.</summary>
-sealed record Row(string Kind, string What, string Precision, double Gflops, double Milliseconds, double? ImagesPerSecond = null);
+/// <summary>One measured figure: what, in which precision, GFLOP/s, the time of one call or step, how many were timed, images/s for a step.</summary>
+sealed record Row(string Kind, string What, string Precision, double Gflops, double Milliseconds, int Timed, double? ImagesPerSecond = null);
 
 /// <summary>The built-in models by their recipe names, as [Model(...)] builds them.</summary>
 static class BuiltIns
@@ -119,10 +121,16 @@ static class BuiltIns
 
 static class Timing
 {
-    /// <summary>The best over <paramref name="repeats"/> of the mean time of <paramref name="iters"/> calls, after one warm-up call.</summary>
-    public static double Best(int repeats, int iters, Func<Tensor> call)
+    /// <summary>
+    /// The best over --repeats of the mean time of --iters calls, after one warm-up call; fewer when the warm-up call says
+    /// they would take longer than --budget seconds (a CPU without bf16 instructions runs bf16 tens of times slower).
+    /// Returns the seconds per call and how many calls were timed.
+    /// </summary>
+    public static (double Seconds, int Timed) Best(Options o, Func<Tensor> call)
     {
+        var warm = Stopwatch.StartNew();
         using (NewDisposeScope()) call();
+        var (repeats, iters) = Budget.Fit(warm.Elapsed.TotalSeconds, o.Repeats, o.Iters, o.Budget);
         double best = double.MaxValue;
         for (int r = 0; r < repeats; r++)
         {
@@ -131,7 +139,19 @@ static class Timing
                 using (NewDisposeScope()) call();
             best = Math.Min(best, watch.Elapsed.TotalSeconds / iters);
         }
-        return best;
+        return (best, repeats * iters);
+    }
+}
+
+static class Budget
+{
+    /// <summary>Repeats and iterations cut so that their calls of <paramref name="oneCall"/> seconds fit <paramref name="budget"/>; at least one each.</summary>
+    public static (int Repeats, int Iters) Fit(double oneCall, int repeats, int iters, double budget)
+    {
+        if (repeats * iters * oneCall <= budget) return (repeats, iters);
+        iters = Math.Max(1, (int)(budget / (repeats * oneCall)));
+        if (iters == 1) repeats = Math.Clamp((int)(budget / oneCall), 1, repeats);
+        return (repeats, iters);
     }
 }
 
@@ -182,8 +202,11 @@ static class Convolutions
 
 static class Step
 {
-    /// <summary>The median time of one training step over <c>repeats</c> blocks of <c>steps</c> steps, after <c>warmup</c> steps.</summary>
-    public static double MedianSeconds(Func<int, int, nn.Module<Tensor, Tensor>> factory, bool amp, Options o, int channels, int size, int classes)
+    /// <summary>
+    /// The median time of one training step over --repeats blocks of --steps steps, after --warmup steps; the warm-up stops
+    /// after a third of --budget and the blocks shrink to fit it (at least one step each). Returns how many steps were timed.
+    /// </summary>
+    public static (double Seconds, int Timed) MedianSeconds(Func<int, int, nn.Module<Tensor, Tensor>> factory, bool amp, Options o, int channels, int size, int classes)
     {
         // A pool of 4 random batches, cycled: speed does not depend on the pixel values.
         using var generator = new Generator(0);
@@ -207,17 +230,25 @@ static class Step
             if (precision is null) optimizer.step(); else precision.Step(optimizer);
             loss.item<float>(); // the loop reads the loss every step, as the generated one does
         }
-        for (int w = 0; w < o.Warmup; w++) One();
+        var warm = Stopwatch.StartNew();
+        double last = 0;
+        for (int w = 0; w < Math.Max(1, o.Warmup) && (w == 0 || warm.Elapsed.TotalSeconds < o.Budget / 3); w++)
+        {
+            var one = Stopwatch.StartNew();
+            One();
+            last = one.Elapsed.TotalSeconds;
+        }
+        var (repeats, steps) = Budget.Fit(last, o.Repeats, o.Steps, o.Budget);
         var times = new List<double>();
-        for (int r = 0; r < o.Repeats; r++)
+        for (int r = 0; r < repeats; r++)
         {
             var watch = Stopwatch.StartNew();
-            for (int s = 0; s < o.Steps; s++) One();
-            times.Add(watch.Elapsed.TotalSeconds / o.Steps);
+            for (int s = 0; s < steps; s++) One();
+            times.Add(watch.Elapsed.TotalSeconds / steps);
         }
         foreach (var (x, y) in pool) { x.Dispose(); y.Dispose(); }
         times.Sort();
-        return times[times.Count / 2];
+        return (times[times.Count / 2], repeats * steps);
     }
 }
 
@@ -250,7 +281,7 @@ static class PeerLines
             double flops = ModelFlops.TrainingStepFactor * (double)flopsPerImage * batch;
             lines.Add(new PeerLine(
                 new Row("peer", $"PyTorch {r.GetProperty("torch").GetString()} {model} training step, batch {batch}", r.GetProperty("mode").GetString()!,
-                    flops / seconds / 1e9, seconds * 1e3, batch / seconds),
+                    flops / seconds / 1e9, seconds * 1e3, r.GetProperty("timed").GetInt32(), batch / seconds),
                 r.GetProperty("flops_per_image").GetInt64(), r.GetProperty("foreign_cpu_share").GetDouble()));
         }
         return lines;
@@ -275,12 +306,12 @@ static class Report
         s.AppendLine(inv, $"- {DateTime.UtcNow:yyyy-MM-ddTHH:mmZ}; TorchSharp's libtorch; other processes used {100 * foreign:F1} % of the machine's CPU time during this process");
         s.Append(inv, $"- FLOPs: {o.Model} forward {flopsPerImage / 1e6:F1} MFLOP per 1×28×28 image (TrainDsl's ModelFlops: 2 per multiply-add of convs and linear layers); a training step counts 3× forward × batch = {3.0 * flopsPerImage * o.Batch / 1e9:F1} GFLOP");
         s.AppendLine(peer.Count > 0 ? string.Create(inv, $"; the peer's own count: {peer[0].FlopsPerImage / 1e6:F1} MFLOP") : "");
-        s.AppendLine(inv, $"- settings: --steps {o.Steps} --warmup {o.Warmup} --repeats {o.Repeats} --iters {o.Iters} (peak: best of repeats; steps: median of repeats)");
+        s.AppendLine(inv, $"- settings: --steps {o.Steps} --warmup {o.Warmup} --repeats {o.Repeats} --iters {o.Iters} --budget {o.Budget} (peak: best of repeats; steps: median of repeats; a figure whose calls would take longer than the budget in seconds is timed on fewer, see the timed column)");
         s.AppendLine();
-        s.AppendLine("| kind | what | precision | GFLOP/s | ms per call or step | images/s |");
-        s.AppendLine("|---|---|---|---:|---:|---:|");
+        s.AppendLine("| kind | what | precision | GFLOP/s | ms per call or step | timed | images/s |");
+        s.AppendLine("|---|---|---|---:|---:|---:|---:|");
         foreach (var r in rows)
-            s.AppendLine(inv, $"| {r.Kind} | {r.What} | {r.Precision} | {r.Gflops:F1} | {r.Milliseconds:F2} | {(r.ImagesPerSecond is { } ips ? ips.ToString("F0", inv) : "")} |");
+            s.AppendLine(inv, $"| {r.Kind} | {r.What} | {r.Precision} | {r.Gflops:F1} | {r.Milliseconds:F2} | {r.Timed} | {(r.ImagesPerSecond is { } ips ? ips.ToString("F0", inv) : "")} |");
         s.AppendLine();
 
         var peaks = rows.Where(r => r.Kind == "peak").ToList();
@@ -321,7 +352,7 @@ static class Report
     }
 }
 
-sealed record Options(string Model, int Batch, int Threads, int Steps, int Warmup, int Repeats, int Iters, int[] Sizes,
+sealed record Options(string Model, int Batch, int Threads, int Steps, int Warmup, int Repeats, int Iters, double Budget, int[] Sizes,
     string? Peer, string? Markdown, string? Json, string? Cpu, string? Flags)
 {
     public static Options Parse(string[] args)
@@ -334,6 +365,6 @@ sealed record Options(string Model, int Batch, int Threads, int Steps, int Warmu
         int Int(string name, int fallback) => Get(name) is { } v ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
         var sizes = (Get("sizes") ?? "2048,4096").Split(',').Select(v => int.Parse(v, CultureInfo.InvariantCulture)).ToArray();
         return new Options(Get("model") ?? "Wrn16x4", Int("batch", 128), Int("threads", 2), Int("steps", 20), Int("warmup", 5),
-            Int("repeats", 3), Int("iters", 10), sizes, Get("peer"), Get("markdown"), Get("json"), Get("cpu"), Get("flags"));
+            Int("repeats", 3), Int("iters", 10), Get("budget") is { } b ? double.Parse(b, CultureInfo.InvariantCulture) : 60, sizes, Get("peer"), Get("markdown"), Get("json"), Get("cpu"), Get("flags"));
     }
 }

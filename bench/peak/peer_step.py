@@ -1,7 +1,7 @@
 """PyTorch side of bench/peak: the training step of the same model as Peak.cs, at its best eager settings.
 
   python bench/peak/peer_step.py [--model Wrn16x4] [--batch 128] [--threads 2] [--steps 20] [--warmup 5] [--repeats 3]
-                                 [--modes fp32,bf16cl]
+                                 [--modes fp32,bf16cl] [--budget 60]
 Modes: fp32; bf16cl = torch.autocast("cpu", bfloat16) with a channels_last model and input (PyTorch's best CPU setting
 for bf16 convolutions); bf16 = autocast alone. One JSON line per mode on stdout:
   {"side": "pytorch", "torch": ..., "model": ..., "batch": ..., "mode": ..., "step_seconds": median, "images_per_second": ...,
@@ -68,6 +68,16 @@ def machine_busy_seconds():
     return sum(int(f[i]) for i in (1, 2, 3, 6, 7, 8)) / os.sysconf("SC_CLK_TCK")
 
 
+def fit(one_call, repeats, iters, budget):
+    """Peak.cs's Budget.Fit: repeats and iterations cut so that their calls fit the budget; at least one each."""
+    if repeats * iters * one_call <= budget:
+        return repeats, iters
+    iters = max(1, int(budget / (repeats * one_call)))
+    if iters == 1:
+        repeats = min(max(1, int(budget / one_call)), repeats)
+    return repeats, iters
+
+
 def measure(args, mode, flops):
     g = torch.Generator().manual_seed(0)
     data = [(torch.randn(args.batch, 1, 28, 28, generator=g), torch.randint(0, 10, (args.batch,), generator=g))
@@ -94,20 +104,27 @@ def measure(args, mode, flops):
         opt.step()
         return loss.item()
 
-    for _ in range(args.warmup):
+    # Peak.cs's budget: the warm-up stops after a third of it (at least one step), the timed blocks shrink to fit it.
+    warm0 = time.perf_counter()
+    for w in range(max(1, args.warmup)):
+        if w > 0 and time.perf_counter() - warm0 >= args.budget / 3:
+            break
+        t0 = time.perf_counter()
         step()
+        one = time.perf_counter() - t0
+    repeats, steps = fit(one, args.repeats, args.steps, args.budget)
     times = []
     cpu0, busy0, wall0 = time.process_time(), machine_busy_seconds(), time.perf_counter()
-    for _ in range(args.repeats):
+    for _ in range(repeats):
         t0 = time.perf_counter()
-        for _ in range(args.steps):
+        for _ in range(steps):
             last = step()
-        times.append((time.perf_counter() - t0) / args.steps)
+        times.append((time.perf_counter() - t0) / steps)
     wall = time.perf_counter() - wall0
     foreign = max(0.0, machine_busy_seconds() - busy0 - (time.process_time() - cpu0)) / (os.cpu_count() * wall)
     seconds = statistics.median(times)
     return {"side": "pytorch", "torch": torch.__version__, "model": args.model, "batch": args.batch, "mode": mode,
-            "threads": args.threads, "steps": args.steps, "repeats": args.repeats, "step_seconds": seconds,
+            "threads": args.threads, "steps": steps, "repeats": repeats, "timed": steps * repeats, "step_seconds": seconds,
             "images_per_second": args.batch / seconds, "flops_per_image": flops,
             "gflops": 3 * flops * args.batch / seconds / 1e9, "last_loss": last, "foreign_cpu_share": foreign}
 
@@ -121,6 +138,7 @@ def main():
     p.add_argument("--warmup", type=int, default=5)
     p.add_argument("--repeats", type=int, default=3)
     p.add_argument("--modes", default="fp32,bf16cl")
+    p.add_argument("--budget", type=float, default=60, help="seconds for each mode's timed steps at most (as Peak.cs)")
     args = p.parse_args()
     torch.set_num_threads(args.threads)
     flops = forward_flops(create(args.model), (1, 1, 28, 28))

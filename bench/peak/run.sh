@@ -5,12 +5,13 @@
 # and flags from /proc/cpuinfo. Run it on an otherwise idle machine: the report says how much CPU time others used.
 #
 #   bash bench/peak/run.sh [--model Wrn16x4] [--batch 128] [--threads 2] [--steps 20] [--warmup 5] [--repeats 3]
-#                          [--iters 10] [--sizes 2048,4096] [--out FILE]
+#                          [--iters 10] [--budget 60] [--sizes 2048,4096] [--out FILE]
+# --budget caps the seconds of each figure's timed calls on both sides (bf16 without bf16 instructions is very slow).
 # A smoke run that only checks the plumbing (seconds, numbers meaningless):
 #   bash bench/peak/run.sh --model Wrn16x2 --batch 8 --steps 1 --warmup 1 --repeats 1 --iters 1 --sizes 256 --out /tmp/peak.md
 # Needs the PyTorch peer (../shared/peer/pytorch-peer.sh beside the repo, or set PEER).
 set -euo pipefail
-MODEL=Wrn16x4 BATCH=128 THREADS=2 STEPS=20 WARMUP=5 REPEATS=3 ITERS=10 SIZES=2048,4096 OUT=""
+MODEL=Wrn16x4 BATCH=128 THREADS=2 STEPS=20 WARMUP=5 REPEATS=3 ITERS=10 BUDGET=60 SIZES=2048,4096 OUT=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --model) MODEL=$2; shift 2 ;;
@@ -20,9 +21,10 @@ while [ $# -gt 0 ]; do
     --warmup) WARMUP=$2; shift 2 ;;
     --repeats) REPEATS=$2; shift 2 ;;
     --iters) ITERS=$2; shift 2 ;;
+    --budget) BUDGET=$2; shift 2 ;;
     --sizes) SIZES=$2; shift 2 ;;
     --out) OUT=$2; shift 2 ;;
-    *) sed -n '2,11p' "$0"; exit 2 ;;
+    *) sed -n '2,12p' "$0"; exit 2 ;;
   esac
 done
 
@@ -41,11 +43,11 @@ dotnet build bench/peak/Peak.csproj -c Release --artifacts-path "$ART" -v quiet 
 echo "PyTorch peer: $MODEL, batch $BATCH, fp32 and bf16 autocast + channels_last" >&2
 # The peer bind-mounts the current directory; the lock keeps two users of it from running at once.
 flock /tmp/peer.lock bash "$PEER" python bench/peak/peer_step.py --model "$MODEL" --batch "$BATCH" --threads "$THREADS" \
-  --steps "$STEPS" --warmup "$WARMUP" --repeats "$REPEATS" --modes fp32,bf16cl | grep '^{' > "$PEER_LINES"
+  --steps "$STEPS" --warmup "$WARMUP" --repeats "$REPEATS" --budget "$BUDGET" --modes fp32,bf16cl | grep '^{' > "$PEER_LINES"
 
 echo "TrainDsl: peak and training step" >&2
 dotnet "$ART/bin/Peak/release/Peak.dll" --model "$MODEL" --batch "$BATCH" --threads "$THREADS" --steps "$STEPS" \
-  --warmup "$WARMUP" --repeats "$REPEATS" --iters "$ITERS" --sizes "$SIZES" --peer "$PEER_LINES" \
+  --warmup "$WARMUP" --repeats "$REPEATS" --iters "$ITERS" --budget "$BUDGET" --sizes "$SIZES" --peer "$PEER_LINES" \
   --markdown "$OUT" --json "${OUT%.md}.rows.jsonl" --cpu "$CPU" --flags "$FLAGS"
-{ echo; echo "Command: \`bash bench/peak/run.sh --model $MODEL --batch $BATCH --threads $THREADS --steps $STEPS --warmup $WARMUP --repeats $REPEATS --iters $ITERS --sizes $SIZES\`"; } >> "$OUT"
+{ echo; echo "Command: \`bash bench/peak/run.sh --model $MODEL --batch $BATCH --threads $THREADS --steps $STEPS --warmup $WARMUP --repeats $REPEATS --iters $ITERS --budget $BUDGET --sizes $SIZES\`"; } >> "$OUT"
 echo "wrote $OUT" >&2
