@@ -104,6 +104,25 @@ public class WideResNetTests
     }
 
     [Fact]
+    public void TrainsUnderMixedPrecision()
+    {
+        // [Amp]'s pairing of an fp32 master with a bf16 channels-last working copy accepts the pre-activation blocks.
+        manual_seed(3);
+        using var model = WideResNet.Create(10, 1, 1, 10, dropout: 0.3);
+        using var amp = new TrainDsl.Precision.MixedPrecision(model, () => WideResNet.Create(10, 1, 1, 10, dropout: 0.3));
+        using var optimizer = optim.SGD(model.parameters(), 0.1, momentum: 0.9);
+        using var scope = NewDisposeScope();
+        var before = model.named_parameters().ToDictionary(p => p.name, p => p.parameter.detach().clone());
+        model.train();
+        optimizer.zero_grad();
+        var loss = nn.functional.cross_entropy(amp.Forward(randn(4, 1, 28, 28)), tensor(new long[] { 0, 1, 2, 3 }));
+        amp.Backward(loss);
+        Assert.True(amp.Step(optimizer));
+        Assert.True(float.IsFinite(loss.item<float>()));
+        Assert.All(model.named_parameters(), p => Assert.False(p.parameter.allclose(before[p.name], rtol: 0, atol: 0), p.name + " did not move"));
+    }
+
+    [Fact]
     public void ZeroGammaRefusesAWideResNet()
     {
         using var model = WideResNet.Wrn16x2(1, 10);
