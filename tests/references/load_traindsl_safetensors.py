@@ -4,10 +4,12 @@ with strict load_state_dict, no renaming, and evaluates it on the official Fashi
     mkdir -p /tmp/st-peer && cp tests/references/{load_traindsl_safetensors,make_references,reference_json}.py \
         /usr/share/datasets/fashion-mnist/t10k-*-ubyte* RUN/model.safetensors RUN/plan.json /tmp/st-peer/
     cd /tmp/st-peer && flock /tmp/peer.lock bash /work/shared/peer/pytorch-peer.sh \
-        python load_traindsl_safetensors.py model.safetensors plan.json SmallCnn
+        python load_traindsl_safetensors.py model.safetensors plan.json SmallCnn [resaved.safetensors]
 
 Prints the count of correct test images (compare with `eval --checkpoint RUN/model.safetensors`, and model.bin), and
-the eval-mode logits of the first two test images. The images are normalised as TrainDsl's BatchLoader does:
+the eval-mode logits of the first two test images. With a fourth argument it also saves the loaded model's
+state_dict() there with safetensors' own save_file (PyTorch's writer, its key order and alignment), for TrainDsl's
+`eval --checkpoint` to count the same correct images from a file PyTorch wrote. The images are normalised as TrainDsl's BatchLoader does:
 float32 pixels times 1/(255 std), plus -mean/std, with the mean and std plan.json records.
 """
 import gzip
@@ -17,7 +19,7 @@ import sys
 
 import numpy as np
 import torch
-from safetensors.torch import load_file
+from safetensors.torch import load_file, save_file
 
 from make_references import SmallCnn, ResNet
 
@@ -31,7 +33,7 @@ def idx(name):
     return np.frombuffer(data, dtype=np.uint8, offset=4 + 4 * dims).reshape(shape)
 
 
-def main(weights, plan_path, architecture):
+def main(weights, plan_path, architecture, resave=None):
     torch.set_num_threads(1)
     plan = json.load(open(plan_path))
     mean = float(np.float32(plan["normalizeMean"][0]))
@@ -52,7 +54,10 @@ def main(weights, plan_path, architecture):
                 print("logits of test images 0 and 1:", logits[:2].tolist())
             correct += int((logits.argmax(1) == labels[start:start + 256]).sum())
     print(f"correct: {correct} of {len(labels)} = {100.0 * correct / len(labels):.2f}%")
+    if resave:
+        save_file(model.state_dict(), resave)
+        print("saved", resave)
 
 
 if __name__ == "__main__":
-    main(*sys.argv[1:4])
+    main(*sys.argv[1:5])
