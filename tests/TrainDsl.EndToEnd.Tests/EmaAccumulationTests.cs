@@ -8,8 +8,8 @@ namespace TrainDsl.EndToEnd.Tests;
 
 /// <summary>
 /// The generated loop with [Ema] and [GradientAccumulation]: the plan counts optimizer steps and shows the micro-batch and
-/// the effective batch, the linear scaling rule uses the effective batch, each epoch evaluates the average, model.bin holds
-/// the average and last.bin both sets of weights.
+/// the effective batch, the linear scaling rule uses the effective batch, each epoch evaluates the average, model.bin and model.safetensors
+/// hold the average and last.bin both sets of weights.
 /// </summary>
 [Collection(TrainingCollection.Name)]
 public class EmaAccumulationTests : IDisposable
@@ -57,6 +57,12 @@ public class EmaAccumulationTests : IDisposable
         foreach (var (name, t) in average.state_dict())
             Assert.True(t.equal(savedWeights[name]).all().item<bool>(), $"model.bin's {name} is not the average's");
         Assert.Contains(trainedWeights, kv => kv.Value.is_floating_point() && !kv.Value.equal(savedWeights[kv.Key]).all().item<bool>());
+
+        // model.safetensors, for PyTorch, holds exactly what model.bin does: the average.
+        using var exported = EmaAccumulationRun.CreateModel(1, 10);
+        Checkpoint.Load(exported, Path.Combine(folder, RunFolder.SafeTensorsFile));
+        foreach (var (name, t) in exported.state_dict())
+            Assert.True(t.bytes.SequenceEqual(savedWeights[name].bytes), $"model.safetensors' {name} is not model.bin's");
 
         // The last epoch's metrics are those of model.bin, the average: evaluation ran the EMA, not the trained weights.
         var evaluated = EmaAccumulationRun.Evaluate(result.Run.Checkpoint!, settings: Settings);

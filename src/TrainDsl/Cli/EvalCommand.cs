@@ -14,7 +14,7 @@ internal static class EvalCommand
         var experiment = new ExperimentOption(context.Experiments);
         var recipe = new RecipeOptions(experiment);
         var run = new RunOptions();
-        var checkpoint = ValueOptions.Text("--checkpoint", "FILE", "the weights to evaluate (default: the newest model.bin under --out)");
+        var checkpoint = ValueOptions.Text("--checkpoint", "FILE", "the weights to evaluate: a .bin, or a .safetensors state_dict such as PyTorch saves (default: the newest model.bin under --out)");
         var json = new Option<bool>("--json") { Description = "print the metrics as JSON" };
 
         command.Options.Add(experiment.Option);

@@ -18,7 +18,7 @@ internal static class PredictCommand
             "Classify image files, or the images in folders (recursively, in path order), with a checkpoint (default: the newest run's best.bin).");
         var experiment = new ExperimentOption(context.Experiments);
         var run = new RunOptions();
-        var checkpoint = ValueOptions.Text("--checkpoint", "FILE", "the weights to use (default: the newest best.bin under --out)");
+        var checkpoint = ValueOptions.Text("--checkpoint", "FILE", "the weights to use: a .bin, or a .safetensors state_dict such as PyTorch saves (default: the newest best.bin under --out)");
         var top = ValueOptions.Int("--top", "K", "how many classes to show per image (default 5)", min: 1, belowMin: "--top must be at least 1.");
         var json = new Option<bool>("--json") { Description = "print the predictions as a JSON array" };
         var tta = new Option<bool>("--tta") { Description = "average the probabilities of each image and its horizontal flip" };

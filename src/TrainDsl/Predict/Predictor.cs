@@ -46,7 +46,7 @@ public sealed class Predictor : IDisposable
         ArgumentNullException.ThrowIfNull(loadData);
         settings ??= RunSettings.Default;
         if (!File.Exists(checkpoint))
-            throw new TrainDslException($"Checkpoint '{checkpoint}' does not exist; pass the best.bin or model.bin of a finished run with --checkpoint.");
+            throw new TrainDslException($"Checkpoint '{checkpoint}' does not exist; pass the best.bin, model.bin or model.safetensors of a finished run with --checkpoint.");
         TorchRuntime.EnsureLoaded();
         if (settings.Threads > 0) torch.set_num_threads(settings.Threads);
         var input = ModelInput.FromRunFolder(checkpoint, experiment);

@@ -3,16 +3,23 @@ using static TorchSharp.torch;
 
 namespace TrainDsl.Runs;
 
-/// <summary>Saves and restores model weights in TorchSharp's format.</summary>
+/// <summary>
+/// Saves and restores model weights: in TorchSharp's format (model.bin), or as safetensors when the path ends in
+/// .safetensors (model.safetensors, which PyTorch loads; see <see cref="SafeTensorsCheckpoint"/>).
+/// </summary>
 public static class Checkpoint
 {
-    /// <summary>Writes the weights to <paramref name="path"/> through a temporary file, so a crash never leaves half a file.</summary>
+    /// <summary>
+    /// Writes the weights to <paramref name="path"/> through a temporary file, so a crash never leaves half a file;
+    /// as safetensors when the path ends in .safetensors.
+    /// </summary>
     public static void Save(nn.Module model, string path)
     {
         var temp = path + ".tmp";
         try
         {
-            model.save(temp);
+            if (SafeTensorsCheckpoint.Is(path)) SafeTensorsCheckpoint.Write(model, temp);
+            else model.save(temp);
             CrashTestPause.BeforeCommit();
             File.Move(temp, path, overwrite: true);
         }
@@ -29,7 +36,10 @@ public static class Checkpoint
         }
     }
 
-    /// <summary>Loads weights saved by <see cref="Save"/> into a model of the same architecture.</summary>
+    /// <summary>
+    /// Loads weights saved by <see cref="Save"/> into a model of the same architecture; a .safetensors file may also
+    /// come from PyTorch (its state_dict, saved with safetensors' save_file).
+    /// </summary>
     public static void Load(nn.Module model, string path) =>
         Load(model, path, "pass a checkpoint written by the same experiment");
 
@@ -40,8 +50,13 @@ public static class Checkpoint
     /// </summary>
     internal static void Load(nn.Module model, string path, string fix)
     {
+        if (SafeTensorsCheckpoint.Is(path))
+        {
+            SafeTensorsCheckpoint.Load(model, path);
+            return;
+        }
         if (!File.Exists(path))
-            throw new TrainDslException($"Checkpoint '{path}' does not exist; pass the model.bin of a finished run with --checkpoint.");
+            throw new TrainDslException($"Checkpoint '{path}' does not exist; pass the model.bin or model.safetensors of a finished run with --checkpoint.");
         long length = new FileInfo(path).Length, expected = SavedLength(model);
         if (length < expected)
             throw new TrainDslException(string.Create(CultureInfo.InvariantCulture,

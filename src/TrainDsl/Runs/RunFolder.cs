@@ -7,7 +7,7 @@ namespace TrainDsl.Runs;
 
 /// <summary>
 /// One run's folder: plan.json, metrics.csv (a row per epoch, flushed as it is written),
-/// summary.json, the final checkpoint model.bin, best.bin, and the resume point (resume.json, last.bin,
+/// summary.json, the final checkpoint model.bin (and the same weights as model.safetensors, for PyTorch), best.bin, and the resume point (resume.json, last.bin,
 /// last.optim.bin). Files are replaced atomically, so a run that stops early keeps everything it wrote.
 /// </summary>
 public sealed class RunFolder
@@ -17,6 +17,8 @@ public sealed class RunFolder
     public const string SummaryFile = "summary.json";
     public const string CheckpointFile = "model.bin";
     public const string BestCheckpointFile = "best.bin";
+    /// <summary>The final weights as safetensors, named as PyTorch's state_dict, so PyTorch loads them as they are.</summary>
+    public const string SafeTensorsFile = "model.safetensors";
     public const string ConfusionFile = "confusion_matrix.csv";
     public const string PerClassFile = "per_class.txt";
     /// <summary>Where a run stands after its last completed epoch (see <see cref="TrainSession.SaveResumePoint"/>).</summary>
@@ -39,6 +41,8 @@ public sealed class RunFolder
     public string CheckpointPath => System.IO.Path.Combine(Path, CheckpointFile);
 
     public string BestCheckpointPath => System.IO.Path.Combine(Path, BestCheckpointFile);
+
+    public string SafeTensorsPath => System.IO.Path.Combine(Path, SafeTensorsFile);
 
     public string ResumePath => System.IO.Path.Combine(Path, ResumeFile);
 

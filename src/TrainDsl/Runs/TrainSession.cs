@@ -308,17 +308,19 @@ public sealed class TrainSession
     }
 
     /// <summary>
-    /// Saves the final weights into the run folder and returns the file's path; null, with a note, when they hold
-    /// inf or NaN (a diverged run), which no checkpoint should carry.
+    /// Saves the final weights into the run folder as model.bin and model.safetensors (the same weights, for PyTorch)
+    /// and returns model.bin's path; null, with a note, when they hold inf or NaN (a diverged run), which no
+    /// checkpoint should carry.
     /// </summary>
     public string? SaveCheckpoint(nn.Module model)
     {
         if (NonFiniteSteps.FirstNonFiniteParameter(model) is { } bad)
         {
-            Note($"the final weights hold inf or NaN ({bad}), so {RunFolder.CheckpointFile} was not written");
+            Note($"the final weights hold inf or NaN ({bad}), so {RunFolder.CheckpointFile} and {RunFolder.SafeTensorsFile} were not written");
             return null;
         }
         Writing(() => Checkpoint.Save(model, Folder.CheckpointPath));
+        Writing(() => Checkpoint.Save(model, Folder.SafeTensorsPath));
         return Folder.CheckpointPath;
     }
 

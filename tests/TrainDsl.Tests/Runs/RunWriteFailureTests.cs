@@ -114,6 +114,24 @@ public class RunWriteFailureTests : IDisposable
     }
 
     [Fact]
+    public void ASafeTensorsFileThatCannotBeWrittenLeavesNoTemporaryFileAndAFailedSummary()
+    {
+        var (session, model, optimizer) = OneEpoch();
+        using var _ = model;
+        using var __ = optimizer;
+        var folder = session.Folder;
+        Directory.CreateDirectory(folder.SafeTensorsPath + ".tmp");
+
+        var e = Assert.Throws<TrainDslException>(() => session.SaveCheckpoint(model));
+
+        Assert.StartsWith($"Cannot write '{folder.SafeTensorsPath}' (", e.Message);
+        Assert.EndsWith("; free disk space or make the folder writable, then resume the run with --resume.", e.Message);
+        Assert.False(File.Exists(folder.SafeTensorsPath));
+        Assert.Empty(Directory.GetFiles(folder.Path, "*.tmp"));
+        Assert.Equal("failed", Summary(folder.Path).Status);
+    }
+
+    [Fact]
     public void AReadOnlyDataFolderIsOneSentenceBeforeNpmRuns()
     {
         // A file where the dataset's folder would be created: the cache's folder cannot be made, as on a read-only disk.
