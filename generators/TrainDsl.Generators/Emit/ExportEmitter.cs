@@ -33,17 +33,15 @@ internal static class ExportEmitter
         writer.Line();
         writer.Line("/// <summary>");
         writer.Line("/// The recipe for PyTorch (export-torch): the declared parts, the config with its plan, and the data's files on this machine.");
+        writer.Line("/// Loads the data as Train does, for the plan's normalisation, image shape and test size.");
         writer.Line("/// </summary>");
         writer.Line("public static global::TrainDsl.Export.TorchRecipe ExportRecipe(Config? config = null, RunSettings? settings = null)");
         writer.OpenBrace();
         TrainEmitter.WriteConfigPrologue(writer);
-        writer.Line("return global::TrainDsl.Export.TorchRecipe.Create(DeclaredParts, Plan(config, settings),");
-        if (export.TeacherCheckpoint is { } teacher)
-        {
-            writer.Line("    " + export.DataSource + ", DataOptionsFor(config, settings),");
-            writer.Line("    teacherCheckpoint: " + teacher + ");");
-        }
-        else writer.Line("    " + export.DataSource + ", DataOptionsFor(config, settings), teacherCheckpoint: null);");
+        writer.Line("TorchRuntime.EnsureLoaded();");
+        writer.Line("return global::TrainDsl.Export.TorchRecipe.Create(DeclaredParts, Plan(config, settings), " + export.DataSource + ",");
+        writer.Line("    DataOptionsFor(config, settings), load: () => " + parts.Data.Load + ",");
+        writer.Line("    teacherCheckpoint: " + (export.TeacherCheckpoint ?? "null") + ");");
         writer.CloseBrace();
     }
 

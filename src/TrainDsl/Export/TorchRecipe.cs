@@ -29,18 +29,23 @@ public sealed record TorchRecipe
     public string? TeacherCheckpoint { get; init; }
 
     /// <summary>
-    /// The recipe of <paramref name="plan"/>'s Config; refuses a source whose files TrainDsl cannot name (a user's
-    /// IDataSource) and a teacher checkpoint PyTorch cannot read.
+    /// The recipe of <paramref name="plan"/>'s Config. Refuses, before loading anything, a source whose files TrainDsl cannot
+    /// name (a user's IDataSource) and a teacher checkpoint PyTorch cannot read; then loads the data with
+    /// <paramref name="load"/>, as Train does, so the plan holds what a run's plan.json holds (normalisation, image shape).
     /// </summary>
-    public static TorchRecipe Create(DeclaredParts parts, RecipePlan plan, IDataSource source, DataOptions options, string? teacherCheckpoint)
+    public static TorchRecipe Create(DeclaredParts parts, RecipePlan plan, IDataSource source, DataOptions options,
+        Func<DatasetSplits> load, string? teacherCheckpoint)
     {
         ArgumentNullException.ThrowIfNull(parts);
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(load);
         var files = source.FilesFor(options) ?? throw new TrainDslException(
             $"{plan.Experiment} reads its data through its own IDataSource ({source.Name}), whose files export-torch cannot hand to PyTorch; " +
             "declare a built-in dataset or an ImageFolder to export it.");
-        return new TorchRecipe { Parts = parts, Plan = plan, Data = files, TeacherCheckpoint = Safetensors(teacherCheckpoint) };
+        var teacher = Safetensors(teacherCheckpoint);
+        using var data = load();
+        return new TorchRecipe { Parts = parts, Plan = plan.WithLoadedData(data), Data = files, TeacherCheckpoint = teacher };
     }
 
     /// <summary>
