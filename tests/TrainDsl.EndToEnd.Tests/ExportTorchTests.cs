@@ -52,7 +52,7 @@ public sealed class ExportTorchTests : IDisposable
     }
 
     [Fact]
-    public void FashionBaseline_exports_the_config_plan_parts_and_files_of_plan()
+    public void FashionBaseline_exports_the_config_parts_and_files_of_plan_and_the_plan_json_of_a_run()
     {
         var recipe = Export("FashionBaseline", "--epochs", "2", "--set", "Momentum=0.8");
         var plan = PlanJson("-e", "FashionBaseline", "--epochs", "2", "--set", "Momentum=0.8");
@@ -84,6 +84,13 @@ public sealed class ExportTorchTests : IDisposable
         Assert.Equal(10, data["classNames"]!.AsArray().Count);
         Assert.Equal(128, recipe["batch"]!["global"]!.GetValue<int>());
         Assert.Contains("global batch 128 / 256", recipe["learningRateSource"]!.GetValue<string>());
+
+        // The plan is the plan.json a run of the same config writes.
+        var runs = Path.Combine(output, "runs");
+        var train = Run("train", "-e", "FashionBaseline", "--epochs", "2", "--set", "Momentum=0.8", "--max-steps", "1", "--out", runs, "--quiet");
+        Assert.True(train.Exit == 0, train.Err);
+        var planJson = Assert.Single(Directory.GetFiles(Path.Combine(runs, "FashionBaseline"), "plan.json", SearchOption.AllDirectories));
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(File.ReadAllText(planJson)), exported), exported.ToJsonString());
 
         var folder = Path.Combine(output, "FashionBaseline");
         Assert.Contains("torchrun --nproc_per_node=2 train.py --out runs", File.ReadAllText(Path.Combine(folder, "README.md")));
