@@ -21,7 +21,7 @@ public sealed class ExportTorchTests : IDisposable
         var stderr = new StringWriter();
         int exit = ExperimentCli.Run(args,
             [new FashionBaseline.Runner(), new FashionFullRecipe.Runner(), new UserModelExport.Runner(), new OwnDataRun.Runner(),
-             new DistillStudent.Runner()],
+             new DistillStudent.Runner(), new FashionFromPngs.Runner()],
             stdout, stderr);
         return (exit, stdout.ToString(), stderr.ToString());
     }
@@ -193,5 +193,25 @@ public sealed class ExportTorchTests : IDisposable
         Assert.True(recipe["parts"]!["distill"]!.GetValue<bool>());
         Assert.Equal("SmallCnn", recipe["parts"]!["teacher"]!["model"]!.GetValue<string>());
         Assert.Equal(safetensors, recipe["parts"]!["teacher"]!["checkpoint"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void An_image_folder_exports_its_tree_size_channels_and_decoded_cache()
+    {
+        var images = Path.Combine(output, "images");
+        var export = Run("export-images", "-e", "FashionBaseline", "--train-limit", "200", "--test-limit", "100", "--out", images);
+        Assert.True(export.Exit == 0, export.Err);
+        var dataRoot = Directory.CreateDirectory(Path.Combine(output, "data-root")).FullName;
+
+        var recipe = Export("FashionFromPngs", "--set", "ImageFolder=" + images, "--data", dataRoot);
+
+        var data = recipe["data"]!;
+        Assert.Equal("ImageFolder", recipe["parts"]!["data"]!.GetValue<string>());
+        Assert.Equal("imageFolder", data["kind"]!.GetValue<string>());
+        Assert.Equal(images, data["root"]!.GetValue<string>());
+        Assert.Equal(28, data["imageSize"]!.GetValue<int>());
+        Assert.Equal(1, data["channels"]!.GetValue<int>());
+        Assert.True(File.Exists(data["cache"]!.GetValue<string>())); // exporting loads the data, which decodes the tree once
+        Assert.Equal(10, data["classNames"]!.AsArray().Count);
     }
 }

@@ -25,6 +25,9 @@ public sealed record DataFiles(string Kind)
     /// <summary>imageFolder: 1 (grey) or 3 (RGB).</summary>
     public int? Channels { get; init; }
 
+    /// <summary>imageFolder: TrainDsl's decoded cache of the tree under these settings (written when the data is first loaded).</summary>
+    public string? Cache { get; init; }
+
     /// <summary>imageFolder with one tree: the seed of the stratified test split.</summary>
     public long? SplitSeed { get; init; }
 }

@@ -132,6 +132,7 @@ public sealed record TorchRecipe
         data["classNames"] = Strings(Plan.ClassNames ?? []);
         if (Data.ImageSize is { } size) data["imageSize"] = size;
         if (Data.Channels is { } channels) data["channels"] = channels;
+        if (Data.Cache is { } cache) data["cache"] = cache;
         if (Data.SplitSeed is { } seed) data["splitSeed"] = seed;
         return data;
     }
