@@ -54,6 +54,8 @@ internal static class ExperimentEmitter
         writer.Line();
         PlanEmitter.Write(writer, parts);
         writer.Line();
+        ExportEmitter.Write(writer, experiment, parts);
+        writer.Line();
         TrainEmitter.Write(writer, parts);
         writer.Line();
         WriteEvaluateCheckpoint(writer, parts);
@@ -208,6 +210,11 @@ internal static class ExperimentEmitter
         writer.Line();
         writer.Line("public Predictor LoadPredictor(ConfigOverrides overrides, RunSettings settings, string checkpoint) =>");
         writer.Line("    " + name + ".LoadPredictor(checkpoint, new Config().With(overrides), settings);");
+        writer.Line();
+        writer.Line("public global::TrainDsl.Export.DeclaredParts DeclaredParts => " + name + ".DeclaredParts;");
+        writer.Line();
+        writer.Line("public global::TrainDsl.Export.TorchRecipe ExportRecipe(ConfigOverrides overrides, RunSettings settings) =>");
+        writer.Line("    " + name + ".ExportRecipe(new Config().With(overrides), settings);");
         if (AblationEmitter.Applies(experiment)) AblationEmitter.WriteRunnerMembers(writer);
         if (!experiment.Sweeps.IsEmpty)
         {

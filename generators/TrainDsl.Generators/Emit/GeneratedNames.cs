@@ -12,8 +12,8 @@ internal static class GeneratedNames
     /// <summary>Members the generated part declares in the experiment class (any recipe).</summary>
     public static readonly HashSet<string> Members = new HashSet<string>(System.StringComparer.Ordinal)
     {
-        "AblationVariants", "AdditionVariants", "ClassBalanceNotes", "Config", "DeclaredSweep", "CreateDataSource", "CreateModel", "CreateSchedule",
-        "CropSeedOffset", "DataOptionsFor", "EvalBatchSize", "Evaluate", "ExperimentName", "FlipSeedOffset", "LoadPredictor", "LoadTeacher",
+        "AblationVariants", "AdditionVariants", "ClassBalanceNotes", "Config", "DeclaredParts", "DeclaredSweep", "CreateDataSource", "CreateModel", "CreateSchedule",
+        "CropSeedOffset", "DataOptionsFor", "EvalBatchSize", "Evaluate", "ExperimentName", "ExportRecipe", "FlipSeedOffset", "LoadPredictor", "LoadTeacher",
         "LongTailClassSizes",
         "Metrics", "MixingSeedOffset", "Plan", "Predict", "ResizedCropSeedOffset", "Runner", "TeacherCheckpointFor", "Train", "TrainResult",
     };

@@ -20,6 +20,9 @@ internal abstract class PartEmitter
     /// <summary>Fills in or adds to the plan's strings and lists.</summary>
     public virtual void ContributePlan(PlanBuilder plan) { }
 
+    /// <summary>Says what the part is for export-torch's recipe.json (its kind, a trick it declares).</summary>
+    public virtual void ContributeExport(ExportBuilder export) { }
+
     /// <summary>Train: what the part creates after the model seed and before the epoch loop.</summary>
     public virtual void WriteSetup(SourceWriter writer) { }
 

@@ -29,6 +29,7 @@ internal static class CommandTree
                      PlanCommand.Create(context),
                      ListCommand.Create(context),
                      ExportImagesCommand.Create(context),
+                     ExportTorchCommand.Create(context),
                      CompareCommand.Create(context),
                      AblateCommand.Create(context),
                      SweepCommand.Create(context),

@@ -61,4 +61,10 @@ public interface IDataSource
     /// by default <see cref="ClassNames"/>.
     /// </summary>
     IReadOnlyList<string> ClassNamesFor(DataOptions options) => ClassNames;
+
+    /// <summary>
+    /// Where the images are on this machine under <paramref name="options"/>, for a trainer outside TrainDsl
+    /// (<c>export-torch</c>); null (the default) when the source cannot tell, as a user's source loaded in code.
+    /// </summary>
+    DataFiles? FilesFor(DataOptions options) => null;
 }

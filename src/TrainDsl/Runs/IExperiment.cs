@@ -41,4 +41,11 @@ public interface IExperiment
     /// <c>--set</c> takes them (invariant culture); empty when none.
     /// </summary>
     IReadOnlyList<(string Name, string[] Values)> DeclaredSweep => [];
+
+    /// <summary>The declared parts by kind (export-torch); null for an experiment generated without them.</summary>
+    Export.DeclaredParts? DeclaredParts => null;
+
+    /// <summary>The resolved recipe for PyTorch: parts, plan and the data's files (export-torch).</summary>
+    Export.TorchRecipe ExportRecipe(ConfigOverrides overrides, RunSettings settings) =>
+        throw new NotSupportedException($"{Name} cannot be exported to PyTorch.");
 }

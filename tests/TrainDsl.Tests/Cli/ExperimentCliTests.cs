@@ -149,13 +149,13 @@ public class ExperimentCliTests
     [Theory]
     [InlineData(new[] { "plan", "--checkpoint", "x" }, "Option --checkpoint does not apply to plan, only to eval and predict")]
     [InlineData(new[] { "plan", "--resume", "runs/A/1" }, "Option --resume does not apply to plan, only to train")]
-    [InlineData(new[] { "plan", "--out", "r" }, "Option --out does not apply to plan, only to train, eval, predict, export-images, compare, ablate and sweep")]
+    [InlineData(new[] { "plan", "--out", "r" }, "Option --out does not apply to plan, only to train, eval, predict, export-images, export-torch, compare, ablate and sweep")]
     [InlineData(new[] { "train", "--checkpoint", "x" }, "Option --checkpoint does not apply to train, only to eval and predict")]
     [InlineData(new[] { "train", "--json" }, "Option --json does not apply to train, only to eval, predict and plan")]
     [InlineData(new[] { "eval", "--quiet" }, "Option --quiet does not apply to eval, only to train")]
     [InlineData(new[] { "eval", "--max-steps", "3" }, "Option --max-steps does not apply to eval, only to train")]
     [InlineData(new[] { "eval", "--resume", "runs/A/1" }, "Option --resume does not apply to eval, only to train")]
-    [InlineData(new[] { "list", "-e", "Alpha" }, "Option -e does not apply to list, only to train, eval, predict, plan, export-images, ablate and sweep")]
+    [InlineData(new[] { "list", "-e", "Alpha" }, "Option -e does not apply to list, only to train, eval, predict, plan, export-images, export-torch, ablate and sweep")]
     [InlineData(new[] { "--checkpoint", "x" }, "Option --checkpoint does not apply to train, only to eval and predict")]
     [InlineData(new[] { "plan", "--checkpoint=x" }, "Option --checkpoint does not apply to plan, only to eval and predict")]
     public void AnOptionOfAnotherCommandIsRejected(string[] args, string expected)
@@ -168,7 +168,7 @@ public class ExperimentCliTests
     }
 
     [Theory]
-    [InlineData(new[] { "fly" }, "Unknown command 'fly'; use train, eval, predict, plan, list, export-images, compare, ablate or sweep")]
+    [InlineData(new[] { "fly" }, "Unknown command 'fly'; use train, eval, predict, plan, list, export-images, export-torch, compare, ablate or sweep")]
     [InlineData(new[] { "plan", "--bogus" }, "Unknown option '--bogus' for plan")]
     [InlineData(new[] { "--bogus" }, "Unknown option '--bogus' for train")]
     [InlineData(new[] { "train", "--epochs" }, "Option --epochs needs a value")]

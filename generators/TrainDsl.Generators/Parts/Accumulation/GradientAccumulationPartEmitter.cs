@@ -34,4 +34,9 @@ internal sealed class GradientAccumulationPartEmitter(ResolvedExperiment experim
 
     /// <summary>The images one optimizer step sees, for session.StepDone.</summary>
     public string StepImages(string microBatch) => Accumulation is null ? microBatch : "config.AccumulationSteps * " + microBatch;
+
+    public override void ContributeExport(ExportBuilder export)
+    {
+        if (Accumulation is not null) export.Tricks.Add("GradientAccumulation");
+    }
 }

@@ -89,4 +89,9 @@ internal sealed class AmpPartEmitter(ResolvedExperiment experiment) : PartEmitte
     {
         if (Amp?.Precision == AmpPrecision.Float16) writer.Line("if (amp.Scaler is { } scaler) session.Note(\"fp16 \" + scaler);");
     }
+
+    public override void ContributeExport(ExportBuilder export)
+    {
+        if (Amp is not null) export.Tricks.Add("Amp");
+    }
 }

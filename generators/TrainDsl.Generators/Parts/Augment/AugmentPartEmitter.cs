@@ -113,4 +113,12 @@ internal sealed class AugmentPartEmitter(ResolvedExperiment experiment) : PartEm
                 yield return w => SeedOffsets.Write(w, "FlipSeedOffset", SeedOffsets.Flip, "RandomHorizontalFlip");
         }
     }
+
+    /// <summary>In step order, as <see cref="WriteStepInputs"/> applies them.</summary>
+    public override void ContributeExport(ExportBuilder export)
+    {
+        if (Augment.ResizedCrop is not null) export.Augment.Add("RandomResizedCrop");
+        if (Augment.CropPadding is not null) export.Augment.Add("RandomCrop");
+        if (Augment.FlipProbability is not null) export.Augment.Add("HorizontalFlip");
+    }
 }

@@ -24,4 +24,9 @@ internal sealed class ClipGradNormPartEmitter(ResolvedExperiment experiment) : P
         if (experiment.MaxGradNorm is null) return;
         writer.Line("nn.utils.clip_grad_norm_(model.parameters(), config.MaxGradNorm);");
     }
+
+    public override void ContributeExport(ExportBuilder export)
+    {
+        if (experiment.MaxGradNorm is not null) export.Tricks.Add("ClipGradNorm");
+    }
 }

@@ -190,4 +190,10 @@ internal sealed class DataPartEmitter(ResolvedExperiment experiment) : PartEmitt
         writer.Line("return sizes;");
         writer.CloseBrace();
     }
+
+    public override void ContributeExport(ExportBuilder export)
+    {
+        export.Data = Source.BuiltIn?.ToString() ?? "Custom";
+        export.DataSource = Create;
+    }
 }

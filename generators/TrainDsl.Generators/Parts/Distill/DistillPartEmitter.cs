@@ -113,4 +113,15 @@ internal sealed class DistillPartEmitter(ResolvedExperiment experiment) : PartEm
         writer.Line("        \"train " + teacher.Name + " first or set TeacherCheckpoint.\");");
         writer.CloseBrace();
     }
+
+    /// <summary>The teacher's model kind (an experiment's comes from its own DeclaredParts) and the checkpoint in force.</summary>
+    public override void ContributeExport(ExportBuilder export)
+    {
+        if (Distill is null) return;
+        export.TeacherModel = Distill.Kind == TeacherKind.Experiment
+            ? Distill.Reference + ".DeclaredParts.Model"
+            : CSharpLiteral.String("Custom:" + Distill.Reference.Substring("global::".Length));
+        export.TeacherCheckpoint = "config." + Switches.Distill + " ? " + (FindsNewestRun ? "TeacherCheckpointFor(config, settings)" : "config.TeacherCheckpoint")
+            + " : null";
+    }
 }

@@ -50,4 +50,9 @@ internal sealed class EarlyStoppingPartEmitter(ResolvedExperiment experiment) : 
         writer.Line("session.StopEarlyIf(earlyStopping, epoch, " + CSharpLiteral.String(Column) + ", "
             + MetricsPartEmitter.SelectedVariable(OnValidation) + "." + MetricsPartEmitter.PropertyOf(experiment.Primary) + ");");
     }
+
+    public override void ContributeExport(ExportBuilder export)
+    {
+        if (Stopping is not null) export.Tricks.Add("EarlyStopping");
+    }
 }

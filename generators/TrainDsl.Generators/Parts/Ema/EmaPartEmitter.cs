@@ -59,4 +59,9 @@ internal sealed class EmaPartEmitter(ResolvedExperiment experiment) : PartEmitte
 
     /// <summary>The weights best.bin and model.bin hold.</summary>
     public string Saved => Ema is null ? "model" : "ema.Module";
+
+    public override void ContributeExport(ExportBuilder export)
+    {
+        if (Ema is not null) export.Tricks.Add("Ema");
+    }
 }

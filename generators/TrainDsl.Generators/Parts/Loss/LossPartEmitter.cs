@@ -107,4 +107,6 @@ internal sealed class LossPartEmitter(ResolvedExperiment experiment) : PartEmitt
     /// <summary>Train: the step's loss of <c>logits</c>.</summary>
     public void WriteLoss(SourceWriter writer, StepFlow flow)
         => writer.Line("var loss = criterion.Forward(logits, " + (flow.TeacherLogits is { } teacher ? teacher + ", " : "") + flow.Targets + ");");
+
+    public override void ContributeExport(ExportBuilder export) => export.Loss = Loss.Kind.ToString();
 }

@@ -242,4 +242,8 @@ internal sealed class MetricsPartEmitter(ResolvedExperiment experiment) : PartEm
         writer.Line("private static string[] ClassBalanceNotes(IReadOnlyList<long> classCounts) =>");
         writer.Line("    ClassBalance.AccuracyWarning(classCounts, [" + names + "]) is { } advice ? [advice] : [];");
     }
+
+    /// <summary>The kinds in declaration order; top-k carries its k, which no Config property holds: <c>TopK:5</c>.</summary>
+    public override void ContributeExport(ExportBuilder export)
+        => export.Metrics.AddRange(experiment.Metrics.Select(m => m.Kind == MetricKind.TopK ? "TopK:" + CSharpLiteral.Int(m.K) : m.Kind.ToString()));
 }

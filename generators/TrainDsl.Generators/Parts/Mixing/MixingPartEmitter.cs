@@ -98,4 +98,9 @@ internal sealed class MixingPartEmitter(ResolvedExperiment experiment) : PartEmi
 
     public override IEnumerable<Action<SourceWriter>> Constants
         => Mixing is null ? [] : [w => SeedOffsets.Write(w, "MixingSeedOffset", SeedOffsets.Mixing, "MixingPolicy")];
+
+    public override void ContributeExport(ExportBuilder export)
+    {
+        if (Mixing is not null) export.Mixing.AddRange(Mixing.Methods.Select(m => m.Kind.ToString()));
+    }
 }

@@ -49,4 +49,16 @@ internal sealed class ModelPartEmitter(ResolvedExperiment experiment) : PartEmit
         writer.Line("public static " + experiment.Hides + "nn.Module<Tensor, Tensor> CreateModel(int inChannels, int classes) =>");
         writer.Line("    " + creation + ";");
     }
+
+    /// <summary>A user's network is named by its type or factory; only a built-in one can be translated.</summary>
+    public override void ContributeExport(ExportBuilder export)
+    {
+        export.Model = Model.Source switch
+        {
+            ModelSource.BuiltIn => Model.BuiltIn.ToString(),
+            ModelSource.Type => "Custom:" + Model.Reference.Substring("global::".Length),
+            _ => "Custom:" + Model.DisplayName,
+        };
+        if (Model.ZeroGamma) export.Tricks.Add("ZeroGamma");
+    }
 }

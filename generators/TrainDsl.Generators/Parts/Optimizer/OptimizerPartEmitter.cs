@@ -193,4 +193,10 @@ internal sealed class OptimizerPartEmitter(ResolvedExperiment experiment) : Part
                 break;
         }
     }
+
+    public override void ContributeExport(ExportBuilder export)
+    {
+        export.Optimizer = Kind.ToString();
+        if (Optimizer.NoBiasDecay) export.Tricks.Add("NoBiasDecay");
+    }
 }

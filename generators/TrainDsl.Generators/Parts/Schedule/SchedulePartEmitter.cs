@@ -129,4 +129,10 @@ internal sealed class SchedulePartEmitter(ResolvedExperiment experiment) : PartE
         writer.Line("        startFactor: config.WarmupStart" + (restart ? "," : ");"));
         if (restart) writer.Line("        restartInner: true);");
     }
+
+    public override void ContributeExport(ExportBuilder export)
+    {
+        export.Schedule = Schedule.Kind.ToString();
+        export.ScheduleInterval = Schedule.Interval.ToString();
+    }
 }

@@ -135,6 +135,13 @@ public sealed class CifarDataset : IDataSource
             : $"{Name} binary files, not found yet in {string.Join(" or ", folders.Select(f => $"'{f}'"))} (official split).";
     }
 
+    /// <summary>The folder of the binary batches (unpacking the official archive when only it is there).</summary>
+    public DataFiles FilesFor(DataOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return new DataFiles("cifar") { Root = Path.GetFullPath(FindOrUnpack(options, DataRoot.Resolve(options))) };
+    }
+
     public DatasetSplits Load(DataOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);

@@ -90,6 +90,12 @@ public sealed class ImageFolderDataset : IDataSource
         return $"Image folder '{folder}' ({LayoutWords(FolderScan.LayoutOf(folder), options)}), decoded to {Channels}×{Size}×{Size}.";
     }
 
+    /// <summary>The tree of class folders, what each image is decoded to, and where the decoded cache is.</summary>
+    public DataFiles FilesFor(DataOptions options) => new("imageFolder")
+    {
+        Root = FolderFor(options), ImageSize = Size, Channels = Channels, Cache = CachePathFor(options), SplitSeed = Seed,
+    };
+
     /// <summary>The decoded cache's path for <paramref name="options"/> (it may not exist yet).</summary>
     public string CachePathFor(DataOptions options)
     {
