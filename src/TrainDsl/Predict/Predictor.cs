@@ -157,11 +157,13 @@ public sealed class Predictor : IDisposable
     public void Dispose() => model.Dispose();
 
     // One forward pass on normalised images; the flip averages in probability space, as timm's and fastai's TTA do.
+    // Softmax runs in fp32: a bf16 model's probabilities rounded to 8 bits tie where its logits do not, and the tie
+    // would pick another class than evaluation's top-1 on the logits.
     private Tensor Softmax(Tensor normalised, bool tta)
     {
-        var probabilities = softmax(model.forward(normalised), 1);
+        var probabilities = softmax(model.forward(normalised).to_type(ScalarType.Float32), 1);
         if (!tta) return probabilities;
-        var flipped = softmax(model.forward(normalised.flip(3)), 1);
+        var flipped = softmax(model.forward(normalised.flip(3)).to_type(ScalarType.Float32), 1);
         return probabilities.add(flipped).div(2);
     }
 
