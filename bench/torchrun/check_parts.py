@@ -14,6 +14,7 @@ import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
+sys.dont_write_bytecode = True
 REFS = os.path.join(ROOT, "tests", "references")
 sys.path.insert(0, os.path.join(ROOT, "src", "TrainDsl", "Export", "Python"))
 sys.path.append(REFS)  # after the exported modules: tests/references has an ema.py of its own
@@ -230,6 +231,22 @@ def run_schedule(kind, config, steps, per_step=True, base=0.1, metrics_=None):
     return out
 
 
+def step_rates(recipe):
+    """The rate of every optimizer step of a recipe's run, as train.py's loop reads it."""
+    plan, spe = recipe["plan"], recipe["plan"]["stepsPerEpoch"]
+    p = torch.nn.Parameter(torch.zeros(1))
+    opt = torch.optim.SGD([p], lr=plan["learningRate"])
+    s = schedules.Schedule(opt, recipe["parts"], recipe["config"], spe)
+    rates = []
+    for _ in range(plan["epochs"]):
+        for _ in range(spe):
+            rates.append(s.lr())
+            opt.step()
+            s.step_after_optimizer_step()
+        s.step_after_epoch()
+    return rates
+
+
 def check_schedules():
     g = Group("schedules: step/multistep/cosine, one-cycle, warmups, plateau (schedules.json, one_cycle.json, recipe_references.json, plan_schedules.json)")
     for c in ref("schedules.json")["cases"]:
@@ -294,6 +311,8 @@ def check_schedules():
         plan = r["plan"]
         rates = schedules.planned_rates(r["parts"], r["config"], plan["stepsPerEpoch"], plan["learningRate"], plan["epochs"])
         g.check(close(rates, plan["epochLearningRates"], 0, 1e-9), f"{r['experiment']} plan epochLearningRates")
+        if plan.get("stepLearningRates"):
+            g.check(close(step_rates(r), plan["stepLearningRates"], 0, 1e-9), f"{r['experiment']} plan stepLearningRates")
     g.report()
 
 
@@ -398,7 +417,7 @@ def check_ema():
 
 
 def check_metrics_and_augment():
-    g = Group("metrics (metrics.json) and RandomResizedCrop (random_resized_crop.json)")
+    g = Group("metrics (metrics.json), RandomResizedCrop (random_resized_crop.json), image decoding (decode_images.json)")
     r = ref("metrics.json")
     logits = torch.tensor(r["logits"]).view(r["shape"])
     labels = torch.tensor(r["labels"])
@@ -423,11 +442,49 @@ def check_metrics_and_augment():
         g.check(close(out.flatten(), c["expected"], 1e-5, 2e-6), f"resized crop {c['name']}")
     for c in rr["fallbacks"]:
         g.check(list(augment.central_box(c["height"], c["width"], c["ratio"][0], c["ratio"][1])) == c["box"], f"central box {c['height']}x{c['width']}")
+    for c in ref("decode_images.json")["cases"]:
+        try:
+            pixels = data.decode(os.path.join(REFS, "images", c["file"]), c["channels"], c["size"]).flatten()
+        except Exception as e:  # a file Pillow cannot read at all
+            g.check(False, f"decode {c['file']}: {e}")
+            continue
+        expected = torch.tensor(c["pixels"])
+        g.check(torch.equal(torch.from_numpy(pixels.astype("int64")), expected), f"decode {c['file']} {c['channels']}x{c['size']}")
     # RandomCrop and flip keep the batch's shape; padding shows black.
     x = torch.ones(4, 1, 5, 5)
     cropped = augment.RandomCrop(2, 1, fill=-7.0)(x)
     g.check(cropped.shape == x.shape and set(cropped.unique().tolist()) <= {1.0, -7.0}, "random crop")
     g.check(torch.equal(augment.crop(x, torch.full((4,), 2), torch.full((4,), 2), 2), x), "crop at the centre is the identity")
+    g.report()
+
+
+def check_image_folder():
+    g = Group("image folder: layout, classes, seeded split, decoding and statistics (a small tree written here)")
+    import tempfile
+    from PIL import Image
+    fashion = torch.tensor(ref("decode_images.json")["cases"][0]["pixels"], dtype=torch.uint8).view(3, 28, 28)
+    with tempfile.TemporaryDirectory() as root:
+        sizes = {"coat": 5, "Bag": 3, "dress": 1}
+        for name, n in sizes.items():
+            os.makedirs(os.path.join(root, name, "sub"))
+            for i in range(n):
+                # Real pixels, shifted per file; one file per class one level deeper; one hidden file ignored.
+                rgb = torch.roll(fashion, shifts=i, dims=2).permute(1, 2, 0).numpy()
+                Image.fromarray(rgb).save(os.path.join(root, name, "sub" if i == 0 else "", f"{i}.png"))
+            Image.fromarray(rgb).save(os.path.join(root, name, ".hidden.png"))
+        recipe_data = {"kind": "imageFolder", "root": root, "imageSize": 20, "channels": 1}
+        train, test, validation, names, mean, std = data.load_image_folder(recipe_data, {"TestFraction": 0.4}, False, lambda *a: None)
+        g.check(names == ["Bag", "coat", "dress"], "classes sorted ordinally")
+        counts = [sizes[n] for n in names]
+        held = [data.held_out_count(n, 0.4) for n in counts]
+        g.check(torch.bincount(test.labels, minlength=3).tolist() == held, "test images per class")
+        g.check(torch.bincount(train.labels, minlength=3).tolist() == [n - k for n, k in zip(counts, held)], "train images per class")
+        g.check(tuple(train.images.shape[1:]) == (1, 20, 20) and train.images.dtype == torch.uint8, "decoded shape")
+        files = data.image_files(root, "coat")
+        g.check(files[0] == "coat/1.png" and "coat/sub/0.png" in files and not any(".hidden" in f for f in files), "file listing")
+        x = train.images.double() / 255
+        g.check(close(mean, [x.mean().item()], 1e-12) and close(std, [x.std(unbiased=False).item()], 1e-9), "statistics")
+        g.check(data.cache_file_name(root, "OneTree", 1, 20, 0.4, 0).endswith(".cache"), "cache name")
     g.report()
 
 
@@ -441,5 +498,6 @@ if __name__ == "__main__":
     check_optimizers()
     check_ema()
     check_metrics_and_augment()
+    check_image_folder()
     print(f"{'all checks passed' if not failures else f'{len(failures)} check(s) FAILED'}")
     sys.exit(1 if failures else 0)

@@ -232,27 +232,28 @@ def layout_of(root):
 
 
 def decode(path, channels, size):
-    """ImageDecoder.cs with Pillow: EXIF orientation, alpha onto black, L or RGB, the shorter side resized to size
-    (bilinear, antialiased: Pillow's own resize), then the central size x size square (torchvision Resize + CenterCrop)."""
+    """ImageDecoder.cs with Pillow: EXIF orientation; 16-bit samples to their high byte; transparency composited onto
+    black; L (ITU-R 601-2 luma) or RGB; the shorter side resized to size (bilinear, antialiased: Pillow's resize, as
+    torchvision's Resize on a PIL image; the longer side int(size * long / short)); the central size x size square."""
     from PIL import Image, ImageOps
-    with Image.open(path) as im:
-        im = ImageOps.exif_transpose(im)
-        if im.mode in ("RGBA", "LA", "PA") or (im.mode == "P" and "transparency" in im.info):
-            rgba = im.convert("RGBA")
-            black = Image.new("RGBA", rgba.size, (0, 0, 0, 255))
-            im = Image.alpha_composite(black, rgba).convert("RGB")
-        if channels == 1 or im.mode in ("L", "I;16", "I"):
-            im = im.convert("L")  # a grey image stays one channel until after the resize: the same pixels, a third of the work
-        else:
-            im = im.convert("RGB")
+    with Image.open(path) as opened:
+        im = ImageOps.exif_transpose(opened)
+        if im.mode in ("I;16", "I;16B", "I"):
+            im = Image.fromarray((np.asarray(im).astype(np.uint32) >> 8).astype(np.uint8), "L")
+        if im.mode in ("RGBA", "LA", "PA") or "transparency" in im.info:
+            im = im.convert("RGBA")
+            black = Image.new("RGB", im.size, 0)
+            black.paste(im, mask=im.getchannel("A"))
+            im = black
+        im = im.convert("L" if channels == 1 else "RGB")
         w, h = im.size
-        if min(w, h) != size:  # ShortSideResize: the shorter side becomes size, the longer one truncated
-            im = im.resize((size, int(size * h / w)) if w <= h else (int(size * w / h), size), Image.BILINEAR)
-        w, h = im.size
-        top, left = int(round((h - size) / 2)), int(round((w - size) / 2))
+        short, long = (w, h) if w <= h else (h, w)
+        if short != size:
+            new_long = int(size * long / short)
+            im = im.resize((size, new_long) if w <= h else (new_long, size), Image.BILINEAR)
+            w, h = im.size
+        top, left = int(round((h - size) / 2.0)), int(round((w - size) / 2.0))
         im = im.crop((left, top, left + size, top + size))
-        if channels == 3 and im.mode == "L":
-            im = im.convert("RGB")
         a = np.asarray(im, dtype=np.uint8)
         return a[None] if a.ndim == 2 else a.transpose(2, 0, 1)
 

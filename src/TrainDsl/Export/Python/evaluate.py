@@ -12,6 +12,7 @@ import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
+sys.dont_write_bytecode = True  # no __pycache__ beside the exported project's files
 
 import torch  # noqa: E402
 from safetensors.torch import load_file  # noqa: E402

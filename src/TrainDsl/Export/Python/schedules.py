@@ -9,7 +9,7 @@ import torch
 from torch.optim import lr_scheduler as L
 
 # SequentialLR hands over with inner.step(0), which PyTorch itself warns about; the rates are checked against the plan.
-warnings.filterwarnings("ignore", message="The epoch parameter in `scheduler.step()`")
+warnings.filterwarnings("ignore", message=r"The epoch parameter in `scheduler\.step\(\)`")
 
 RESTARTING = ("Cosine", "OneCycle", "Plateau")
 

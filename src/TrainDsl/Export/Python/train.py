@@ -20,6 +20,7 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
+sys.dont_write_bytecode = True  # no __pycache__ beside the exported project's files
 
 import torch  # noqa: E402
 from torch.nn.parallel import DistributedDataParallel  # noqa: E402
@@ -101,6 +102,9 @@ def main():
     channels = train.images.shape[1]
     normalise = data.Normalise(splits.mean, splits.std)
     steps_per_epoch = (len(train) // global_batch) // accumulation
+    if steps_per_epoch == 0:
+        raise SystemExit(f"{len(train)} training images make no whole step of {global_batch * accumulation} images; "
+                         "lower the batch size or raise TrainLimit.")
     log(f"{recipe['experiment']}: {len(train)} training, {0 if splits.validation is None else len(splits.validation)} validation and "
         f"{len(splits.test)} test images; {world.size} process(es) x batch {batch} = global batch {global_batch}"
         f"{f' x {accumulation} micro-batches' if accumulation > 1 else ''}; {steps_per_epoch} steps per epoch; "
