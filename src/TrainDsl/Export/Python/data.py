@@ -392,9 +392,9 @@ def load(recipe, log=print):
 
     if fraction > 0 and validation is None:
         train, validation = carve(train, class_names, fraction)
-    if float(config.get("Imbalance", 1) or 1) > 1:
-        train = long_tail(train, classes, float(config["Imbalance"]))
     train = limit(train, classes, int(config.get("TrainLimit", 0) or 0))
+    if float(config.get("Imbalance", 1) or 1) > 1:  # after the limit, as the generated Train applies LongTail to the loaded set
+        train = long_tail(train, classes, float(config["Imbalance"]))
     test = limit(test, classes, int(config.get("TestLimit", 0) or 0))
     return Splits(train, test, validation, class_names, [float(m) for m in mean], [float(s) for s in std], source)
 
