@@ -89,6 +89,14 @@ def check_models():
         if case["residualBranchNorms"]:
             g.check(models.zero_gamma(m) == case["residualBranchNorms"], label + " zero-gamma count")
             g.check(all(float(n.weight.abs().sum()) == 0 for n in m.residual_branch_norms()), label + " zero-gamma")
+    # A "Python:<file>:<Class>" model kind: the user's module, built as Class(in_channels, classes).
+    import tempfile
+    with tempfile.TemporaryDirectory() as folder:
+        with open(os.path.join(folder, "net.py"), "w") as f:
+            f.write("import torch.nn as nn\nclass Net(nn.Sequential):\n"
+                    "    def __init__(self, i, c):\n        super().__init__(nn.Flatten(), nn.Linear(i * 28 * 28, c))\n")
+        m = models.create("Python:net.py:Net", 1, 10, folder)
+        g.check(list(m(torch.zeros(2, 1, 28, 28)).shape) == [2, 10], "Python:<file>:<Class> model")
     g.report()
 
 
