@@ -1,0 +1,130 @@
+"""The built-in models of TrainDsl (src/TrainDsl/Models), layer for layer with the same module names and shapes,
+so a state_dict maps one to one onto TrainDsl's model.safetensors (conv1.weight, layer1.0.bn1.running_mean, ...,
+num_batches_tracked included)."""
+
+import importlib.util
+import os
+
+import torch.nn as nn
+import torch.nn.functional as F
+
+
+class SmallCnn(nn.Module):
+    """[conv3x3(32) x2, max-pool] -> [conv3x3(64) x2, max-pool] -> adaptive avg-pool 7x7 -> fc 128 (BN, ReLU) -> fc."""
+
+    def __init__(self, in_channels, classes):
+        super().__init__()
+
+        def block(i, o):
+            return [nn.Conv2d(i, o, 3, padding=1, bias=False), nn.BatchNorm2d(o), nn.ReLU(inplace=True)]
+
+        # Identity for 28x28 inputs (7x7 maps); makes 32x32 (8x8 maps) fit the same classifier.
+        self.features = nn.Sequential(*block(in_channels, 32), *block(32, 32), nn.MaxPool2d(2),
+                                      *block(32, 64), *block(64, 64), nn.MaxPool2d(2), nn.AdaptiveAvgPool2d(7))
+        self.classifier = nn.Sequential(nn.Linear(64 * 7 * 7, 128, bias=False), nn.BatchNorm1d(128),
+                                        nn.ReLU(inplace=True), nn.Linear(128, classes))
+        conv_init(self)
+
+    def forward(self, x):
+        return self.classifier(self.features(x).flatten(1))
+
+
+class BasicBlock(nn.Module):
+    """He et al. 2016, Fig. 2 left; a 1x1 strided conv + BN projection shortcut (option B) when the shape changes."""
+
+    def __init__(self, in_planes, planes, stride):
+        super().__init__()
+        self.conv1 = nn.Conv2d(in_planes, planes, 3, stride, 1, bias=False)
+        self.bn1 = nn.BatchNorm2d(planes)
+        self.conv2 = nn.Conv2d(planes, planes, 3, 1, 1, bias=False)
+        self.bn2 = nn.BatchNorm2d(planes)
+        self.downsample = None
+        if stride != 1 or in_planes != planes:
+            self.downsample = nn.Sequential(nn.Conv2d(in_planes, planes, 1, stride, bias=False), nn.BatchNorm2d(planes))
+
+    def forward(self, x):
+        out = F.relu(self.bn1(self.conv1(x)))
+        out = self.bn2(self.conv2(out))
+        return F.relu(out + (x if self.downsample is None else self.downsample(x)))
+
+
+class ResNet(nn.Module):
+    """3x3 stride-1 stem, no max-pool (CIFAR style), stages of basic blocks, global average pool, fc."""
+
+    def __init__(self, in_channels, classes, blocks, widths):
+        super().__init__()
+        self.conv1 = nn.Conv2d(in_channels, widths[0], 3, 1, 1, bias=False)
+        self.bn1 = nn.BatchNorm2d(widths[0])
+        in_planes = widths[0]
+        for i, (n, w) in enumerate(zip(blocks, widths)):
+            layers = []
+            for b in range(n):
+                layers.append(BasicBlock(in_planes, w, 2 if b == 0 and i > 0 else 1))
+                in_planes = w
+            setattr(self, f"layer{i + 1}", nn.Sequential(*layers))
+        self.stages = len(blocks)
+        self.fc = nn.Linear(in_planes, classes)
+        conv_init(self)
+
+    def residual_branch_norms(self):
+        """The BatchNorm closing each residual branch (bn2 of every block), in order."""
+        return [m.bn2 for m in self.modules() if isinstance(m, BasicBlock)]
+
+    def forward(self, x):
+        x = F.relu(self.bn1(self.conv1(x)))
+        for i in range(self.stages):
+            x = getattr(self, f"layer{i + 1}")(x)
+        return self.fc(F.adaptive_avg_pool2d(x, 1).flatten(1))
+
+
+def conv_init(root):
+    """ConvInit.cs, as torchvision's ResNet: Kaiming-normal (fan_out, ReLU) convs, BatchNorm2d gamma 1 and beta 0."""
+    for m in root.modules():
+        if isinstance(m, nn.Conv2d):
+            nn.init.kaiming_normal_(m.weight, mode="fan_out", nonlinearity="relu")
+            if m.bias is not None:
+                nn.init.zeros_(m.bias)
+        elif isinstance(m, nn.BatchNorm2d):
+            nn.init.ones_(m.weight)
+            nn.init.zeros_(m.bias)
+
+
+BUILT_IN = {
+    "SmallCnn": lambda i, c: SmallCnn(i, c),
+    "ResNet18": lambda i, c: ResNet(i, c, [2, 2, 2, 2], [64, 128, 256, 512]),
+    "ResNet20": lambda i, c: ResNet(i, c, [3, 3, 3], [16, 32, 64]),
+    "ResNet32": lambda i, c: ResNet(i, c, [5, 5, 5], [16, 32, 64]),
+    "ResNet56": lambda i, c: ResNet(i, c, [9, 9, 9], [16, 32, 64]),
+}
+
+
+def create(kind, in_channels, classes, base_dir="."):
+    """The model a recipe names: a built-in one, or "Python:<file>:<Class>" built as Class(in_channels, classes)."""
+    if kind in BUILT_IN:
+        return BUILT_IN[kind](in_channels, classes)
+    if kind.startswith("Python:"):
+        _, path, name = kind.split(":", 2)
+        path = path if os.path.isabs(path) else os.path.join(base_dir, path)
+        if not os.path.isfile(path):
+            raise SystemExit(f"The model module '{path}' does not exist; pass the Python file that defines {name}.")
+        spec = importlib.util.spec_from_file_location("user_model", path)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        if not hasattr(module, name):
+            raise SystemExit(f"The module '{path}' defines no {name}; name the class that builds the model.")
+        return getattr(module, name)(in_channels, classes)
+    if kind.startswith("Custom:"):
+        raise SystemExit(f"The model {kind[7:]} is a C# class that cannot be translated; export with a Python module "
+                         "that defines the same architecture (model kind \"Python:<file>:<Class>\").")
+    raise SystemExit(f"Unknown model '{kind}'; use one of {', '.join(BUILT_IN)} or \"Python:<file>:<Class>\".")
+
+
+def zero_gamma(model):
+    """ZeroGamma.cs (Goyal et al. 2017, 5.1): gamma = 0 on the last BatchNorm of every residual branch."""
+    norms = model.residual_branch_norms() if hasattr(model, "residual_branch_norms") else []
+    if not norms:
+        raise SystemExit(f"Zero-gamma initialisation needs a residual model, but {type(model).__name__} lists no "
+                         "residual-branch BatchNorm (residual_branch_norms()); use a ResNet or drop the zero-gamma trick.")
+    for norm in norms:
+        nn.init.zeros_(norm.weight)
+    return len(norms)
