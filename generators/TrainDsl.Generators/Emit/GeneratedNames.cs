@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 
 namespace TrainDsl.Generators.Emit;
 
@@ -25,11 +26,13 @@ internal static class GeneratedNames
     public static readonly HashSet<string> Contextual = new HashSet<string>(System.StringComparer.Ordinal) { "var" };
 
     /// <summary>
-    /// Names the generated code takes in the global namespace: the roots of its <c>global::</c> names (<see cref="Qualified.Roots"/>).
+    /// Names the generated code takes in the global namespace: the roots of its <c>global::</c> names (<see cref="Qualified.Roots"/>),
+    /// and the entry point's class (whose file names each runner <c>global::</c>-qualified, which finds the file's own class).
     /// A type of the user's with one of these names in the global namespace makes them ambiguous, so it is a clash wherever
     /// the experiment is.
     /// </summary>
-    public static readonly HashSet<string> GlobalNames = new HashSet<string>(Qualified.Roots, System.StringComparer.Ordinal);
+    public static readonly HashSet<string> GlobalNames =
+        new HashSet<string>(Qualified.Roots.Append(EntryPointEmitter.HintName), System.StringComparer.Ordinal);
 
     /// <summary>Whether the generated code declares or refers to <paramref name="name"/>.</summary>
     public static bool Contains(string name) => Members.Contains(name) || Contextual.Contains(name);
