@@ -56,7 +56,8 @@ internal sealed class DataPartEmitter(ResolvedExperiment experiment) : PartEmitt
                 yield return new ConfigProperty("ImageFolder", "string", CSharpLiteral.String(folder.Path),
                     "The folder of class folders: absolute, or relative to the data root (--data, $TRAINDSL_DATA).", null);
                 yield return new ConfigProperty("ImageSize", "int", CSharpLiteral.Int(folder.Size),
-                    "Side of the square images the model reads: each image's shorter side is resized to it, then center-cropped.", Qualified.CheckOf(ConfigCheck.AtLeastOne));
+                    "Side of the square images the model reads: each image's shorter side is resized to it, then center-cropped.",
+                    Qualified.CheckOf(DataPart.Options.RangeOf(nameof(DataPart.Size))));
                 yield return new ConfigProperty("ImageChannels", "int", CSharpLiteral.Int(folder.Channels),
                     "1 (grayscale) or 3 (RGB).", Qualified.CheckOf(ConfigCheck.Channels));
                 yield return new ConfigProperty("TestFraction", "double", CSharpLiteral.Double(folder.TestFraction),
