@@ -190,6 +190,40 @@ public sealed class GeneratorSafetyTests
         Assert.All(TestCompilation.Errors(run.OutputCompilation), e => Assert.Equal("CS0111", e.Id));
     }
 
+    /// <summary>
+    /// Found by the fuzz test once a type Tensor no longer made every experiment TD0030: a teacher experiment whose [Data]
+    /// word is hidden by a type of the user's is not generated, so the student's generated code called a CreateModel that
+    /// does not exist. The student now gets TD0021 and nothing is generated for either.
+    /// </summary>
+    [Fact]
+    public async Task A_teacher_experiment_with_errors_is_TD0021_on_its_student()
+    {
+        var source = "namespace Lab;\npublic static class FashionMnist { }\n"
+            + "[Experiment] [Data(FashionMnist)] [Model(SmallCnn)] [Optimizer(Sgd)] public partial class Teacher;\n"
+            + "[Experiment] [Data(Cifar10)] [Model(ResNet20)] [Optimizer(Sgd)] [Distill(typeof(Teacher))] public partial class Student;\n";
+        var run = RunSafely(source);
+
+        Assert.Equal(["TrainDslProgram.g.cs"], run.Sources.Select(s => s.HintName));
+        var generated = run.Result.GeneratedSources.Select(s => s.SyntaxTree).ToHashSet();
+        Assert.DoesNotContain(run.OutputCompilation.GetDiagnostics(), d => d.Location.SourceTree is { } t && generated.Contains(t));
+        var diagnostics = await AnalyzerRunner.RunAsync(TestCompilation.Create(OutputKind.ConsoleApplication, source));
+        var invalid = Assert.Single(diagnostics, d => d.Id == "TD0021");
+        Assert.StartsWith("Teacher 'Lab.Teacher' is an [Experiment] with errors of its own", invalid.GetMessage(), StringComparison.Ordinal);
+    }
+
+    /// <summary>Found by the fuzz test: [Distill(null)] compiles, and got neither code nor a diagnostic; now it is TD0021.</summary>
+    [Fact]
+    public async Task Distill_null_is_TD0021()
+    {
+        var source = "namespace Lab;\n[Experiment] [Data(Cifar10)] [Model(ResNet20)] [Optimizer(Sgd)] [Distill(null, Alpha = 0.1)] public partial class E;\n";
+        var run = RunSafely(source);
+
+        Assert.Equal(["TrainDslProgram.g.cs"], run.Sources.Select(s => s.HintName));
+        var diagnostics = await AnalyzerRunner.RunAsync(TestCompilation.Create(OutputKind.ConsoleApplication, source));
+        var invalid = Assert.Single(diagnostics, d => d.Id == "TD0021");
+        Assert.StartsWith("Teacher 'null' is neither an [Experiment] class nor", invalid.GetMessage(), StringComparison.Ordinal);
+    }
+
     /// <summary>Found by the fuzz test: [Data(null)] compiles, and got no diagnostic and no code; now it is TD0027.</summary>
     [Fact]
     public async Task Data_null_is_TD0027()
