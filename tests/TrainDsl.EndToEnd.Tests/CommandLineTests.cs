@@ -43,7 +43,7 @@ public class CommandLineTests : IDisposable
     }
 
     [Theory]
-    [InlineData(new[] { "train", "--epochs", "0" }, "Epochs must be at least 1")]
+    [InlineData(new[] { "train", "--epochs", "0" }, "Epochs must be 1 to 10,000 epochs, got 0")]
     [InlineData(new[] { "train", "--epochs", "many" }, "takes a whole number")]
     [InlineData(new[] { "plan", "--set", "Momentum=1.5" }, "Momentum must be in [0, 1)")]
     [InlineData(new[] { "plan", "--set", "Colour=red" }, "has no setting 'Colour'")]

@@ -57,7 +57,7 @@ public sealed class DeclaredPartTests
             "[ZeroGamma]",
             [
                 "// Each residual block starts as its shortcut: the last BatchNorm of its branch has γ = 0 (Goyal et al. 2017, §5.1).",
-                "if (config.ZeroGamma) ZeroGamma.Apply(model);",
+                "if (config.ZeroGamma) global::TrainDsl.Models.ZeroGamma.Apply(model);",
             ],
             []
         },
@@ -65,7 +65,7 @@ public sealed class DeclaredPartTests
             "[RandomCrop]",
             [
                 "// torchvision pads the raw image with black, which is (0 − mean) / std in the normalised batch.",
-                "using var crop = new RandomCrop(",
+                "using var crop = new global::TrainDsl.Augment.RandomCrop(",
                 "config.CropPadding, seed: config.Seed + CropSeedOffset, fill: -data.Train.Mean[0] / data.Train.Std[0]);",
                 "int firstEpoch = session.Resume(model, optimizer, crop);",
                 "var cropped = config.Crop ? crop.Apply(batch.Images) : batch.Images;",
@@ -77,7 +77,7 @@ public sealed class DeclaredPartTests
         {
             "[HorizontalFlip(Probability = 0.25)]",
             [
-                "using var flip = new RandomHorizontalFlip(config.FlipProbability, seed: config.Seed + FlipSeedOffset);",
+                "using var flip = new global::TrainDsl.Augment.RandomHorizontalFlip(config.FlipProbability, seed: config.Seed + FlipSeedOffset);",
                 "int firstEpoch = session.Resume(model, optimizer, flip);",
                 "var flipped = config.Flip ? flip.Apply(batch.Images) : batch.Images;",
                 "var logits = model.forward(flipped);",
@@ -89,12 +89,12 @@ public sealed class DeclaredPartTests
             "[MixUp]",
             [
                 "// With Mixing off no batch is mixed: the images pass unchanged, the targets are their one-hot rows.",
-                "using var mixing = new MixingPolicy(",
-                "[new MixUp(config.MixUpAlpha)],",
+                "using var mixing = new global::TrainDsl.Mixing.MixingPolicy(",
+                "[new global::TrainDsl.Mixing.MixUp(config.MixUpAlpha)],",
                 "data.Train.Classes,",
                 "mixProbability: config.Mixing ? 1 : 0,",
                 "seed: config.Seed + MixingSeedOffset);",
-                "var criterion = new SoftTargetCrossEntropy();",
+                "var criterion = new global::TrainDsl.Losses.SoftTargetCrossEntropy();",
                 "int firstEpoch = session.Resume(model, optimizer, mixing);",
                 "var mixed = mixing.Mix(batch.Images, batch.Labels);",
                 "var logits = model.forward(mixed.Images);",
@@ -102,7 +102,7 @@ public sealed class DeclaredPartTests
                 "session.SaveResumePoint(model, optimizer, mixing);",
             ],
             [
-                "var criterion = new CrossEntropyLoss();",
+                "var criterion = new global::TrainDsl.Losses.CrossEntropyLoss();",
                 "int firstEpoch = session.Resume(model, optimizer);",
                 "var logits = model.forward(batch.Images);",
                 "var loss = criterion.Forward(logits, batch.Labels);",
@@ -114,19 +114,19 @@ public sealed class DeclaredPartTests
             [
                 "// No weight decay on biases and norm parameters (He et al. 2019, §3.1): each group sets its own.",
                 "// With NoBiasDecay off every parameter is in the decayed group.",
-                "var parameterGroups = NoBiasDecay.SgdGroups(model, config.WeightDecay, exempt: config.NoBiasDecay);",
-                "using var optimizer = optim.SGD(parameterGroups, config.ResolvedLearningRate,",
+                "var parameterGroups = global::TrainDsl.Optim.NoBiasDecay.SgdGroups(model, config.WeightDecay, exempt: config.NoBiasDecay);",
+                "using var optimizer = global::TorchSharp.torch.optim.SGD(parameterGroups, config.ResolvedLearningRate,",
                 "momentum: config.Momentum, nesterov: config.Nesterov);",
             ],
             [
-                "using var optimizer = optim.SGD(model.parameters(), config.ResolvedLearningRate,",
+                "using var optimizer = global::TorchSharp.torch.optim.SGD(model.parameters(), config.ResolvedLearningRate,",
                 "momentum: config.Momentum, weight_decay: config.WeightDecay, nesterov: config.Nesterov);",
             ]
         },
         {
             "[Loss(CrossEntropy, LabelSmoothing = 0.1)]",
-            ["var criterion = new CrossEntropyLoss(labelSmoothing: config.LabelSmoothing);"],
-            ["var criterion = new CrossEntropyLoss();"]
+            ["var criterion = new global::TrainDsl.Losses.CrossEntropyLoss(labelSmoothing: config.LabelSmoothing);"],
+            ["var criterion = new global::TrainDsl.Losses.CrossEntropyLoss();"]
         },
         {
             "[Schedule(Constant, WarmupEpochs = 2)]",
@@ -134,7 +134,7 @@ public sealed class DeclaredPartTests
                 "var schedule = CreateSchedule(config, train.Count);",
                 "int firstEpoch = session.Resume(model, optimizer, schedule);",
                 "double lr = schedule.At(epoch, config.ResolvedLearningRate);",
-                "optimizer.SetLearningRate(lr);",
+                "global::TrainDsl.Optim.OptimizerExtensions.SetLearningRate(optimizer, lr);",
                 "session.StepDone(epoch, loss.item<float>(), lr, batch.Size);",
                 "session.SaveResumePoint(model, optimizer, schedule);",
             ],
@@ -146,7 +146,7 @@ public sealed class DeclaredPartTests
                 "var schedule = CreateSchedule(config, train.Count);",
                 "int firstEpoch = session.Resume(model, optimizer, schedule);",
                 "double lr = schedule.At(session.Steps, config.ResolvedLearningRate);",
-                "optimizer.SetLearningRate(lr);",
+                "global::TrainDsl.Optim.OptimizerExtensions.SetLearningRate(optimizer, lr);",
                 "session.StepDone(epoch, loss.item<float>(), lr, batch.Size);",
                 "session.SaveResumePoint(model, optimizer, schedule);",
             ],
@@ -158,7 +158,7 @@ public sealed class DeclaredPartTests
                 "var schedule = CreateSchedule(config, train.Count);",
                 "int firstEpoch = session.Resume(model, optimizer, schedule);",
                 "double lr = schedule.At(epoch, config.ResolvedLearningRate);",
-                "optimizer.SetLearningRate(lr);",
+                "global::TrainDsl.Optim.OptimizerExtensions.SetLearningRate(optimizer, lr);",
                 "session.StepDone(epoch, loss.item<float>(), lr, batch.Size);",
                 "schedule.Observe(epoch, metrics.Loss);",
                 "session.SaveResumePoint(model, optimizer, schedule);",
@@ -170,8 +170,8 @@ public sealed class DeclaredPartTests
             [
                 "// 16-bit forward and backward on a working copy; the optimizer updates the fp32 master weights of model.",
                 "// With Amp off (enabled: false) the same calls train model in fp32 and build no working copy.",
-                "using var amp = new MixedPrecision(model, () => CreateModel(data.Train.Channels, data.Train.Classes),",
-                "AmpPrecision.BFloat16, enabled: config.Amp);",
+                "using var amp = new global::TrainDsl.Precision.MixedPrecision(model, () => CreateModel(data.Train.Channels, data.Train.Classes),",
+                "global::TrainDsl.AmpPrecision.BFloat16, enabled: config.Amp);",
                 "int firstEpoch = session.Resume(model, optimizer, amp);",
                 "var logits = amp.Forward(batch.Images);",
                 "amp.Backward(loss);",
@@ -188,7 +188,7 @@ public sealed class DeclaredPartTests
             [
                 "var loaded = CreateDataSource().Load(DataOptionsFor(config, settings));",
                 "// The long-tailed training set replaces the balanced one, which is freed at once; the test set stays balanced.",
-                "using var data = loaded with { Train = LongTail.Apply(loaded.Train, config.Imbalance) };",
+                "using var data = loaded with { Train = global::TrainDsl.Data.LongTail.Apply(loaded.Train, config.Imbalance) };",
                 "loaded.Train.Dispose();",
             ],
             ["using var data = CreateDataSource().Load(DataOptionsFor(config, settings));"]

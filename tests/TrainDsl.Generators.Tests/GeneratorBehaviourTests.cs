@@ -59,7 +59,7 @@ public sealed class GeneratorBehaviourTests
         var run = GeneratorHarness.Run(compilation);
         var generated = Assert.Single(run.Sources);
         Assert.Contains("var logits = amp.Forward(batch.Images);", generated.Text);
-        Assert.Single(System.Text.RegularExpressions.Regex.Matches(generated.Text, "new TopKAccuracy"));
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(generated.Text, "new global::TrainDsl.Metrics.TopKAccuracy"));
         var errors = TestCompilation.Errors(run.OutputCompilation);
         Assert.True(errors.IsEmpty, string.Join(Environment.NewLine, errors));
     }
@@ -77,7 +77,7 @@ public sealed class GeneratorBehaviourTests
 
         var smoothed = Generate("[Loss(CrossEntropy, LabelSmoothing = 0.1)]");
         Assert.Contains("public double LabelSmoothing { get; init; } = 0.1;", smoothed);
-        Assert.Contains("var criterion = new CrossEntropyLoss(labelSmoothing: config.LabelSmoothing);", smoothed);
+        Assert.Contains("var criterion = new global::TrainDsl.Losses.CrossEntropyLoss(labelSmoothing: config.LabelSmoothing);", smoothed);
 
         var perEpoch = Generate("[Schedule(Step, StepSize = 3)]");
         Assert.Contains("double lr = schedule.At(epoch, config.ResolvedLearningRate);", perEpoch);
@@ -86,8 +86,8 @@ public sealed class GeneratorBehaviourTests
         Assert.Contains("loss.backward();", plain);
         Assert.DoesNotContain("amp", plain);
         var amp = Generate("[Amp]");
-        Assert.Contains("using var amp = new MixedPrecision(model, () => CreateModel(data.Train.Channels, data.Train.Classes),", amp);
-        Assert.Contains("    AmpPrecision.BFloat16, enabled: config.Amp);", amp);
+        Assert.Contains("using var amp = new global::TrainDsl.Precision.MixedPrecision(model, () => CreateModel(data.Train.Channels, data.Train.Classes),", amp);
+        Assert.Contains("    global::TrainDsl.AmpPrecision.BFloat16, enabled: config.Amp);", amp);
         Assert.Contains("amp.Backward(loss);", amp);
         Assert.Contains("amp.Step(optimizer);", amp);
         Assert.DoesNotContain("loss.backward();", amp);

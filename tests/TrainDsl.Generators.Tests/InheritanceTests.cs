@@ -112,9 +112,9 @@ public sealed class InheritanceTests
         Assert.Contains("public int BatchSize { get; init; } = 128;", focal);
         Assert.Contains("public new const string ExperimentName = \"FocalFMix\";", focal);
         Assert.Contains("(\"LearningRate\", [\"0.05\", \"0.1\", \"0.2\"]),", focal);
-        Assert.Contains("public static new IReadOnlyList<(string Name, string[] Values)> DeclaredSweep", focal);
+        Assert.Contains("public static new global::System.Collections.Generic.IReadOnlyList<(string Name, string[] Values)> DeclaredSweep", focal);
         var withFMix = run.Sources.Single(s => s.HintName == "Example.WithFMix.g.cs").Text;
-        Assert.Contains("public static IReadOnlyList<(string Name, string[] Values)> DeclaredSweep", withFMix);
+        Assert.Contains("public static global::System.Collections.Generic.IReadOnlyList<(string Name, string[] Values)> DeclaredSweep", withFMix);
     }
 
     [Fact]

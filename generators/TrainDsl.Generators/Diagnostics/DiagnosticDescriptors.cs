@@ -236,8 +236,9 @@ internal static class DiagnosticDescriptors
         "{0} '{1}' clashes with the '{1}' the generated code {2}; rename it",
         DiagnosticSeverity.Error,
         "The generator adds Config, Metrics, TrainResult, Plan, Train, Evaluate, Runner, ExperimentName, the Create* factories and " +
-        "helpers to the experiment class, and refers to TorchSharp and TrainDsl types by simple name; a class, member or type of " +
-        "the user's with one of those names would change what the generated code means, so nothing is generated until it is renamed.");
+        "helpers to the experiment class, so a class or member of the user's with one of those names collides with them; it names " +
+        "every other type global::-qualified, which only a type var or a type System, TorchSharp, TrainDsl or TrainDslProgram in the " +
+        "global namespace can change. Nothing is generated until the name is changed.");
 
     public static readonly DiagnosticDescriptor GeneratorFailed = Create(
         "TD0031",

@@ -20,7 +20,7 @@ internal static class ConfigEmitter
         foreach (var property in properties)
         {
             writer.Summary(property.Doc);
-            if (property.Check is { } check) writer.Line("[Check(" + check + ")]");
+            if (property.Check is { } check) writer.Statement("[" + Qualified.Check + "(", check + ")]");
             writer.Line("public " + property.Type + " " + property.Name + " { get; init; } = " + property.Initializer + ";");
             writer.Line();
         }
@@ -29,13 +29,15 @@ internal static class ConfigEmitter
         writer.Line();
 
         writer.Line("/// <summary>This config with the run-time overrides applied (command line <c>--epochs</c>, <c>--set Name=value</c>, …).</summary>");
-        writer.Line("public Config With(ConfigOverrides overrides) => Hyperparameters.Override(this, overrides, ExperimentName);");
+        writer.Line("public Config With(" + Qualified.ConfigOverrides + " overrides) =>");
+        writer.Line("    " + Qualified.Hyperparameters + ".Override(this, overrides, ExperimentName);");
         writer.Line();
         writer.Line("/// <summary>Checks values set at run time against the rules the analyzer applies at compile time (the [Check]s above).</summary>");
-        writer.Line("public void Validate() => Hyperparameters.Validate(this, ExperimentName);");
+        writer.Line("public void Validate() => " + Qualified.Hyperparameters + ".Validate(this, ExperimentName);");
         writer.Line();
         writer.Line("/// <summary>Every hyperparameter by name, for plan.json.</summary>");
-        writer.Line("public IReadOnlyDictionary<string, object?> ToDictionary() => Hyperparameters.ByName(this);");
+        writer.Line("public " + Qualified.IReadOnlyDictionary + "<string, object?> ToDictionary() =>");
+        writer.Line("    " + Qualified.Hyperparameters + ".ByName(this);");
         writer.CloseBrace();
     }
 }

@@ -18,32 +18,32 @@ internal sealed record ConfigProperty(
 {
     /// <summary>An int property checked against <paramref name="range"/>.</summary>
     public static ConfigProperty Int(string name, int value, string doc, ConfigCheck range)
-        => new(name, "int", CSharpLiteral.Int(value), doc, "ConfigCheck." + range);
+        => new(name, "int", CSharpLiteral.Int(value), doc, Qualified.CheckOf(range));
 
     /// <summary>A double property checked against <paramref name="range"/>.</summary>
     public static ConfigProperty Double(string name, double value, string doc, ConfigCheck range)
-        => new(name, "double", CSharpLiteral.Double(value), doc, "ConfigCheck." + range);
+        => new(name, "double", CSharpLiteral.Double(value), doc, Qualified.CheckOf(range));
 
     public static ConfigProperty AtLeastOne(string name, int value, string doc)
-        => new(name, "int", CSharpLiteral.Int(value), doc, "ConfigCheck.AtLeastOne");
+        => new(name, "int", CSharpLiteral.Int(value), doc, Qualified.CheckOf(ConfigCheck.AtLeastOne));
 
     public static ConfigProperty Limit(string name, int value, string doc)
-        => new(name, "int", CSharpLiteral.Int(value), doc, "ConfigCheck.AllOrMore");
+        => new(name, "int", CSharpLiteral.Int(value), doc, Qualified.CheckOf(ConfigCheck.AllOrMore));
 
     public static ConfigProperty NonNegativeInt(string name, int value, string doc)
-        => new(name, "int", CSharpLiteral.Int(value), doc, "ConfigCheck.ZeroOrMore");
+        => new(name, "int", CSharpLiteral.Int(value), doc, Qualified.CheckOf(ConfigCheck.ZeroOrMore));
 
     public static ConfigProperty Positive(string name, double value, string doc)
-        => new(name, "double", CSharpLiteral.Double(value), doc, "ConfigCheck.Positive");
+        => new(name, "double", CSharpLiteral.Double(value), doc, Qualified.CheckOf(ConfigCheck.Positive));
 
     public static ConfigProperty NonNegative(string name, double value, string doc)
-        => new(name, "double", CSharpLiteral.Double(value), doc, "ConfigCheck.ZeroOrMore");
+        => new(name, "double", CSharpLiteral.Double(value), doc, Qualified.CheckOf(ConfigCheck.ZeroOrMore));
 
     /// <summary>A value in [0, 1).</summary>
     public static ConfigProperty Fraction(string name, double value, string doc)
-        => new(name, "double", CSharpLiteral.Double(value), doc, "ConfigCheck.Fraction");
+        => new(name, "double", CSharpLiteral.Double(value), doc, Qualified.CheckOf(ConfigCheck.Fraction));
 
     /// <summary>A value in [0, 1]: a probability or a weight.</summary>
     public static ConfigProperty Probability(string name, double value, string doc)
-        => new(name, "double", CSharpLiteral.Double(value), doc, "ConfigCheck.Probability");
+        => new(name, "double", CSharpLiteral.Double(value), doc, Qualified.CheckOf(ConfigCheck.Probability));
 }

@@ -27,11 +27,11 @@ internal static class EntryPointEmitter
         {
             // Only experiments with recipe errors: the build fails on them (TD diagnostics), and this Main keeps the
             // compiler from adding CS5001 to those errors.
-            writer.Line("    global::TrainDsl.Cli.ExperimentCli.Run(args);");
+            writer.Line("    " + Qualified.ExperimentCli + ".Run(args);");
             writer.CloseBrace();
             return writer.ToString();
         }
-        writer.Line("    global::TrainDsl.Cli.ExperimentCli.Run(args,");
+        writer.Line("    " + Qualified.ExperimentCli + ".Run(args,");
         var runners = experimentTypes.Select(t => "        new " + t + ".Runner()").ToList();
         for (var i = 0; i < runners.Count; i++)
         {

@@ -1,11 +1,12 @@
 using System.Collections.Generic;
+using System.Linq;
 
 namespace TrainDsl.Generators.Emit;
 
 /// <summary>
-/// The names the generated code declares in the experiment class and the simple names it refers to, which a
-/// class, member or type of the user's must not take (TD0030). GeneratedNamesTests checks both lists against
-/// what every baseline recipe actually generates, so they stay the emitters' one source of truth.
+/// The names the generated code declares in the experiment class, and the few it refers to that a name of the user's
+/// can still change, which a class, member or type of the user's must not take (TD0030). GeneratorSafetyTests checks
+/// the lists against what every baseline recipe actually generates.
 /// </summary>
 internal static class GeneratedNames
 {
@@ -18,38 +19,21 @@ internal static class GeneratedNames
         "Metrics", "MixingSeedOffset", "Plan", "Predict", "ResizedCropSeedOffset", "Runner", "TeacherCheckpointFor", "Train", "TrainResult",
     };
 
-    /// <summary>Types, namespaces and statically imported members the generated code names without qualification.</summary>
-    public static readonly HashSet<string> Referenced = new HashSet<string>(System.StringComparer.Ordinal)
-    {
-        // TorchSharp's static classes, and var (a type named var would be what every var declares).
-        "torch", "nn", "optim", "var",
-        // System.
-        "Array", "Math", "IReadOnlyList", "IReadOnlyDictionary", "KeyValuePair", "List", "Tensor", "CultureInfo",
-        // TrainDsl.
-        "AdamWGroups", "AmpPrecision", "BadImagePolicy", "BatchLoader", "Checkpoint", "CifarDataset", "ClassBalance", "ConfigCheck",
-        "Check", "ConfigOverrides", "ConfusionMatrix", "ConstantSchedule", "CosineAnnealingLR", "CrossEntropyLoss", "CutMix",
-        "DataOptions", "DatasetSplits", "DistillationLoss", "FMix", "FocalLoss", "Hyperparameters", "IDataSource", "IExperiment",
-        "ILrSchedule", "IdxDataset", "ImageFolderDataset", "LearningRatePlan", "LinearWarmup", "LongTail", "LowPrecisionModel",
-        "MixUp", "MixingPolicy", "ModelCheck", "MultiStepLR", "RandomResizedCrop", "NoBiasDecay", "PlanPhrase", "RandomCrop", "RandomHorizontalFlip",
-        "RecipePlan", "ReduceLROnPlateau", "ResNet", "RunFolder", "RunSettings", "RunSummary", "SmallCnn", "SoftTargetCrossEntropy",
-        "StepLR", "TopKAccuracy", "TorchRuntime", "TrainDslException", "TrainSession", "ZeroGamma", "BalancedAccuracy", "ClassCounts",
-        "MixedPrecision", "MixupTarget", "Precision", "Scaler", "GradScaler", "DataLoaded", "Lars", "Lamb", "OneCycleLR",
-        "Predictor", "Prediction", "AblationVariant", "ModelEma", "EmaDecay", "GradientAccumulation", "EarlyStopping", "ValidationSplit",
-        "EpochSteps", "WideResNet",
-        // The entry point's class, in the global namespace.
-        "TrainDslProgram",
-    };
+    /// <summary>
+    /// The one simple name the generated code still binds in the user's scope: <c>var</c>, which a type of the user's named
+    /// var in an enclosing namespace would turn into that type. Every type is written <c>global::</c>-qualified (<see cref="Qualified"/>).
+    /// </summary>
+    public static readonly HashSet<string> Contextual = new HashSet<string>(System.StringComparer.Ordinal) { "var" };
 
     /// <summary>
-    /// Names the generated code takes in the global namespace: the roots its usings start from (<c>global::System</c>), and
-    /// the entry point's class. A type of the user's with one of these names in the global namespace makes them ambiguous,
-    /// so it is a clash wherever the experiment is.
+    /// Names the generated code takes in the global namespace: the roots of its <c>global::</c> names (<see cref="Qualified.Roots"/>),
+    /// and the entry point's class (whose file names each runner <c>global::</c>-qualified, which finds the file's own class).
+    /// A type of the user's with one of these names in the global namespace makes them ambiguous, so it is a clash wherever
+    /// the experiment is.
     /// </summary>
-    public static readonly HashSet<string> GlobalNames = new HashSet<string>(System.StringComparer.Ordinal)
-    {
-        "System", "TorchSharp", "TrainDsl", "TrainDslProgram",
-    };
+    public static readonly HashSet<string> GlobalNames =
+        new HashSet<string>(Qualified.Roots.Append(EntryPointEmitter.HintName), System.StringComparer.Ordinal);
 
     /// <summary>Whether the generated code declares or refers to <paramref name="name"/>.</summary>
-    public static bool Contains(string name) => Members.Contains(name) || Referenced.Contains(name);
+    public static bool Contains(string name) => Members.Contains(name) || Contextual.Contains(name);
 }

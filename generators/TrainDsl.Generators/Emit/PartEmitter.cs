@@ -11,9 +11,6 @@ namespace TrainDsl.Generators.Emit;
 /// </summary>
 internal abstract class PartEmitter
 {
-    /// <summary>Namespaces the part's code needs beyond those every generated file imports.</summary>
-    public virtual IEnumerable<string> Usings => Array.Empty<string>();
-
     /// <summary>The part's hyperparameters, in the order the Config record lists them.</summary>
     public virtual IEnumerable<ConfigProperty> ConfigProperties => Array.Empty<ConfigProperty>();
 

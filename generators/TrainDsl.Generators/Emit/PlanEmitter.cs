@@ -11,18 +11,18 @@ internal static class PlanEmitter
         foreach (var part in parts.All) part.ContributePlan(plan);
 
         writer.Line("/// <summary>The resolved recipe and the learning rate of every epoch, without loading data.</summary>");
-        writer.Line("public static RecipePlan Plan(Config? config = null, RunSettings? settings = null)");
+        writer.Line("public static " + Qualified.RecipePlan + " Plan(Config? config = null, " + Qualified.RunSettings + "? settings = null)");
         writer.OpenBrace();
         TrainEmitter.WriteConfigPrologue(writer);
         foreach (var line in plan.TrainSize) writer.Line(line);
-        const string batches = "EpochSteps.Of(trainSize, config.BatchSize, config.TrainLimit, source.Name)";
+        var batches = Qualified.EpochSteps + ".Of(trainSize, config.BatchSize, config.TrainLimit, source.Name)";
         if (parts.Accumulation.IsDeclared)
         {
             writer.Line("int batchesPerEpoch = " + batches + ";");
             writer.Line("int stepsPerEpoch = " + parts.Accumulation.StepsPerEpoch("batchesPerEpoch") + ";");
         }
         else writer.Line("int stepsPerEpoch = " + batches + ";");
-        writer.Line("return new RecipePlan");
+        writer.Line("return new " + Qualified.RecipePlan);
         writer.OpenBrace();
         writer.Line("Experiment = ExperimentName,");
         plan.Dataset.Write(writer, "Dataset");

@@ -45,7 +45,7 @@ internal sealed class PlanText
             writer.Line(property + " = " + CSharpLiteral.String(string.Concat(_pieces.Select(p => p.Text))) + ",");
             return;
         }
-        writer.Line(property + " = PlanPhrase.Of(");
+        writer.Line(property + " = " + Qualified.PlanPhrase + ".Of(");
         var line = new StringBuilder();
         for (var i = 0; i < _pieces.Count; i++)
         {

@@ -13,22 +13,22 @@ internal static class TrainEmitter
         var mixed = parts.Mixing.Phrase.Length > 0 ? " on " + parts.Mixing.Phrase + " batches" : "";
         writer.Summary("Trains " + parts.Model.DisplayName + " on " + parts.Data.DatasetName + " with " + parts.Loss.Phrase + mixed + ", "
             + parts.Optimizer.Name + " and " + parts.Schedule.Phrase + ", evaluating " + parts.Metrics.Phrase + " after every epoch. Writes a run folder.");
-        writer.Line("public static TrainResult Train(Config? config = null, RunSettings? settings = null)");
+        writer.Line("public static TrainResult Train(Config? config = null, " + Qualified.RunSettings + "? settings = null)");
         writer.OpenBrace();
         WriteConfigPrologue(writer);
-        writer.Line("var session = TrainSession.Start(Plan(config, settings), settings);");
+        writer.Line("var session = " + Qualified.TrainSession + ".Start(Plan(config, settings), settings);");
         writer.Line();
         parts.Data.WriteLoad(writer);
         parts.Metrics.WriteDataChecks(writer);
         writer.Line();
-        writer.Line("torch.manual_seed(config.Seed);");
+        writer.Line(Qualified.Torch + ".manual_seed(config.Seed);");
         foreach (var part in parts.All) part.WriteSetup(writer);
         var state = string.Concat(parts.All.SelectMany(p => p.ResumableState).Select(v => ", " + v));
         writer.Line("// A resumed run (--resume) continues after the last epoch its run folder finished.");
         var weights = parts.Ema.ResumeWeights;
         writer.Line("int firstEpoch = session.Resume(" + weights + ", optimizer" + state + ");");
         writer.Line();
-        writer.Line("var history = new List<Metrics>();");
+        writer.Line("var history = new " + Qualified.List + "<Metrics>();");
         writer.Line("for (int epoch = firstEpoch; epoch < config.Epochs && !session.ShouldStop; epoch++)");
         writer.OpenBrace();
         writer.Line("model.train();");
@@ -81,10 +81,11 @@ internal static class TrainEmitter
     private static void WriteAccumulatedStep(SourceWriter writer, RecipeParts parts)
     {
         writer.Line("// AccumulationSteps micro-batches make one optimizer step; the epoch's last batches that make no whole step are not drawn.");
-        writer.Line("foreach (var microBatches in GradientAccumulation.Steps(train.Epoch(epoch), train.Count, config.AccumulationSteps))");
+        writer.Statement("foreach (var microBatches in " + Qualified.GradientAccumulation + ".Steps(",
+            "train.Epoch(epoch), train.Count, config.AccumulationSteps))");
         writer.OpenBrace();
         writer.Line("// What the optimizer makes at this step (its views of the gradients) is freed when the scope ends.");
-        writer.Line("using var stepScope = torch.NewDisposeScope();");
+        writer.Line("using var stepScope = " + Qualified.Torch + ".NewDisposeScope();");
         foreach (var part in parts.All) part.WriteStepStart(writer);
         writer.Line("optimizer.zero_grad();");
         writer.Line("double stepLoss = 0;");
@@ -101,7 +102,7 @@ internal static class TrainEmitter
         writer.CloseBrace();
         foreach (var part in parts.All) part.WriteAfterBackward(writer);
         // The mean loss is NaN when any micro-batch's was: the step is skipped as one with a non-finite loss.
-        parts.Amp.WriteStep(writer, "torch.tensor(stepLoss)");
+        parts.Amp.WriteStep(writer, Qualified.Torch + ".tensor(stepLoss)");
         foreach (var part in parts.All) part.WriteAfterStep(writer);
         writer.Line();
         writer.Line("session.StepDone(epoch, stepLoss, " + parts.Schedule.StepLearningRate + ", config.AccumulationSteps * config.BatchSize);");
@@ -111,7 +112,7 @@ internal static class TrainEmitter
 
     private static void WriteBatchScope(SourceWriter writer)
     {
-        writer.Line("using var scope = torch.NewDisposeScope();");
+        writer.Line("using var scope = " + Qualified.Torch + ".NewDisposeScope();");
         writer.Line("batch.AttachTo(scope);");
     }
 
@@ -135,7 +136,7 @@ internal static class TrainEmitter
     public static void WriteConfigPrologue(SourceWriter writer)
     {
         writer.Line("config ??= new Config();");
-        writer.Line("settings ??= RunSettings.Default;");
+        writer.Line("settings ??= " + Qualified.RunSettings + ".Default;");
         writer.Line("config.Validate();");
     }
 }

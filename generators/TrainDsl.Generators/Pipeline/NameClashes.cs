@@ -6,8 +6,9 @@ namespace TrainDsl.Generators.Pipeline;
 
 /// <summary>
 /// Finds the user's names that would change what the generated code means (<see cref="GeneratedNames"/>): the class's
-/// own name, its members and its base classes' members (found before anything the generated code imports), and types
-/// of the user's in the class's own namespace (found before the generated usings).
+/// own name, its members and its base classes' members named like a generated member, a type named var where the
+/// generated code declares its locals, and a type in the global namespace named like a root of the <c>global::</c> names.
+/// Types named like a runtime type (ResNet, Tensor, ...) do not clash: the generated code qualifies them all.
 /// </summary>
 internal static class NameClashes
 {
@@ -28,23 +29,20 @@ internal static class NameClashes
             }
         }
 
-        // Only the class's own namespace is searched before the generated usings (which sit inside its declaration);
-        // outer namespaces come after them.
-        if (type.ContainingNamespace is { } ns)
+        // var: lookup walks out through every enclosing namespace (types elsewhere are written global::-qualified).
+        for (var ns = type.ContainingNamespace; ns is not null; ns = ns.ContainingNamespace)
         {
-            foreach (var name in GeneratedNames.Referenced)
+            foreach (var name in GeneratedNames.Contextual)
             {
                 foreach (var member in ns.GetMembers(name))
                 {
-                    // The global namespace holds the framework's own namespaces; only the user's types hide them.
-                    if (SymbolEqualityComparer.Default.Equals(member, type) || !IsUsers(member)) continue;
-                    if (ns.IsGlobalNamespace && member is INamespaceSymbol) continue;
+                    if (member is not INamedTypeSymbol || SymbolEqualityComparer.Default.Equals(member, type) || !IsUsers(member)) continue;
                     var where = ns.IsGlobalNamespace ? "the global namespace" : "namespace " + ns.ToDisplayString();
-                    clashes.Add(new NameClash((member is INamespaceSymbol ? "Namespace" : "Type") + " in " + where, name, Declares(name)));
+                    clashes.Add(new NameClash("Type in " + where, name, "refers to"));
                 }
             }
         }
-        // A type in the global namespace named like a root of the usings (found by the fuzz test: a class System there makes
+        // A type in the global namespace named like a root of the global:: names (found by the fuzz test: a class System there makes
         // global::System ambiguous, and every generated file fails), wherever the experiment is.
         if (type.ContainingAssembly?.GlobalNamespace is { } global)
         {

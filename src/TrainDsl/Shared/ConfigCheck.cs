@@ -17,6 +17,15 @@ public enum ConfigCheck
     /// <summary>At least 1.</summary>
     AtLeastOne,
 
+    /// <summary>An epoch count: 1 to <see cref="ValueRanges.MaxEpochs"/>.</summary>
+    Epochs,
+
+    /// <summary>A batch size: 1 to <see cref="ValueRanges.MaxBatchSize"/>.</summary>
+    BatchSize,
+
+    /// <summary>The side of a square image: 1 to <see cref="ValueRanges.MaxImageSize"/> pixels.</summary>
+    ImageSize,
+
     /// <summary>A data limit: 0 (all) or more.</summary>
     AllOrMore,
 

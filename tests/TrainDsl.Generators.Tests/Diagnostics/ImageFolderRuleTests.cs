@@ -26,7 +26,7 @@ public sealed class ImageFolderRuleTests
 
     [Theory]
     [InlineData("[Data(ImageFolder, Size = 64, {|#0:Channels = 2|})]", "Channels", "2", "1 (grayscale) or 3 (RGB)")]
-    [InlineData("[Data(ImageFolder, {|#0:Size = 0|})]", "Size", "0", "a value ≥ 1")]
+    [InlineData("[Data(ImageFolder, {|#0:Size = 0|})]", "Size", "0", "1 to 1,024 pixels")]
     [InlineData("[Data(ImageFolder, Size = 64, {|#0:TestFraction = 1|})]", "TestFraction", "1", "a value in (0, 1)")]
     public Task Image_folder_options_are_range_checked(string data, string option, string value, string range) => RecipeTest.VerifyAnalyzerAsync(
         Recipe(data),

@@ -23,6 +23,10 @@ public sealed class RangeRuleTests
         Recipe(experiment: "[Experiment({|TD0004:Epochs = 0|})]"),
         Recipe(experiment: "[Experiment({|TD0004:BatchSize = 0|})]"),
         Recipe(experiment: "[Experiment(Epochs = 3, {|TD0004:BatchSize = -8|})]"),
+        Recipe(experiment: "[Experiment({|TD0004:Epochs = 10001|})]"),
+        Recipe(experiment: "[Experiment({|TD0004:BatchSize = 65537|})]"),
+        Recipe(data: "[Data(ImageFolder, {|TD0004:Size = 100000|})]"),
+        Recipe(data: "[Data(ImageFolder, {|TD0004:Size = 0|})]"),
         Recipe(data: "[Data(FashionMnist, {|TD0004:TrainLimit = -1|})]"),
         Recipe(data: "[Data(FashionMnist, {|TD0004:TestLimit = -1|})]"),
         Recipe(data: "[Data({|TD0004:(DatasetKind)7|})]"),
@@ -100,6 +104,8 @@ public sealed class RangeRuleTests
     public static TheoryData<string> InRange => new()
     {
         Recipe(experiment: "[Experiment(Epochs = 1, BatchSize = 1, Seed = -5)]"),
+        Recipe(experiment: "[Experiment(Epochs = 10000, BatchSize = 65536)]"),
+        Recipe(data: "[Data(ImageFolder, Size = 1024)]"),
         Recipe(data: "[Data(Mnist, TrainLimit = 0, TestLimit = 0)]"),
         Recipe(model: "[Model(ResNet56)]"),
         Recipe(optimizer: "[Optimizer(Sgd, LearningRate = 0.05, Momentum = 0, WeightDecay = 0)]"),
@@ -134,6 +140,13 @@ public sealed class RangeRuleTests
         Recipe(optimizer: "[Optimizer(Sgd, {|#0:Momentum = 1|})]"),
         new DiagnosticResult(DiagnosticDescriptors.ValueOutOfRange).WithLocation(0).WithMessage(
             "Momentum = 1 is out of range; use a value in [0, 1)"));
+
+    /// <summary>Issue #15: an image size that passes "≥ 1" but cannot fit in memory is refused in one sentence.</summary>
+    [Fact]
+    public Task An_image_size_beyond_the_bound_names_it() => RecipeTest.VerifyAnalyzerAsync(
+        Recipe(data: "[Data(ImageFolder, {|#0:Size = 100000|})]"),
+        new DiagnosticResult(DiagnosticDescriptors.ValueOutOfRange).WithLocation(0).WithMessage(
+            "Size = 100000 is out of range; use 1 to 1,024 pixels"));
 
     [Fact]
     public Task An_inverted_range_names_its_other_end() => RecipeTest.VerifyAnalyzerAsync(

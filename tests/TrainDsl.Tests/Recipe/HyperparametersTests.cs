@@ -73,6 +73,36 @@ public class HyperparametersTests
         Hyperparameters.Validate(new Config { MinScale = 0.5, MaxScale = 0.5 }, "E");
     }
 
+    // Shaped like the generated Config's bounded properties (Epochs, BatchSize, an image folder's ImageSize).
+    private sealed record Bounded
+    {
+        [Check(ConfigCheck.Epochs)] public int Epochs { get; init; } = 6;
+        [Check(ConfigCheck.BatchSize)] public int BatchSize { get; init; } = 128;
+        [Check(ConfigCheck.ImageSize)] public int ImageSize { get; init; } = 32;
+    }
+
+    /// <summary>Issue #15: values that pass the lower bounds but cannot run (an OOM later, a plan too long) are one sentence.</summary>
+    [Fact]
+    public void UpperBoundsAreOneSentence()
+    {
+        static string Refused(Bounded config) => Assert.Throws<TrainDslException>(() => Hyperparameters.Validate(config, "E")).Message;
+
+        Hyperparameters.Validate(new Bounded { Epochs = 10_000, BatchSize = 65_536, ImageSize = 1024 }, "E");
+        Assert.Equal("E: Epochs must be 1 to 10,000 epochs, got 10001; fix the attribute or the override.", Refused(new Bounded { Epochs = 10_001 }));
+        Assert.Equal("E: BatchSize must be 1 to 65,536 images, got 65537; fix the attribute or the override.", Refused(new Bounded { BatchSize = 65_537 }));
+        Assert.Equal("E: ImageSize must be 1 to 1,024 pixels, got 0; fix the attribute or the override.", Refused(new Bounded { ImageSize = 0 }));
+
+        // --set ImageSize=100000 on the command line: overridden, then refused by the same check.
+        var overridden = Hyperparameters.Override(new Bounded(),
+            new ConfigOverrides { Values = new Dictionary<string, string> { ["ImageSize"] = "100000" } }, "E");
+        Assert.Equal("E: ImageSize must be 1 to 1,024 pixels, got 100000; fix the attribute or the override.", Refused(overridden));
+    }
+
+    /// <summary>The epoch bound is the plan's: a plan lists the rate of every epoch a run may have.</summary>
+    [Fact]
+    public void TheEpochBoundIsThePlansListingLimit()
+        => Assert.Equal(TrainDsl.Schedules.LearningRatePlan.MaxListedEpochs, ValueRanges.MaxEpochs);
+
     [Fact]
     public void ListsEverySettingWithTheRateInForce()
     {

@@ -22,7 +22,7 @@ internal static class AblationEmitter
     /// <param name="hides">The base experiment has the same property (it declares a trick too), which this one hides.</param>
     private static void Write(SourceWriter writer, string property, EquatableArray<ResolvedVariant> variants, bool hides)
     {
-        writer.Line("public static " + (hides ? "new " : "") + "IReadOnlyList<AblationVariant> " + property + " { get; } =");
+        writer.Statement("public static " + (hides ? "new " : "") + Qualified.ListOf(Qualified.AblationVariant) + " ", property + " { get; } =");
         writer.Line("[");
         writer.Indent();
         foreach (var variant in variants)
@@ -31,18 +31,18 @@ internal static class AblationEmitter
             if (variant.Skipped is { } reason)
             {
                 writer.Line("// The recipe rules reject this variant, so ablate reports it and trains nothing.");
-                writer.Line("AblationVariant.Rejected(" + CSharpLiteral.String(variant.Name) + ",");
+                writer.Line(Qualified.AblationVariant + ".Rejected(" + CSharpLiteral.String(variant.Name) + ",");
                 WriteReason(writer, reason);
                 WriteWrapped(writer, settings);
                 continue;
             }
-            var line = "AblationVariant.Of(" + string.Join(", ", new[] { CSharpLiteral.String(variant.Name) }.Concat(settings)) + "),";
+            var line = Qualified.AblationVariant + ".Of(" + string.Join(", ", new[] { CSharpLiteral.String(variant.Name) }.Concat(settings)) + "),";
             if (line.Length <= Width)
             {
                 writer.Line(line);
                 continue;
             }
-            writer.Line("AblationVariant.Of(" + CSharpLiteral.String(variant.Name) + ",");
+            writer.Line(Qualified.AblationVariant + ".Of(" + CSharpLiteral.String(variant.Name) + ",");
             WriteWrapped(writer, settings);
         }
         writer.Unindent();
@@ -89,8 +89,8 @@ internal static class AblationEmitter
     public static void WriteRunnerMembers(SourceWriter writer)
     {
         writer.Line();
-        writer.Line("public IReadOnlyList<AblationVariant> Ablation => AblationVariants;");
+        writer.Line("public " + Qualified.IReadOnlyList + "<" + Qualified.AblationVariant + "> Ablation => AblationVariants;");
         writer.Line();
-        writer.Line("public IReadOnlyList<AblationVariant> Additions => AdditionVariants;");
+        writer.Line("public " + Qualified.IReadOnlyList + "<" + Qualified.AblationVariant + "> Additions => AdditionVariants;");
     }
 }

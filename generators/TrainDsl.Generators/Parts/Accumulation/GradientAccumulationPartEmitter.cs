@@ -27,7 +27,7 @@ internal sealed class GradientAccumulationPartEmitter(ResolvedExperiment experim
 
     /// <summary>Optimizer steps in an epoch whose batch count is <paramref name="batches"/>.</summary>
     public string StepsPerEpoch(string batches)
-        => Accumulation is null ? batches : "GradientAccumulation.StepsPerEpoch(" + batches + ", config.AccumulationSteps)";
+        => Accumulation is null ? batches : Qualified.GradientAccumulation + ".StepsPerEpoch(" + batches + ", config.AccumulationSteps)";
 
     /// <summary>The Plan's AccumulationSteps line, or null without accumulation.</summary>
     public string? PlanLine => Accumulation is null ? null : "AccumulationSteps = config.AccumulationSteps,";

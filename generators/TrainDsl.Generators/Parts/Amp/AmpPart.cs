@@ -34,7 +34,7 @@ internal sealed record ResolvedAmp(AmpPrecision Precision, bool LowPrecisionEval
     /// The precision and layout arguments of <c>MixedPrecision</c> and <c>LowPrecisionModel</c>:
     /// <c>AmpPrecision.BFloat16</c>, with <c>, channelsLast: false</c> when declared.
     /// </summary>
-    public string Arguments => "AmpPrecision." + Precision + (ChannelsLast ? "" : ", channelsLast: false");
+    public string Arguments => Qualified.AmpPrecision + "." + Precision + (ChannelsLast ? "" : ", channelsLast: false");
 
     /// <summary>As plans and comments name it: "bf16", "fp16".</summary>
     public string ShortName => Precision == AmpPrecision.Float16 ? "fp16" : "bf16";

@@ -14,7 +14,6 @@ internal sealed class AmpPartEmitter(ResolvedExperiment experiment) : PartEmitte
 
     public bool IsDeclared => Amp is not null;
 
-    public override IEnumerable<string> Usings => Amp is null ? [] : ["TrainDsl.Precision"];
 
     public override IEnumerable<ConfigProperty> ConfigProperties
         => Amp is null ? [] : [Switches.Property(Switches.Amp, Amp.ShortName + " mixed precision")];
@@ -35,7 +34,7 @@ internal sealed class AmpPartEmitter(ResolvedExperiment experiment) : PartEmitte
         if (Amp is null) return;
         writer.Line("// 16-bit forward and backward on a working copy; the optimizer updates the fp32 master weights of model.");
         writer.Line("// With Amp off (enabled: false) the same calls train model in fp32 and build no working copy.");
-        writer.Line("using var amp = new MixedPrecision(model, () => CreateModel(data.Train.Channels, data.Train.Classes),");
+        writer.Line("using var amp = new " + Qualified.MixedPrecision + "(model, () => CreateModel(data.Train.Channels, data.Train.Classes),");
         writer.Line("    " + Amp.Arguments + ", enabled: config." + Switches.Amp + ");");
     }
 
@@ -74,12 +73,23 @@ internal sealed class AmpPartEmitter(ResolvedExperiment experiment) : PartEmitte
     {
         if (Amp is not { LowPrecisionEval: true }) return;
         writer.Line("// Evaluated in " + Amp.ShortName + ", as during training (in fp32 with Amp off).");
-        writer.Line("using var lowPrecision = config." + Switches.Amp + " ? new LowPrecisionModel(model, " + Amp.Arguments + ") : null;");
+        writer.Line("using var lowPrecision = config." + Switches.Amp);
+        writer.Line("    ? new " + Qualified.LowPrecisionModel + "(model, " + Amp.Arguments + ")");
+        writer.Line("    : null;");
     }
 
-    /// <summary>LoadPredictor with LowPrecisionEval: the loaded model converted as Evaluate(checkpoint) converts it; null without.</summary>
-    public string? PredictConversion => Amp is { LowPrecisionEval: true }
-        ? "convert: config." + Switches.Amp + " ? model => new LowPrecisionModel(model, " + Amp.Arguments + ") : null"
+    /// <summary>
+    /// LoadPredictor with LowPrecisionEval: the lines of the argument that converts the loaded model as Evaluate(checkpoint)
+    /// converts it; null without.
+    /// </summary>
+    public IReadOnlyList<string>? PredictConversion => Amp is { LowPrecisionEval: true }
+        ?
+        [
+            "convert: config." + Switches.Amp,
+            "    ? model => new " + Qualified.LowPrecisionModel + "(",
+            "        model, " + Amp.Arguments + ")",
+            "    : null",
+        ]
         : null;
 
     /// <summary>The variable Evaluate(checkpoint) evaluates.</summary>

@@ -13,7 +13,6 @@ internal sealed class AugmentPartEmitter(ResolvedExperiment experiment) : PartEm
 
     private bool IsDeclared => Augment.CropPadding is not null || Augment.ResizedCrop is not null || Augment.FlipProbability is not null;
 
-    public override IEnumerable<string> Usings => IsDeclared ? ["TrainDsl.Augment"] : [];
 
     public override IEnumerable<ConfigProperty> ConfigProperties
     {
@@ -40,15 +39,15 @@ internal sealed class AugmentPartEmitter(ResolvedExperiment experiment) : PartEm
     /// <summary>One end of a [RandomResizedCrop] range; the low end also must not pass <paramref name="high"/>.</summary>
     private static ConfigProperty Scale(string name, double value, string doc, string? high)
     {
-        var check = "ConfigCheck." + RandomResizedCropPart.Options.RangeOf(name);
-        if (high is not null) check += ", ConfigCheck." + nameof(ConfigCheck.NotAboveOther) + ", Other = " + CSharpLiteral.String(high);
+        var check = Qualified.CheckOf(RandomResizedCropPart.Options.RangeOf(name));
+        if (high is not null) check += ", " + Qualified.CheckOf(ConfigCheck.NotAboveOther) + ", Other = " + CSharpLiteral.String(high);
         return new ConfigProperty(name, "double", CSharpLiteral.Double(value), "RandomResizedCrop: " + doc, check);
     }
 
     public override void ContributePlan(PlanBuilder plan)
     {
         if (Augment.ResizedCrop is not null)
-            plan.Dataset.Text(", ").Hole("RandomResizedCrop.Describe(config.MinScale, config.MaxScale, config.MinRatio, config.MaxRatio)")
+            plan.Dataset.Text(", ").Hole(Qualified.RandomResizedCrop + ".Describe(config.MinScale, config.MaxScale, config.MinRatio, config.MaxRatio)")
                 .Off(Switches.Crop);
         if (Augment.CropPadding is not null) plan.Dataset.Text(", random crop (padding ").Hole("config.CropPadding").Text(")").Off(Switches.Crop);
         if (Augment.FlipProbability is not null) plan.Dataset.Text(", horizontal flip (probability ").Hole("config.FlipProbability").Text(")").Off(Switches.Flip);
@@ -68,17 +67,17 @@ internal sealed class AugmentPartEmitter(ResolvedExperiment experiment) : PartEm
     {
         if (Augment.ResizedCrop is not null)
         {
-            writer.Statement("using var resizedCrop = new RandomResizedCrop(",
+            writer.Statement("using var resizedCrop = new " + Qualified.RandomResizedCrop + "(",
                 "config.MinScale, config.MaxScale, config.MinRatio, config.MaxRatio, seed: config.Seed + ResizedCropSeedOffset);");
         }
         if (Augment.CropPadding is not null)
         {
             writer.Line("// torchvision pads the raw image with black, which is (0 − mean) / std in the normalised batch.");
-            writer.Statement("using var crop = new RandomCrop(", "config.CropPadding, seed: config.Seed + CropSeedOffset, fill: -data.Train.Mean[0] / data.Train.Std[0]);");
+            writer.Statement("using var crop = new " + Qualified.RandomCrop + "(", "config.CropPadding, seed: config.Seed + CropSeedOffset, fill: -data.Train.Mean[0] / data.Train.Std[0]);");
         }
         if (Augment.FlipProbability is not null)
         {
-            writer.Line("using var flip = new RandomHorizontalFlip(config.FlipProbability, seed: config.Seed + FlipSeedOffset);");
+            writer.Line("using var flip = new " + Qualified.RandomHorizontalFlip + "(config.FlipProbability, seed: config.Seed + FlipSeedOffset);");
         }
     }
 

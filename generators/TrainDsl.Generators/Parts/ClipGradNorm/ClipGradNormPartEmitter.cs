@@ -22,7 +22,7 @@ internal sealed class ClipGradNormPartEmitter(ResolvedExperiment experiment) : P
     public override void WriteAfterBackward(SourceWriter writer)
     {
         if (experiment.MaxGradNorm is null) return;
-        writer.Line("nn.utils.clip_grad_norm_(model.parameters(), config.MaxGradNorm);");
+        writer.Line(Qualified.Nn + ".utils.clip_grad_norm_(model.parameters(), config.MaxGradNorm);");
     }
 
     public override void ContributeExport(ExportBuilder export)

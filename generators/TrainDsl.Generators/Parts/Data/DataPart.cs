@@ -31,7 +31,7 @@ internal sealed record DataPart(
         { nameof(Validation), p => p.Validation, ConfigCheck.Shrinking },
         // An image folder's own options.
         { nameof(Path), p => p.Path, null, DatasetKind.ImageFolder },
-        { nameof(Size), p => p.Size, ConfigCheck.AtLeastOne, DatasetKind.ImageFolder },
+        { nameof(Size), p => p.Size, ConfigCheck.ImageSize, DatasetKind.ImageFolder },
         { nameof(Channels), p => p.Channels, ConfigCheck.Channels, DatasetKind.ImageFolder },
         { nameof(TestFraction), p => p.TestFraction, ConfigCheck.Shrinking, DatasetKind.ImageFolder },
         { nameof(BadImages), p => p.BadImages, null, DatasetKind.ImageFolder },

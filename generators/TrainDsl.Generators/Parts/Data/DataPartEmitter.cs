@@ -22,7 +22,7 @@ internal sealed class DataPartEmitter(ResolvedExperiment experiment) : PartEmitt
     /// The expression that loads the splits, in Train and Evaluate alike; with a declared validation split it goes through
     /// ValidationSplit, which holds the validation set out of the training set before TrainLimit applies.
     /// </summary>
-    public string Load => HasValidation ? "ValidationSplit.Load(" + Create + ", DataOptionsFor(config, settings))"
+    public string Load => HasValidation ? Qualified.ValidationSplit + ".Load(" + Create + ", DataOptionsFor(config, settings))"
         : Create + ".Load(DataOptionsFor(config, settings))";
 
     /// <summary>The dataset's name in summaries: "CIFAR-10", or the user's type name.</summary>
@@ -38,14 +38,6 @@ internal sealed class DataPartEmitter(ResolvedExperiment experiment) : PartEmitt
     public static bool MayBeImbalanced(ResolvedExperiment experiment)
         => experiment.Imbalance is not null || experiment.Source.Type is not null || experiment.Source.Folder is not null;
 
-    public override IEnumerable<string> Usings
-    {
-        get
-        {
-            if (IsLongTailed) yield return "System.Linq";
-            if (Folder is not null) yield return "TrainDsl.Data.ImageFolder";
-        }
-    }
 
     public override IEnumerable<ConfigProperty> ConfigProperties
     {
@@ -64,16 +56,17 @@ internal sealed class DataPartEmitter(ResolvedExperiment experiment) : PartEmitt
                 yield return new ConfigProperty("ImageFolder", "string", CSharpLiteral.String(folder.Path),
                     "The folder of class folders: absolute, or relative to the data root (--data, $TRAINDSL_DATA).", null);
                 yield return new ConfigProperty("ImageSize", "int", CSharpLiteral.Int(folder.Size),
-                    "Side of the square images the model reads: each image's shorter side is resized to it, then center-cropped.", "ConfigCheck.AtLeastOne");
+                    "Side of the square images the model reads: each image's shorter side is resized to it, then center-cropped.",
+                    Qualified.CheckOf(DataPart.Options.RangeOf(nameof(DataPart.Size))));
                 yield return new ConfigProperty("ImageChannels", "int", CSharpLiteral.Int(folder.Channels),
-                    "1 (grayscale) or 3 (RGB).", "ConfigCheck.Channels");
+                    "1 (grayscale) or 3 (RGB).", Qualified.CheckOf(ConfigCheck.Channels));
                 yield return new ConfigProperty("TestFraction", "double", CSharpLiteral.Double(folder.TestFraction),
-                    "For one tree of class folders: the share of each class held out, stratified and seeded, as the test set.", "ConfigCheck.Shrinking");
+                    "For one tree of class folders: the share of each class held out, stratified and seeded, as the test set.", Qualified.CheckOf(ConfigCheck.Shrinking));
             }
             if (experiment.Imbalance is { } imbalance)
             {
                 yield return new ConfigProperty("Imbalance", "double", CSharpLiteral.Double(imbalance),
-                    "Long-tailed training set: n_max / n_min of the class sizes (Cui et al. 2019); 1 keeps it balanced.", "ConfigCheck.BalancedOrMore");
+                    "Long-tailed training set: n_max / n_min of the class sizes (Cui et al. 2019); 1 keeps it balanced.", Qualified.CheckOf(ConfigCheck.BalancedOrMore));
             }
         }
     }
@@ -93,17 +86,17 @@ internal sealed class DataPartEmitter(ResolvedExperiment experiment) : PartEmitt
         plan.ClassNames = "source.ClassNamesFor(DataOptionsFor(config, settings))";
         if (HasValidation)
         {
-            plan.ValidationSize = "ValidationSplit.SizeFor(source, DataOptionsFor(config, settings))";
+            plan.ValidationSize = Qualified.ValidationSplit + ".SizeFor(source, DataOptionsFor(config, settings))";
             plan.Dataset.Text(", ").Hole("config.Validation").Text(" of each training class held out for validation");
         }
         if (!IsLongTailed)
         {
-            plan.TrainSize.Add(HasValidation ? "int trainSize = ValidationSplit.TrainSizeFor(source, DataOptionsFor(config, settings));"
+            plan.TrainSize.Add(HasValidation ? "int trainSize = " + Qualified.ValidationSplit + ".TrainSizeFor(source, DataOptionsFor(config, settings));"
                 : "int trainSize = source.TrainSizeFor(DataOptionsFor(config, settings));");
             return;
         }
         plan.TrainSize.Add("var classSizes = LongTailClassSizes(source, DataOptionsFor(config, settings), config.Imbalance);");
-        plan.TrainSize.Add("int trainSize = (int)classSizes.Sum();");
+        plan.TrainSize.Add("int trainSize = (int)" + Qualified.Enumerable + ".Sum(classSizes);");
         plan.Dataset.Text(", long-tailed (imbalance ").Hole("config.Imbalance").Text(")");
         if (MetricsPartEmitter.AdvisesOnClassBalance(experiment)) plan.Notes.Add(".. ClassBalanceNotes(classSizes)");
     }
@@ -115,7 +108,7 @@ internal sealed class DataPartEmitter(ResolvedExperiment experiment) : PartEmitt
         {
             writer.Line("var loaded = " + Load + ";");
             writer.Line("// The long-tailed training set replaces the balanced one, which is freed at once; the test set stays balanced.");
-            writer.Line("using var data = loaded with { Train = LongTail.Apply(loaded.Train, config.Imbalance) };");
+            writer.Line("using var data = loaded with { Train = " + Qualified.LongTail + ".Apply(loaded.Train, config.Imbalance) };");
             writer.Line("loaded.Train.Dispose();");
         }
         else
@@ -123,9 +116,9 @@ internal sealed class DataPartEmitter(ResolvedExperiment experiment) : PartEmitt
             writer.Line("using var data = " + Load + ";");
         }
         writer.Line("session.DataLoaded(data);");
-        writer.Line("var train = new BatchLoader(data.Train, config.BatchSize, shuffle: true, dropLast: true, seed: config.Seed);");
-        if (HasValidation) writer.Line("var validation = new BatchLoader(data.RequiredValidation, EvalBatchSize, shuffle: false, dropLast: false);");
-        writer.Line("var test = new BatchLoader(data.Test, EvalBatchSize, shuffle: false, dropLast: false);");
+        writer.Line("var train = new " + Qualified.BatchLoader + "(data.Train, config.BatchSize, shuffle: true, dropLast: true, seed: config.Seed);");
+        if (HasValidation) writer.Line("var validation = new " + Qualified.BatchLoader + "(data.RequiredValidation, EvalBatchSize, shuffle: false, dropLast: false);");
+        writer.Line("var test = new " + Qualified.BatchLoader + "(data.Test, EvalBatchSize, shuffle: false, dropLast: false);");
     }
 
     public override IEnumerable<Action<SourceWriter>> Factories => [WriteCreateDataSource];
@@ -135,21 +128,22 @@ internal sealed class DataPartEmitter(ResolvedExperiment experiment) : PartEmitt
         var source = Source.BuiltIn switch
         {
             null => "new " + Source.Type + "()",
-            DatasetKind.Mnist => "IdxDataset.Mnist",
-            DatasetKind.Cifar10 => "CifarDataset.Cifar10",
-            DatasetKind.Cifar100 => "CifarDataset.Cifar100",
-            _ => "IdxDataset.FashionMnist",
+            DatasetKind.Mnist => Qualified.IdxDataset + ".Mnist",
+            DatasetKind.Cifar10 => Qualified.CifarDataset + ".Cifar10",
+            DatasetKind.Cifar100 => Qualified.CifarDataset + ".Cifar100",
+            _ => Qualified.IdxDataset + ".FashionMnist",
         };
         if (Folder is { } folder)
         {
             writer.Line("/// <summary>The declared data: the image folder config.ImageFolder, with its size, channels and split.</summary>");
-            writer.Line("public static IDataSource CreateDataSource(Config config) =>");
-            writer.Line("    new ImageFolderDataset(config.ImageFolder, config.ImageSize, config.ImageChannels, config.TestFraction,");
-            writer.Line("        badImages: BadImagePolicy." + folder.BadImages + ");");
+            writer.Line("public static " + Qualified.IDataSource + " CreateDataSource(Config config) =>");
+            writer.Line("    new " + Qualified.ImageFolderDataset + "(");
+            writer.Line("        config.ImageFolder, config.ImageSize, config.ImageChannels, config.TestFraction,");
+            writer.Line("        badImages: " + Qualified.BadImagePolicy + "." + folder.BadImages + ");");
             return;
         }
         writer.Line("/// <summary>The declared data: " + Source.Name + ".</summary>");
-        writer.Line("public static " + (experiment.Base is { HasCreateDataSource: true } ? "new " : "") + "IDataSource CreateDataSource() =>");
+        writer.Line("public static " + (experiment.Base is { HasCreateDataSource: true } ? "new " : "") + Qualified.IDataSource + " CreateDataSource() =>");
         writer.Line("    " + source + ";");
     }
 
@@ -157,7 +151,7 @@ internal sealed class DataPartEmitter(ResolvedExperiment experiment) : PartEmitt
 
     private void WriteDataOptions(SourceWriter writer)
     {
-        writer.Line("private static DataOptions DataOptionsFor(Config config, RunSettings settings) => new()");
+        writer.Line("private static " + Qualified.DataOptions + " DataOptionsFor(Config config, " + Qualified.RunSettings + " settings) => new()");
         writer.OpenBrace();
         writer.Line("Root = settings.DataRoot,");
         writer.Line("TrainLimit = config.TrainLimit,");
@@ -180,13 +174,13 @@ internal sealed class DataPartEmitter(ResolvedExperiment experiment) : PartEmitt
         writer.Line("/// ⌊N/C⌋ or ⌈N/C⌉ of the N images (" + balance + "), and class c keeps at most");
         writer.Line("/// ⌊n_max · ρ^(−c/(C−1))⌋ of them (Cui et al. 2019).");
         writer.Line("/// </summary>");
-        writer.Line("private static long[] LongTailClassSizes(IDataSource source, DataOptions options, double imbalance)");
+        writer.Signature("private static long[]", "LongTailClassSizes", Qualified.IDataSource + " source, " + Qualified.DataOptions + " options, double imbalance");
         writer.OpenBrace();
-        writer.Line(HasValidation ? "int balancedSize = ValidationSplit.TrainSizeFor(source, options), classes = source.ClassNames.Count;"
+        writer.Line(HasValidation ? "int balancedSize = " + Qualified.ValidationSplit + ".TrainSizeFor(source, options), classes = source.ClassNames.Count;"
             : "int balancedSize = source.TrainSizeFor(options), classes = source.ClassNames.Count;");
-        writer.Line("var sizes = LongTail.ClassSizes((balancedSize + classes - 1) / classes, classes, imbalance);");
+        writer.Line("var sizes = " + Qualified.LongTail + ".ClassSizes((balancedSize + classes - 1) / classes, classes, imbalance);");
         writer.Line("for (int c = 0; c < classes; c++)");
-        writer.Line("    sizes[c] = Math.Min(sizes[c], balancedSize / classes + (c < balancedSize % classes ? 1 : 0));");
+        writer.Line("    sizes[c] = " + Qualified.Math + ".Min(sizes[c], balancedSize / classes + (c < balancedSize % classes ? 1 : 0));");
         writer.Line("return sizes;");
         writer.CloseBrace();
     }

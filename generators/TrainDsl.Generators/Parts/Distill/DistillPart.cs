@@ -33,6 +33,12 @@ internal enum TeacherKind
 
     /// <summary>Neither an experiment nor a module (TD0021).</summary>
     Neither,
+
+    /// <summary>
+    /// An [Experiment] class with recipe errors of its own (TD0021): nothing is generated for it, so it has no CreateModel
+    /// or ExperimentName for the student's generated code to call.
+    /// </summary>
+    BrokenExperiment,
 }
 
 /// <param name="FullyQualifiedName">As generated code spells it: <c>global::Ns.Teacher</c>.</param>

@@ -15,7 +15,6 @@ internal sealed class DistillPartEmitter(ResolvedExperiment experiment) : PartEm
     /// <summary>A teacher experiment's checkpoint may be left out: its newest run supplies it.</summary>
     private bool FindsNewestRun => Distill is { Kind: TeacherKind.Experiment };
 
-    public override IEnumerable<string> Usings => FindsNewestRun ? ["System.IO", "System.Linq"] : [];
 
     public override IEnumerable<ConfigProperty> ConfigProperties
     {
@@ -27,12 +26,12 @@ internal sealed class DistillPartEmitter(ResolvedExperiment experiment) : PartEm
             {
                 yield return new ConfigProperty("TeacherCheckpoint", "string?", Distill.Checkpoint is { } path ? CSharpLiteral.String(path) : "null",
                     "The teacher's weights; null takes the model.bin of " + Distill.Name + "'s newest run.",
-                    "ConfigCheck.TeacherFileOrNewestRun, Teacher = " + CSharpLiteral.String(Distill.Name));
+                    Qualified.ConfigCheck + ".TeacherFileOrNewestRun, Teacher = " + CSharpLiteral.String(Distill.Name));
             }
             else
             {
                 yield return new ConfigProperty("TeacherCheckpoint", "string", CSharpLiteral.String(Distill.Checkpoint ?? ""),
-                    "The teacher's weights (a model.bin).", "ConfigCheck.TeacherFile");
+                    "The teacher's weights (a model.bin).", Qualified.CheckOf(ConfigCheck.TeacherFile));
             }
             yield return ConfigProperty.Positive("DistillTemperature", Distill.Temperature, "Distillation softmax temperature T.");
             yield return ConfigProperty.Probability("DistillAlpha", Distill.Alpha, "Weight α of the distillation term; 1 − α weighs the labels.");
@@ -57,7 +56,7 @@ internal sealed class DistillPartEmitter(ResolvedExperiment experiment) : PartEm
     }
 
     /// <summary>LoadTeacher's parameters: the config, the settings only when the newest run is looked up, and the data.</summary>
-    private string TeacherParameters => "Config config, " + (FindsNewestRun ? "RunSettings settings, " : "") + "DatasetSplits data";
+    private string TeacherParameters => "Config config, " + (FindsNewestRun ? Qualified.RunSettings + " settings, " : "") + Qualified.DatasetSplits + " data";
 
     private string TeacherArguments => "config, " + (FindsNewestRun ? "settings, " : "") + "data";
 
@@ -65,7 +64,7 @@ internal sealed class DistillPartEmitter(ResolvedExperiment experiment) : PartEm
     {
         var teacher = Distill!;
         writer.Summary("The teacher " + teacher.Name + ": its trained weights, in eval mode.");
-        writer.Line("private static nn.Module<Tensor, Tensor> LoadTeacher(" + TeacherParameters + ")");
+        writer.Signature("private static " + Qualified.Module, "LoadTeacher", TeacherParameters);
         writer.OpenBrace();
         var creation = teacher.Kind == TeacherKind.Experiment
             ? teacher.Reference + ".CreateModel(data.Train.Channels, data.Train.Classes)"
@@ -73,13 +72,13 @@ internal sealed class DistillPartEmitter(ResolvedExperiment experiment) : PartEm
                 ? "new " + teacher.Reference + "(data.Train.Channels, data.Train.Classes)"
                 : "new " + teacher.Reference + "()";
         var checkpoint = FindsNewestRun ? "TeacherCheckpointFor(config, settings)" : "config.TeacherCheckpoint";
-        writer.Line("nn.Module<Tensor, Tensor> teacher = " + creation + ";");
-        writer.Line("Checkpoint.Load(teacher, " + checkpoint + ");");
+        writer.Statement(Qualified.Module + " teacher = ", creation + ";");
+        writer.Line(Qualified.Checkpoint + ".Load(teacher, " + checkpoint + ");");
         if (experiment.Amp is { } amp)
         {
             // The checkpoint holds fp32 weights, so they are loaded before the 16-bit conversion.
             writer.Line("// It only runs forward, so it runs wholly in " + amp.ShortName + " (in fp32 with Amp off).");
-            writer.Line("if (config." + Switches.Amp + ") teacher = new LowPrecisionModel(teacher, " + amp.Arguments + ");");
+            writer.Statement("if (config." + Switches.Amp + ") ", "teacher = new " + Qualified.LowPrecisionModel + "(teacher, " + amp.Arguments + ");");
         }
         writer.Line("teacher.eval();");
         writer.Line("return teacher;");
@@ -89,10 +88,10 @@ internal sealed class DistillPartEmitter(ResolvedExperiment experiment) : PartEm
     public override void WriteAfterForward(SourceWriter writer, StepFlow flow)
     {
         if (Distill is null) return;
-        writer.Line("Tensor? teacherLogits = null; // without a teacher (Distill off) the loss is its label term alone");
+        writer.Line(Qualified.Tensor + "? teacherLogits = null; // without a teacher (Distill off) the loss is its label term alone");
         writer.Line("if (teacher is not null)");
         writer.OpenBrace();
-        writer.Line("using (torch.no_grad()) teacherLogits = teacher.forward(" + flow.Images + ");");
+        writer.Line("using (" + Qualified.Torch + ".no_grad()) teacherLogits = teacher.forward(" + flow.Images + ");");
         writer.CloseBrace();
         flow.TeacherLogits = "teacherLogits";
     }
@@ -104,11 +103,11 @@ internal sealed class DistillPartEmitter(ResolvedExperiment experiment) : PartEm
     {
         var teacher = Distill!;
         writer.Summary("The teacher's weights: TeacherCheckpoint, else the model.bin of " + teacher.Name + "'s newest run in the output folder.");
-        writer.Line("private static string TeacherCheckpointFor(Config config, RunSettings settings)");
+        writer.Line("private static string TeacherCheckpointFor(Config config, " + Qualified.RunSettings + " settings)");
         writer.OpenBrace();
         writer.Line("return config.TeacherCheckpoint");
-        writer.Line("    ?? RunFolder.NewestCheckpoint(settings.OutputRoot, " + teacher.Reference + ".ExperimentName)");
-        writer.Line("    ?? throw new global::TrainDsl.TrainDslException(");
+        writer.Line("    ?? " + Qualified.RunFolder + ".NewestCheckpoint(settings.OutputRoot, " + teacher.Reference + ".ExperimentName)");
+        writer.Line("    ?? throw new " + Qualified.TrainDslException + "(");
         writer.Line("        $\"{ExperimentName} distills from " + teacher.Name + ", but no run of it under '{settings.OutputRoot}' has a model.bin: \" +");
         writer.Line("        \"train " + teacher.Name + " first or set TeacherCheckpoint.\");");
         writer.CloseBrace();

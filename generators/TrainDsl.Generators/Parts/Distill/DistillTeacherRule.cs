@@ -3,8 +3,8 @@ using System.Collections.Generic;
 namespace TrainDsl.Generators.Parts.Distill;
 
 /// <summary>
-/// TD0020: the teacher is another model, not the experiment itself. TD0021: it is an [Experiment] class
-/// or a constructible Module&lt;Tensor, Tensor&gt;. TD0022: a module type's weights need a Checkpoint (an
+/// TD0020: the teacher is another model, not the experiment itself. TD0021: it is an [Experiment] class without
+/// errors of its own or a constructible Module&lt;Tensor, Tensor&gt;. TD0022: a module type's weights need a Checkpoint (an
 /// experiment's default to its newest run).
 /// </summary>
 internal static class DistillTeacherRule
@@ -17,6 +17,10 @@ internal static class DistillTeacherRule
         {
             case TeacherKind.Self:
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TeacherIsSelf, distill.TeacherArgument, declaration.Name));
+                break;
+            case TeacherKind.BrokenExperiment:
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidTeacher, distill.TeacherArgument, teacher.DisplayName,
+                    "is an [Experiment] with errors of its own, so nothing is generated for it; fix its errors first"));
                 break;
             case TeacherKind.Neither:
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidTeacher, distill.TeacherArgument, teacher.DisplayName,

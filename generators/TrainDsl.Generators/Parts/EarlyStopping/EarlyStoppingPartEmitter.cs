@@ -38,7 +38,7 @@ internal sealed class EarlyStoppingPartEmitter(ResolvedExperiment experiment) : 
     public override void WriteSetup(SourceWriter writer)
     {
         if (Stopping is null) return;
-        writer.Line("var earlyStopping = new EarlyStopping(config.EarlyStoppingPatience, config.EarlyStoppingMinDelta, maximize: "
+        writer.Statement("var earlyStopping = new " + Qualified.EarlyStopping + "(", "config.EarlyStoppingPatience, config.EarlyStoppingMinDelta, maximize: "
             + CSharpLiteral.Bool(MetricsPartEmitter.Maximizes(experiment.Primary)) + ");");
     }
 

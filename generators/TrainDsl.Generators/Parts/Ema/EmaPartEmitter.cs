@@ -11,7 +11,6 @@ internal sealed class EmaPartEmitter(ResolvedExperiment experiment) : PartEmitte
 {
     private ResolvedEma? Ema => experiment.Ema;
 
-    public override IEnumerable<string> Usings => Ema is null ? [] : ["TrainDsl.Ema"];
 
     public override IEnumerable<ConfigProperty> ConfigProperties
     {
@@ -39,8 +38,8 @@ internal sealed class EmaPartEmitter(ResolvedExperiment experiment) : PartEmitte
     {
         if (Ema is null) return;
         writer.Line("// What each epoch evaluates and best.bin and model.bin hold: an EMA of the weights, buffers included (timm's ModelEmaV2).");
-        writer.Statement("using var ema = new ModelEma(", "model, () => CreateModel(data.Train.Channels, data.Train.Classes),");
-        writer.Line("    new EmaDecay(config.EmaDecay, config.EmaWarmupSteps, config.EmaWarmupPower));");
+        writer.Statement("using var ema = new " + Qualified.ModelEma + "(", "model, () => CreateModel(data.Train.Channels, data.Train.Classes),");
+        writer.Line("    new " + Qualified.EmaDecay + "(config.EmaDecay, config.EmaWarmupSteps, config.EmaWarmupPower));");
     }
 
     /// <summary>The update count, on which the warmup depends; the averaged weights go into the weights file.</summary>

@@ -23,7 +23,6 @@ internal sealed class LossPartEmitter(ResolvedExperiment experiment) : PartEmitt
     /// </summary>
     private bool SmoothsTargets => !IsMixed && Loss.LabelSmoothing is not null && (Distills || Loss.Kind == LossKind.Focal);
 
-    public override IEnumerable<string> Usings => SmoothsTargets ? ["TrainDsl.Mixing"] : [];
 
     /// <summary>The loss in the Train summary: "focal loss", "cross-entropy", ...</summary>
     public string Phrase
@@ -50,7 +49,7 @@ internal sealed class LossPartEmitter(ResolvedExperiment experiment) : PartEmitt
                 if (!Loss.FocalAlpha.IsEmpty)
                 {
                     yield return new ConfigProperty("FocalAlpha", "double[]", "[" + string.Join(", ", Loss.FocalAlpha.Select(CSharpLiteral.Double)) + "]",
-                        "Focal loss per-class weights α.", "ConfigCheck.Positive");
+                        "Focal loss per-class weights α.", Qualified.CheckOf(ConfigCheck.Positive));
                 }
             }
         }
@@ -72,18 +71,18 @@ internal sealed class LossPartEmitter(ResolvedExperiment experiment) : PartEmitt
     public override void WriteSetup(SourceWriter writer)
     {
         var focal = Loss.FocalAlpha.IsEmpty
-            ? "new FocalLoss(gamma: config.FocalGamma)"
-            : "new FocalLoss(gamma: config.FocalGamma, alpha: config.FocalAlpha)";
+            ? "new " + Qualified.FocalLoss + "(gamma: config.FocalGamma)"
+            : "new " + Qualified.FocalLoss + "(gamma: config.FocalGamma, alpha: config.FocalAlpha)";
         if (Distills)
         {
             var isFocal = Loss.Kind == LossKind.Focal;
             if (isFocal) writer.Line("var focal = " + focal + ";");
-            writer.Line("var criterion = new DistillationLoss(temperature: config.DistillTemperature, alpha: config.DistillAlpha"
-                + (isFocal ? ", focal: focal" : "") + ");");
+            writer.Statement("var criterion = new " + Qualified.DistillationLoss + "(",
+                "temperature: config.DistillTemperature, alpha: config.DistillAlpha" + (isFocal ? ", focal: focal" : "") + ");");
         }
         else if (IsMixed && Loss.Kind != LossKind.Focal)
         {
-            writer.Line("var criterion = new SoftTargetCrossEntropy();");
+            writer.Line("var criterion = new " + Qualified.SoftTargetCrossEntropy + "();");
         }
         else if (Loss.Kind == LossKind.Focal) // it takes class indices and mixing's soft targets alike
         {
@@ -92,15 +91,15 @@ internal sealed class LossPartEmitter(ResolvedExperiment experiment) : PartEmitt
         else
         {
             writer.Line(Loss.LabelSmoothing is null
-                ? "var criterion = new CrossEntropyLoss();"
-                : "var criterion = new CrossEntropyLoss(labelSmoothing: config.LabelSmoothing);");
+                ? "var criterion = new " + Qualified.CrossEntropyLoss + "();"
+                : "var criterion = new " + Qualified.CrossEntropyLoss + "(labelSmoothing: config.LabelSmoothing);");
         }
     }
 
     public override void WriteStepInputs(SourceWriter writer, StepFlow flow)
     {
         if (!SmoothsTargets) return;
-        writer.Line("var targets = MixupTarget.Smoothed(" + flow.Targets + ", data.Train.Classes, config.LabelSmoothing);");
+        writer.Line("var targets = " + Qualified.MixupTarget + ".Smoothed(" + flow.Targets + ", data.Train.Classes, config.LabelSmoothing);");
         flow.Targets = "targets";
     }
 

@@ -116,7 +116,7 @@ internal sealed class MetricsPartEmitter(ResolvedExperiment experiment) : PartEm
     }
 
     public override void WriteSetup(SourceWriter writer)
-        => writer.Line("using var " + ConfusionVariable + " = new ConfusionMatrix(data.Test.Classes, data.Test.ClassNames);");
+        => writer.Line("using var " + ConfusionVariable + " = new " + Qualified.ConfusionMatrix + "(data.Test.Classes, data.Test.ClassNames);");
 
     /// <summary>
     /// Train, after the epoch's steps: evaluates the validation set (when declared), then the test set, so the confusion
@@ -146,8 +146,8 @@ internal sealed class MetricsPartEmitter(ResolvedExperiment experiment) : PartEm
     /// <summary>Evaluate(checkpoint): the call of Evaluate(model, ...) on the loaded weights.</summary>
     public void WriteCheckpointEvaluate(SourceWriter writer, string model)
     {
-        writer.Line("using var " + ConfusionVariable + " = new ConfusionMatrix(data.Test.Classes, data.Test.ClassNames);");
-        writer.Line("var test = new BatchLoader(data.Test, EvalBatchSize, shuffle: false, dropLast: false);");
+        writer.Line("using var " + ConfusionVariable + " = new " + Qualified.ConfusionMatrix + "(data.Test.Classes, data.Test.ClassNames);");
+        writer.Line("var test = new " + Qualified.BatchLoader + "(data.Test, EvalBatchSize, shuffle: false, dropLast: false);");
         writer.Line("return Evaluate(" + model + ", test, " + ConfusionVariable + ");");
     }
 
@@ -167,12 +167,12 @@ internal sealed class MetricsPartEmitter(ResolvedExperiment experiment) : PartEm
         if (HasValidation)
         {
             writer.Line("/// <summary>The metrics by name, in declaration order, after the set's prefix: <paramref name=\"split\"/>_loss, ...</summary>");
-            writer.Line("public IReadOnlyList<KeyValuePair<string, double>> ToColumns(string split) =>");
+            writer.Signature("public " + Qualified.ListOf(Qualified.KeyValuePair + "<string, double>"), "ToColumns", "string split", " =>");
         }
         else
         {
             writer.Line("/// <summary>The metrics by name, in declaration order (the columns of metrics.csv).</summary>");
-            writer.Line("public IReadOnlyList<KeyValuePair<string, double>> ToColumns() =>");
+            writer.Signature("public " + Qualified.ListOf(Qualified.KeyValuePair + "<string, double>"), "ToColumns", "", " =>");
         }
         writer.Line("[");
         writer.Indent();
@@ -193,22 +193,23 @@ internal sealed class MetricsPartEmitter(ResolvedExperiment experiment) : PartEm
         writer.Line("/// Metrics of <paramref name=\"model\"/> on the set <paramref name=\"loader\"/> reads (test or validation), in eval mode and");
         writer.Line("/// without gradients. <paramref name=\"confusion\"/> is cleared, then counts this evaluation's predictions (per-class report).");
         writer.Line("/// </summary>");
-        writer.Line("public static " + experiment.Hides + "Metrics Evaluate(nn.Module<Tensor, Tensor> model, BatchLoader loader, ConfusionMatrix confusion)");
+        writer.Signature("public static " + experiment.Hides + "Metrics", "Evaluate",
+            Qualified.Module + " model, " + Qualified.BatchLoader + " loader, " + Qualified.ConfusionMatrix + " confusion");
         writer.OpenBrace();
         writer.Line("model.eval();");
-        writer.Line("using var noGrad = torch.no_grad();");
-        writer.Line("var criterion = new CrossEntropyLoss();");
+        writer.Line("using var noGrad = " + Qualified.Torch + ".no_grad();");
+        writer.Line("var criterion = new " + Qualified.CrossEntropyLoss + "();");
         foreach (var metric in experiment.Metrics)
         {
-            if (metric.Kind == MetricKind.Accuracy) writer.Line("using var accuracy = new TopKAccuracy(k: 1);");
-            if (metric.Kind == MetricKind.TopK) writer.Line("using var top" + CSharpLiteral.Int(metric.K) + " = new TopKAccuracy(k: " + CSharpLiteral.Int(metric.K) + ");");
+            if (metric.Kind == MetricKind.Accuracy) writer.Line("using var accuracy = new " + Qualified.TopKAccuracy + "(k: 1);");
+            if (metric.Kind == MetricKind.TopK) writer.Line("using var top" + CSharpLiteral.Int(metric.K) + " = new " + Qualified.TopKAccuracy + "(k: " + CSharpLiteral.Int(metric.K) + ");");
         }
         writer.Line(ConfusionVariable + ".Reset();");
         writer.Line("double lossSum = 0;");
         writer.Line("long count = 0;");
         writer.Line("foreach (var batch in loader.Epoch(0))");
         writer.OpenBrace();
-        writer.Line("using var scope = torch.NewDisposeScope();");
+        writer.Line("using var scope = " + Qualified.Torch + ".NewDisposeScope();");
         writer.Line("batch.AttachTo(scope);");
         writer.Line("var logits = model.forward(batch.Images);");
         writer.Line("lossSum += criterion.Forward(logits, batch.Labels).item<float>() * batch.Size;");
@@ -239,8 +240,8 @@ internal sealed class MetricsPartEmitter(ResolvedExperiment experiment) : PartEm
     {
         var names = string.Join(", ", experiment.Metrics.Select(m => CSharpLiteral.String(m.Kind.ToString())).Distinct());
         writer.Summary("ClassBalance's advice for the declared metrics on a training set of these class sizes; empty when accuracy tells the story.");
-        writer.Line("private static string[] ClassBalanceNotes(IReadOnlyList<long> classCounts) =>");
-        writer.Line("    ClassBalance.AccuracyWarning(classCounts, [" + names + "]) is { } advice ? [advice] : [];");
+        writer.Line("private static string[] ClassBalanceNotes(" + Qualified.IReadOnlyList + "<long> classCounts) =>");
+        writer.Line("    " + Qualified.ClassBalance + ".AccuracyWarning(classCounts, [" + names + "]) is { } advice ? [advice] : [];");
     }
 
     /// <summary>The kinds in declaration order; top-k carries its k, which no Config property holds: <c>TopK:5</c>.</summary>

@@ -12,7 +12,6 @@ internal sealed class MixingPartEmitter(ResolvedExperiment experiment) : PartEmi
 {
     private ResolvedMixing? Mixing => experiment.Mixing;
 
-    public override IEnumerable<string> Usings => Mixing is null ? [] : ["TrainDsl.Mixing"];
 
     /// <summary>"MixUp and CutMix", for the Train summary; empty without mixing.</summary>
     public string Phrase
@@ -68,9 +67,9 @@ internal sealed class MixingPartEmitter(ResolvedExperiment experiment) : PartEmi
     {
         if (Mixing is null) return;
         var methods = Mixing.Methods.Select(m => m.Kind == MixMethodKind.FMix
-            ? "new FMix(config.FMixAlpha, config.FMixDecayPower)"
-            : "new " + m.Kind + "(config." + AlphaName(m) + ")");
-        var arguments = new List<string> { "[" + string.Join(", ", methods) + "]", "data.Train.Classes" };
+            ? "new " + Qualified.FMix + "(config.FMixAlpha, config.FMixDecayPower)"
+            : "new " + (m.Kind == MixMethodKind.MixUp ? Qualified.MixUp : Qualified.CutMix) + "(config." + AlphaName(m) + ")");
+        var arguments = new List<string> { "data.Train.Classes" };
         if (experiment.Loss.LabelSmoothing is not null)
         {
             writer.Line("// Label smoothing is applied once, to the one-hot rows the mixed targets are made of.");
@@ -81,7 +80,16 @@ internal sealed class MixingPartEmitter(ResolvedExperiment experiment) : PartEmi
         arguments.Add("seed: config.Seed + MixingSeedOffset");
 
         writer.Line("// With Mixing off no batch is mixed: the images pass unchanged, the targets are their one-hot rows.");
-        writer.Line("using var mixing = new MixingPolicy(");
+        writer.Line("using var mixing = new " + Qualified.MixingPolicy + "(");
+        // The methods on one line when it fits, else one a line.
+        var list = "[" + string.Join(", ", methods) + "]";
+        if (writer.Fits("    " + list + ",")) writer.Line("    " + list + ",");
+        else
+        {
+            writer.Line("    [");
+            foreach (var method in methods) writer.Line("        " + method + ",");
+            writer.Line("    ],");
+        }
         for (var i = 0; i < arguments.Count; i++)
         {
             writer.Line("    " + arguments[i] + (i == arguments.Count - 1 ? ");" : ","));

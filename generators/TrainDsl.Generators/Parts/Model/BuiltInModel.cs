@@ -1,3 +1,5 @@
+using TrainDsl.Generators.Emit;
+
 namespace TrainDsl.Generators.Parts.Model;
 
 /// <summary>The built-in architectures' families: which runtime class builds each and which have residual norms.</summary>
@@ -7,7 +9,7 @@ internal static class BuiltInModel
     public static bool IsWideResNet(ModelKind kind)
         => kind is ModelKind.Wrn16x2 or ModelKind.Wrn16x4 or ModelKind.Wrn16x8 or ModelKind.Wrn28x10 or ModelKind.Wrn40x4;
 
-    /// <summary>How the runtime builds a built-in: <c>new SmallCnn</c>, <c>ResNet.ResNet20</c>, <c>WideResNet.Wrn16x4</c>.</summary>
+    /// <summary>How the runtime builds a built-in: <c>new global::TrainDsl.Models.SmallCnn</c>, <c>global::TrainDsl.Models.ResNet.ResNet20</c>, ....</summary>
     public static string Factory(ModelKind kind)
-        => kind == ModelKind.SmallCnn ? "new SmallCnn" : (IsWideResNet(kind) ? "WideResNet." : "ResNet.") + kind;
+        => kind == ModelKind.SmallCnn ? "new " + Qualified.SmallCnn : (IsWideResNet(kind) ? Qualified.WideResNet : Qualified.ResNet) + "." + kind;
 }

@@ -25,12 +25,12 @@ internal sealed class ModelPartEmitter(ResolvedExperiment experiment) : PartEmit
         writer.Line("using var model = CreateModel(data.Train.Channels, data.Train.Classes);");
         if (Model.Source != ModelSource.BuiltIn) // a built-in model takes its shape from the data
         {
-            writer.Line("ModelCheck.FitsData(model, data.Train, " + CSharpLiteral.String(Model.DisplayName) + ");");
+            writer.Line(Qualified.ModelCheck + ".FitsData(model, data.Train, " + CSharpLiteral.String(Model.DisplayName) + ");");
         }
         if (Model.ZeroGamma)
         {
             writer.Line("// Each residual block starts as its shortcut: the last BatchNorm of its branch has γ = 0 (Goyal et al. 2017, §5.1).");
-            writer.Line("if (config." + Switches.ZeroGamma + ") ZeroGamma.Apply(model);");
+            writer.Line("if (config." + Switches.ZeroGamma + ") " + Qualified.ZeroGamma + ".Apply(model);");
         }
     }
 
@@ -46,7 +46,7 @@ internal sealed class ModelPartEmitter(ResolvedExperiment experiment) : PartEmit
             _ => BuiltInModel.Factory(Model.BuiltIn) + arguments,
         };
         writer.Line("/// <summary>The declared model: " + Model.DisplayName + ".</summary>");
-        writer.Line("public static " + experiment.Hides + "nn.Module<Tensor, Tensor> CreateModel(int inChannels, int classes) =>");
+        writer.Signature("public static " + experiment.Hides + Qualified.Module, "CreateModel", "int inChannels, int classes", " =>");
         writer.Line("    " + creation + ";");
     }
 

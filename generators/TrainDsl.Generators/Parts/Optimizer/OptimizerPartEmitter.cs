@@ -35,11 +35,11 @@ internal sealed class OptimizerPartEmitter(ResolvedExperiment experiment) : Part
                 var declared = Optimizer.LearningRateSource == LearningRateSource.Declared;
                 yield return new ConfigProperty("LearningRate", "double?", declared ? CSharpLiteral.Double(Optimizer.LearningRate) : "null",
                     "Base learning rate; null applies the linear scaling rule 0.1 × " + (experiment.Accumulation is null ? "BatchSize" : "BatchSize × AccumulationSteps")
-                    + " / 256.", "ConfigCheck.Positive");
+                    + " / 256.", Qualified.CheckOf(ConfigCheck.Positive));
             }
             else
             {
-                yield return new ConfigProperty("LearningRate", "double", CSharpLiteral.Double(Optimizer.LearningRate), "Base learning rate.", "ConfigCheck.Positive");
+                yield return new ConfigProperty("LearningRate", "double", CSharpLiteral.Double(Optimizer.LearningRate), "Base learning rate.", Qualified.CheckOf(ConfigCheck.Positive));
             }
 
             if (Optimizer.NoBiasDecay)
@@ -50,7 +50,7 @@ internal sealed class OptimizerPartEmitter(ResolvedExperiment experiment) : Part
             {
                 case OptimizerKind.Sgd:
                     yield return ConfigProperty.Fraction("Momentum", Optimizer.Momentum, "SGD momentum.");
-                    yield return new ConfigProperty("Nesterov", "bool", CSharpLiteral.Bool(Optimizer.Nesterov), "SGD Nesterov momentum.", "ConfigCheck.NeedsMomentum");
+                    yield return new ConfigProperty("Nesterov", "bool", CSharpLiteral.Bool(Optimizer.Nesterov), "SGD Nesterov momentum.", Qualified.CheckOf(ConfigCheck.NeedsMomentum));
                     yield return ConfigProperty.NonNegative("WeightDecay", Optimizer.WeightDecay, "L2 weight decay.");
                     break;
                 case OptimizerKind.AdamW:
@@ -88,10 +88,10 @@ internal sealed class OptimizerPartEmitter(ResolvedExperiment experiment) : Part
             // With accumulation the rule scales with the effective batch, BatchSize × AccumulationSteps.
             var batch = experiment.Accumulation is null ? "BatchSize" : "BatchSize, AccumulationSteps";
             writer.Line("/// <summary>The base learning rate in force: the set value, or the linear scaling rule.</summary>");
-            writer.Line("public double ResolvedLearningRate => LearningRate ?? global::TrainDsl.LinearScalingRule.LearningRate(" + batch + ");");
+            writer.Line("public double ResolvedLearningRate => LearningRate ?? " + Qualified.LinearScalingRule + ".LearningRate(" + batch + ");");
             writer.Line();
             writer.Line("/// <summary>Where <see cref=\"ResolvedLearningRate\"/> comes from, for the plan.</summary>");
-            var source = "LearningRate is null ? global::TrainDsl.LinearScalingRule.Explain(" + batch + ") : \"set\";";
+            var source = "LearningRate is null ? " + Qualified.LinearScalingRule + ".Explain(" + batch + ") : \"set\";";
             if (experiment.Accumulation is null) writer.Line("public string LearningRateSource => " + source);
             else
             {
@@ -160,7 +160,7 @@ internal sealed class OptimizerPartEmitter(ResolvedExperiment experiment) : Part
                 OptimizerKind.Lars => "LarsGroups",
                 _ => "LambGroups",
             };
-            writer.Line("var parameterGroups = NoBiasDecay." + method + "(model, config.WeightDecay, exempt: config." + Switches.NoBiasDecay + ");");
+            writer.Line("var parameterGroups = " + Qualified.NoBiasDecay + "." + method + "(model, config.WeightDecay, exempt: config." + Switches.NoBiasDecay + ");");
         }
         // With groups, each group carries its weight decay, so the optimizer takes none.
         string Parameters() => groups ? "parameterGroups" : "model.parameters()";
@@ -168,27 +168,27 @@ internal sealed class OptimizerPartEmitter(ResolvedExperiment experiment) : Part
         switch (Kind)
         {
             case OptimizerKind.Sgd:
-                writer.Line("using var optimizer = optim.SGD(" + Parameters() + ", config.ResolvedLearningRate,");
+                writer.Line("using var optimizer = " + Qualified.Optim + ".SGD(" + Parameters() + ", config.ResolvedLearningRate,");
                 writer.Line("    momentum: config.Momentum" + Decay("weight_decay") + ", nesterov: config.Nesterov);");
                 break;
             case OptimizerKind.AdamW:
-                writer.Line("using var optimizer = optim.AdamW(" + Parameters() + ", config.LearningRate,");
+                writer.Line("using var optimizer = " + Qualified.Optim + ".AdamW(" + Parameters() + ", config.LearningRate,");
                 writer.Line("    beta1: config.Beta1, beta2: config.Beta2, eps: config.Epsilon" + Decay("weight_decay") + ");");
                 break;
             case OptimizerKind.Adam:
-                writer.Line("using var optimizer = optim.Adam(" + Parameters() + ", config.LearningRate,");
+                writer.Line("using var optimizer = " + Qualified.Optim + ".Adam(" + Parameters() + ", config.LearningRate,");
                 writer.Line("    beta1: config.Beta1, beta2: config.Beta2, eps: config.Epsilon" + Decay("weight_decay") + ", amsgrad: config.Amsgrad);");
                 break;
             case OptimizerKind.RmsProp:
-                writer.Line("using var optimizer = optim.RMSProp(" + Parameters() + ", config.LearningRate,");
+                writer.Line("using var optimizer = " + Qualified.Optim + ".RMSProp(" + Parameters() + ", config.LearningRate,");
                 writer.Line("    alpha: config.Alpha, eps: config.Epsilon" + Decay("weight_decay") + ", momentum: config.Momentum, centered: config.Centered);");
                 break;
             case OptimizerKind.Lars:
-                writer.Line("using var optimizer = new Lars(" + Parameters() + ", config.ResolvedLearningRate,");
+                writer.Line("using var optimizer = new " + Qualified.Lars + "(" + Parameters() + ", config.ResolvedLearningRate,");
                 writer.Line("    momentum: config.Momentum" + Decay("weightDecay") + ", trustCoefficient: config.TrustCoefficient);");
                 break;
             default:
-                writer.Line("using var optimizer = new Lamb(" + Parameters() + ", config.LearningRate,");
+                writer.Line("using var optimizer = new " + Qualified.Lamb + "(" + Parameters() + ", config.LearningRate,");
                 writer.Line("    beta1: config.Beta1, beta2: config.Beta2, eps: config.Epsilon" + Decay("weightDecay") + ");");
                 break;
         }

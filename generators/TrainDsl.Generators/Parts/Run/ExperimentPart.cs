@@ -9,8 +9,8 @@ internal sealed record ExperimentPart(
 {
     public static readonly PartOptions<ExperimentPart> Options = new()
     {
-        { nameof(Epochs), p => p.Epochs, ConfigCheck.AtLeastOne },
-        { nameof(BatchSize), p => p.BatchSize, ConfigCheck.AtLeastOne },
+        { nameof(Epochs), p => p.Epochs, ConfigCheck.Epochs },
+        { nameof(BatchSize), p => p.BatchSize, ConfigCheck.BatchSize },
         { nameof(Seed), p => p.Seed, null },
     };
 

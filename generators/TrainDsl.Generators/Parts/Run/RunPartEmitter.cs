@@ -8,9 +8,10 @@ internal sealed class RunPartEmitter(ResolvedExperiment experiment) : PartEmitte
 {
     public override IEnumerable<ConfigProperty> ConfigProperties =>
     [
-        ConfigProperty.AtLeastOne("Epochs", experiment.Epochs, "Passes over the training set."),
-        ConfigProperty.AtLeastOne("BatchSize", experiment.BatchSize,
-            experiment.Accumulation is null ? "Images per optimizer step." : "Images per micro-batch; AccumulationSteps of them make an optimizer step."),
+        ConfigProperty.Int("Epochs", experiment.Epochs, "Passes over the training set.", ExperimentPart.Options.RangeOf(nameof(ExperimentPart.Epochs))),
+        ConfigProperty.Int("BatchSize", experiment.BatchSize,
+            experiment.Accumulation is null ? "Images per optimizer step." : "Images per micro-batch; AccumulationSteps of them make an optimizer step.",
+            ExperimentPart.Options.RangeOf(nameof(ExperimentPart.BatchSize))),
         new("Seed", "int", CSharpLiteral.Int(experiment.Seed), "Seeds the weights, the shuffling and every random choice of the recipe.", null),
     ];
 

@@ -10,7 +10,7 @@ internal sealed record ConstantOptions : ScheduleOptions
 
     public override void ContributePlan(PlanText text, ResolvedSchedule schedule) => text.Text("constant");
 
-    public override (string Name, string[] Lines) Creation(ResolvedSchedule schedule) => ("the base rate", ["new ConstantSchedule()"]);
+    public override (string Name, string[] Lines) Creation(ResolvedSchedule schedule) => ("the base rate", ["new " + Qualified.ConstantSchedule + "()"]);
 
     public override string Phrase(ResolvedSchedule schedule)
         => schedule.IsConstant ? "a constant learning rate" : "a constant " + schedule.IntervalAdjective + " schedule";

@@ -20,7 +20,7 @@ internal sealed record CosineOptions(double MinLr, int Period) : ScheduleOptions
         => text.Text("CosineAnnealingLR(T_max ").Hole("(" + TMax(schedule) + ")").Text(", eta_min ").Hole("config.MinLr").Text(")");
 
     public override (string Name, string[] Lines) Creation(ResolvedSchedule schedule)
-        => ("CosineAnnealingLR", ["new CosineAnnealingLR(", "    tMax: " + TMax(schedule) + ",", "    etaMin: config.MinLr)"]);
+        => ("CosineAnnealingLR", ["new " + Qualified.CosineAnnealingLR + "(", "    tMax: " + TMax(schedule) + ",", "    etaMin: config.MinLr)"]);
 
     public override string Phrase(ResolvedSchedule schedule) => "a " + schedule.IntervalAdjective + " cosine schedule";
 

@@ -13,7 +13,7 @@ internal sealed record MultiStepOptions(EquatableArray<int> Milestones, double G
     [
         new("Milestones", "int[]", "[" + string.Join(", ", Milestones.Select(CSharpLiteral.Int)) + "]",
             "MultiStepLR: the " + schedule.Unit + " at which the rate decays.",
-            "ConfigCheck." + nameof(ConfigCheck.Milestones) + ", Unit = " + CSharpLiteral.String(schedule.Unit.TrimEnd('s'))),
+            Qualified.CheckOf(ConfigCheck.Milestones) + ", Unit = " + CSharpLiteral.String(schedule.Unit.TrimEnd('s'))),
         ConfigProperty.Double("ScheduleGamma", Gamma, "MultiStepLR γ: the rate's factor at each milestone.", SchedulePart.Options.RangeOf(nameof(Gamma))),
     ];
 
@@ -21,7 +21,7 @@ internal sealed record MultiStepOptions(EquatableArray<int> Milestones, double G
         => text.Text("MultiStepLR(milestones [").Hole("config.Milestones").Text("], gamma ").Hole("config.ScheduleGamma").Text(")");
 
     public override (string Name, string[] Lines) Creation(ResolvedSchedule schedule)
-        => ("MultiStepLR", ["new MultiStepLR(config.Milestones, config.ScheduleGamma)"]);
+        => ("MultiStepLR", ["new " + Qualified.MultiStepLR + "(config.Milestones, config.ScheduleGamma)"]);
 
     public override string Phrase(ResolvedSchedule schedule) => "a " + schedule.IntervalAdjective + " multi-step schedule";
 }

@@ -31,7 +31,7 @@ internal sealed record OneCycleOptions(double PctStart, double DivFactor, double
 
     public override (string Name, string[] Lines) Creation(ResolvedSchedule schedule) => ("OneCycleLR",
     [
-        "new OneCycleLR(" + schedule.RunAfterWarmup + ", config.PctStart,",
+        "new " + Qualified.OneCycleLR + "(" + schedule.RunAfterWarmup + ", config.PctStart,",
         "    divFactor: config.DivFactor, finalDivFactor: config.FinalDivFactor, threePhase: config.ThreePhase)",
     ]);
 

@@ -49,7 +49,7 @@ internal sealed record PlateauOptions(ResolvedMetric Monitor, double Factor, int
     public override (string Name, string[] Lines) Creation(ResolvedSchedule schedule)
         => ("ReduceLROnPlateau on the " + (OnValidation ? "validation " : "test ") + MetricsPartEmitter.Describe(Monitor) + " (" + (Maximizes ? "higher" : "lower") + " is better)",
         [
-            "new ReduceLROnPlateau(config.ResolvedLearningRate, maximize: " + CSharpLiteral.Bool(Maximizes) + ",",
+            "new " + Qualified.ReduceLROnPlateau + "(config.ResolvedLearningRate, maximize: " + CSharpLiteral.Bool(Maximizes) + ",",
             "    factor: config.PlateauFactor, patience: config.PlateauPatience, threshold: config.PlateauThreshold,",
             "    cooldown: config.PlateauCooldown, minLr: config.MinLr)",
         ]);

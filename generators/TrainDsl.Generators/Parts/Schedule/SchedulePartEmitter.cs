@@ -36,7 +36,7 @@ internal sealed class SchedulePartEmitter(ResolvedExperiment experiment) : PartE
             else if (Schedule.WarmupEpochs > 0)
             {
                 yield return new ConfigProperty("WarmupEpochs", "int", CSharpLiteral.Int(Schedule.WarmupEpochs),
-                    "Linear warmup over this many epochs; 0 for none.", "ConfigCheck." + nameof(ConfigCheck.ZeroOrMore) + ", ConfigCheck." + nameof(ConfigCheck.BelowEpochs));
+                    "Linear warmup over this many epochs; 0 for none.", Qualified.CheckOf(ConfigCheck.ZeroOrMore) + ", " + Qualified.CheckOf(ConfigCheck.BelowEpochs));
             }
             if (Schedule.HasWarmup)
             {
@@ -61,7 +61,7 @@ internal sealed class SchedulePartEmitter(ResolvedExperiment experiment) : PartE
 
         // Plateau's rates after the warmup depend on the metrics, so the plan lists them up to the first it decides.
         var epochs = IsPlateau ? Schedule.HasWarmup ? "config.WarmupEpochs + 1" : "1" : "config.Epochs";
-        plan.LearningRates.Add("new LearningRatePlan(");
+        plan.LearningRates.Add("new " + Qualified.LearningRatePlan + "(");
         plan.LearningRates.Add("    CreateSchedule(config, stepsPerEpoch), config.ResolvedLearningRate, " + epochs + ", stepsPerEpoch, perStep: "
             + CSharpLiteral.Bool(Schedule.IsPerStep) + "),");
         if (Schedule.Options is PlateauOptions plateau)
@@ -79,22 +79,22 @@ internal sealed class SchedulePartEmitter(ResolvedExperiment experiment) : PartE
     public override void WriteSetup(SourceWriter writer)
     {
         if (Schedule.IsConstant) return;
-        var steps = experiment.Accumulation is null ? "train.Count" : "GradientAccumulation.StepsPerEpoch(train.Count, config.AccumulationSteps)";
-        writer.Line("var schedule = CreateSchedule(config, " + steps + ");");
+        var steps = experiment.Accumulation is null ? "train.Count" : Qualified.GradientAccumulation + ".StepsPerEpoch(train.Count, config.AccumulationSteps)";
+        writer.Statement("var schedule = CreateSchedule(", "config, " + steps + ");");
     }
 
     public override void WriteEpochStart(SourceWriter writer)
     {
         if (Schedule.IsConstant || Schedule.IsPerStep) return;
         writer.Line("double lr = schedule.At(epoch, config.ResolvedLearningRate);");
-        writer.Line("optimizer.SetLearningRate(lr);");
+        writer.Line(Qualified.OptimizerExtensions + ".SetLearningRate(optimizer, lr);");
     }
 
     public override void WriteStepStart(SourceWriter writer)
     {
         if (!Schedule.IsPerStep) return;
         writer.Line("double lr = schedule.At(session.Steps, config.ResolvedLearningRate);");
-        writer.Line("optimizer.SetLearningRate(lr);");
+        writer.Line(Qualified.OptimizerExtensions + ".SetLearningRate(optimizer, lr);");
     }
 
     public override void WriteEpochEnd(SourceWriter writer)
@@ -116,14 +116,14 @@ internal sealed class SchedulePartEmitter(ResolvedExperiment experiment) : PartE
             : Schedule.Options is not ConstantOptions ? "The declared schedule: " + name + ", " + stepped + "."
             : Schedule.IsDeclared ? "The declared schedule: the base rate throughout."
             : "No [Schedule] is declared: the base rate throughout.");
-        writer.Line("public static ILrSchedule CreateSchedule(Config config, int stepsPerEpoch) =>");
+        writer.Line("public static " + Qualified.ILrSchedule + " CreateSchedule(Config config, int stepsPerEpoch) =>");
         if (!Schedule.HasWarmup)
         {
             for (var i = 0; i < creation.Length; i++) writer.Line("    " + creation[i] + (i == creation.Length - 1 ? ";" : ""));
             return;
         }
         var restart = Schedule.Options.RestartsAfterWarmup;
-        writer.Line("    new LinearWarmup(");
+        writer.Line("    new " + Qualified.LinearWarmup + "(");
         for (var i = 0; i < creation.Length; i++) writer.Line("        " + creation[i] + (i == creation.Length - 1 ? "," : ""));
         writer.Line("        warmup: " + Schedule.WarmupLength + ",");
         writer.Line("        startFactor: config.WarmupStart" + (restart ? "," : ");"));

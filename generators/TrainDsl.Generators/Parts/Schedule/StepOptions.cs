@@ -18,7 +18,7 @@ internal sealed record StepOptions(int StepSize, double Gamma) : ScheduleOptions
         => text.Text("StepLR(step size ").Hole("config.StepSize").Text(", gamma ").Hole("config.ScheduleGamma").Text(")");
 
     public override (string Name, string[] Lines) Creation(ResolvedSchedule schedule)
-        => ("StepLR", ["new StepLR(config.StepSize, config.ScheduleGamma)"]);
+        => ("StepLR", ["new " + Qualified.StepLR + "(config.StepSize, config.ScheduleGamma)"]);
 
     public override string Phrase(ResolvedSchedule schedule) => "a " + schedule.IntervalAdjective + " step schedule";
 }

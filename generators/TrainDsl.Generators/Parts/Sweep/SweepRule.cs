@@ -48,7 +48,7 @@ internal static class SweepRule
     {
         if (property.Type is not ("int" or "double" or "double?") || property.Check is not { } check) return null;
         var first = check.Split(',')[0].Trim();
-        const string prefix = "ConfigCheck.";
+        var prefix = Qualified.ConfigCheck + ".";
         return first.StartsWith(prefix, System.StringComparison.Ordinal)
             && System.Enum.TryParse<ConfigCheck>(first.Substring(prefix.Length), out var range) ? range : null;
     }
