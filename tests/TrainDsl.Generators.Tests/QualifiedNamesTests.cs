@@ -79,7 +79,7 @@ public sealed class QualifiedNamesTests
 
         [global::TrainDsl.Experiment]
         [global::TrainDsl.Data(global::TrainDsl.Recipe.FashionMnist)]
-        [global::TrainDsl.Model(global::TrainDsl.Recipe.SmallCnn)]
+        [global::TrainDsl.Model(global::TrainDsl.Recipe.Wrn16x2)]
         [global::TrainDsl.Optimizer(global::TrainDsl.Recipe.RmsProp)]
         [global::TrainDsl.Schedule(global::TrainDsl.Recipe.Constant, WarmupEpochs = 1)]
         public partial class Constant;

@@ -192,9 +192,9 @@ internal static class ExperimentEmitter
         writer.Signature("public " + Qualified.Predictor, "LoadPredictor", overridesAndSettings + ", string checkpoint", " =>");
         writer.Line("    " + name + ".LoadPredictor(checkpoint, new Config().With(overrides), settings);");
         writer.Line();
-        writer.Line("public global::TrainDsl.Export.DeclaredParts DeclaredParts => " + name + ".DeclaredParts;");
+        writer.Line("public " + Qualified.DeclaredParts + " DeclaredParts => " + name + ".DeclaredParts;");
         writer.Line();
-        writer.Line("public global::TrainDsl.Export.TorchRecipe ExportRecipe(ConfigOverrides overrides, RunSettings settings) =>");
+        writer.Signature("public " + Qualified.TorchRecipe, "ExportRecipe", overridesAndSettings, " =>");
         writer.Line("    " + name + ".ExportRecipe(new Config().With(overrides), settings);");
         if (AblationEmitter.Applies(experiment)) AblationEmitter.WriteRunnerMembers(writer);
         if (!experiment.Sweeps.IsEmpty)

@@ -16,7 +16,7 @@ internal static class ExportEmitter
         var tricks = ExportBuilder.TrickOrder.Where(export.Tricks.Contains);
 
         writer.Line("/// <summary>The declared parts by kind, as export-torch writes them into recipe.json.</summary>");
-        writer.Line("public static " + experiment.Hides + "global::TrainDsl.Export.DeclaredParts DeclaredParts { get; } = new()");
+        writer.Line("public static " + experiment.Hides + Qualified.DeclaredParts + " DeclaredParts { get; } = new()");
         writer.OpenBrace();
         writer.Line("Data = " + CSharpLiteral.String(export.Data) + ",");
         writer.Line("Model = " + CSharpLiteral.String(export.Model) + ",");
@@ -35,12 +35,14 @@ internal static class ExportEmitter
         writer.Line("/// The recipe for PyTorch (export-torch): the declared parts, the config with its plan, and the data's files on this machine.");
         writer.Line("/// Loads the data as Train does, for the plan's normalisation, image shape and test size.");
         writer.Line("/// </summary>");
-        writer.Line("public static global::TrainDsl.Export.TorchRecipe ExportRecipe(Config? config = null, RunSettings? settings = null)");
+        writer.Signature("public static " + Qualified.TorchRecipe, "ExportRecipe",
+            "Config? config = null, " + Qualified.RunSettings + "? settings = null", "");
         writer.OpenBrace();
         TrainEmitter.WriteConfigPrologue(writer);
-        writer.Line("TorchRuntime.EnsureLoaded();");
-        writer.Line("return global::TrainDsl.Export.TorchRecipe.Create(DeclaredParts, Plan(config, settings), " + export.DataSource + ",");
-        writer.Line("    DataOptionsFor(config, settings), load: () => " + parts.Data.Load + ",");
+        writer.Line(Qualified.TorchRuntime + ".EnsureLoaded();");
+        writer.Line("return " + Qualified.TorchRecipe + ".Create(DeclaredParts, Plan(config, settings), " + export.DataSource + ",");
+        writer.Line("    DataOptionsFor(config, settings),");
+        writer.Line("    load: () => " + parts.Data.Load + ",");
         writer.Line("    teacherCheckpoint: " + (export.TeacherCheckpoint ?? "null") + ");");
         writer.CloseBrace();
     }

@@ -111,6 +111,8 @@ internal static class Qualified
     public static readonly string ModelEma = Of("TrainDsl.Ema.ModelEma");
     public static readonly string Prediction = Of("TrainDsl.Predict.Prediction");
     public static readonly string Predictor = Of("TrainDsl.Predict.Predictor");
+    public static readonly string DeclaredParts = Of("TrainDsl.Export.DeclaredParts");
+    public static readonly string TorchRecipe = Of("TrainDsl.Export.TorchRecipe");
     public static readonly string AblationVariant = Of("TrainDsl.Ablation.AblationVariant");
     public static readonly string ExperimentCli = Of("TrainDsl.Cli.ExperimentCli");
 

@@ -36,7 +36,9 @@ public sealed class TopKAccuracy : IDisposable
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
         int k = (int)Math.Min(K, logits.shape[1]);
-        var top = logits.topk(k, dim: 1).indexes;
+        // A stable sort, not topk: tied logits (common in bf16) keep the lower class first, as the confusion matrix's
+        // argmax and predict's ranking do, so accuracy, macro-F1 and predict agree image for image.
+        var top = logits.sort(dim: 1, descending: true, stable: true).Indices.narrow(1, 0, k);
         var hits = top.eq(labels.to(top.device).to_type(ScalarType.Int64).unsqueeze(1)).any(1).sum();
         if (_hits is null)
             _hits = hits.DetachFromDisposeScope();
