@@ -49,6 +49,10 @@ public partial class OwnDataRun;
 [Optimizer(Sgd)]
 public partial class CifarRun;
 
+// Twice the linear scaling rule's rate for batch 64 (TD0001): two epochs on 3,000 images learn enough for the IDX and PNG
+// runs to be compared on accuracy.
+#pragma warning disable TD0001
+
 /// <summary>SmallCnn on 3,000 official Fashion-MNIST training images, loaded from the IDX files.</summary>
 [Experiment(Epochs = 2, BatchSize = 64, Seed = 5)]
 [Data(FashionMnist, TrainLimit = 3_000, TestLimit = 1_000)]
@@ -74,3 +78,4 @@ public partial class FashionFromPngs;
 [Model(SmallCnn)]
 [Optimizer(Sgd, LearningRate = 0.05)]
 public partial class FashionPngsWithVal;
+#pragma warning restore TD0001

@@ -16,8 +16,12 @@ public class RunFileIntegrityTests : IDisposable
 
     public void Dispose()
     {
-        foreach (var dir in Directory.GetDirectories(output, "*", SearchOption.AllDirectories))
-            File.SetUnixFileMode(dir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        // The tests that make folders read-only run on Linux; give them back their write bit so they can be deleted.
+        if (!OperatingSystem.IsWindows())
+        {
+            foreach (var dir in Directory.GetDirectories(output, "*", SearchOption.AllDirectories))
+                File.SetUnixFileMode(dir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
         Directory.Delete(output, recursive: true);
     }
 

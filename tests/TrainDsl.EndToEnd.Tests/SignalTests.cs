@@ -51,7 +51,7 @@ public class SignalTests : IDisposable
     [Theory]
     [InlineData(SigTerm, ExitCodes.Terminated)]
     [InlineData(SigHup, ExitCodes.Hangup)]
-    public void ASignalStopsTheRunAfterItsStepWithASummaryAndAResumePoint(int signal, int expectedExit)
+    public async Task ASignalStopsTheRunAfterItsStepWithASummaryAndAResumePoint(int signal, int expectedExit)
     {
         using var process = Start("train", "--train-limit", "2560", "--test-limit", "200", "--epochs", "4", "--threads", "1",
             "--out", output);
@@ -70,12 +70,12 @@ public class SignalTests : IDisposable
         Assert.True(process.WaitForExit(TimeSpan.FromMinutes(3)), "the process did not exit");
 
         Assert.Equal(expectedExit, process.ExitCode);
-        Assert.Contains("stopping after this step", stderr.Result);
+        Assert.Contains("stopping after this step", await stderr);
         var folder = Path.GetDirectoryName(resume)!;
         var summary = JsonSerializer.Deserialize(File.ReadAllText(Path.Combine(folder, RunFolder.SummaryFile)), RunJson.Default.RunSummary)!;
         Assert.Equal("interrupted", summary.Status);
         Assert.True(summary.EpochsCompleted is >= 1 and < 4, $"{summary.EpochsCompleted} epochs");
-        Assert.Contains("interrupted", stdout.Result);
+        Assert.Contains("interrupted", await stdout);
 
         // The run goes on from its resume point.
         using var resumed = Start("train", "--resume", folder, "--threads", "1", "--quiet");

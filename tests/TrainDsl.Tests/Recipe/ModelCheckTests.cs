@@ -20,11 +20,11 @@ public class ModelCheckTests
         private readonly BatchNorm2d norm;
         private readonly Linear head;
 
-        public Net(int inChannels, int classes, bool register = true) : base(nameof(Net))
+        public Net(int inChannels, int classes, bool register = true, int headInputs = 4 * 13 * 13) : base(nameof(Net))
         {
             conv = nn.Conv2d(inChannels, 4, 3, stride: 2);
             norm = nn.BatchNorm2d(4);
-            head = nn.Linear(4 * 13 * 13, classes);
+            head = nn.Linear(headInputs, classes);
             if (register) RegisterComponents();
         }
 
@@ -52,6 +52,17 @@ public class ModelCheckTests
         var error = Assert.Throws<TrainDslException>(() => ModelCheck.FitsData(model, Train, "Net"));
         Assert.StartsWith("The model Net fails on one 1×28×28 training image (", error.Message);
         Assert.EndsWith("it is created with (inChannels: 1, classes: 10): check the constructor's parameter order and that its layers fit 28×28 images.", error.Message);
+    }
+
+    [Fact]
+    public void ALayerThatDoesNotFitThePreviousOneGetsOneSentenceWithTheShapes()
+    {
+        // The conv gives 4 maps of 13×13 = 676 features per image; a head sized for 16×16 inputs (4 × 7 × 7 = 196) cannot take them.
+        using var model = new Net(1, 10, headInputs: 4 * 7 * 7);
+        var error = Assert.Throws<TrainDslException>(() => ModelCheck.FitsData(model, Train, "Net"));
+        Assert.StartsWith("The model Net fails on one 1×28×28 training image (", error.Message);
+        Assert.Contains("1x676 and 196x10", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', error.Message);
     }
 
     [Fact]
