@@ -89,6 +89,13 @@ def check_models():
         if case["residualBranchNorms"]:
             g.check(models.zero_gamma(m) == case["residualBranchNorms"], label + " zero-gamma count")
             g.check(all(float(n.weight.abs().sum()) == 0 for n in m.residual_branch_norms()), label + " zero-gamma")
+    # The wide ResNets against wide_resnet.py's record of TrainDsl's names, shapes and parameter counts.
+    for case in ref("wide_resnet.json")["models"]:
+        m = models.create(case["model"], case["inChannels"], case["classes"])
+        label = f"{case['model']} {case['inChannels']} -> {case['classes']}"
+        g.check([{"name": k, "shape": list(p.shape)} for k, p in m.named_parameters()] == case["parameters"], label + " parameters")
+        g.check([{"name": k, "shape": list(b.shape)} for k, b in m.named_buffers()] == case["buffers"], label + " buffers")
+        g.check(sum(p.numel() for p in m.parameters()) == case["parameterCount"], label + " parameter count")
     # A "Python:<file>:<Class>" model kind: the user's module, built as Class(in_channels, classes).
     import tempfile
     with tempfile.TemporaryDirectory() as folder:

@@ -77,6 +77,54 @@ class ResNet(nn.Module):
         return self.fc(F.adaptive_avg_pool2d(x, 1).flatten(1))
 
 
+class WideBasicBlock(nn.Module):
+    """WideBasicBlock.cs: pre-activation BN-ReLU-conv3x3, BN-ReLU-[dropout]-conv3x3; a 1x1 strided conv of the
+    pre-activated input is the shortcut where the shape changes."""
+
+    def __init__(self, in_planes, planes, stride, dropout=0.0):
+        super().__init__()
+        self.bn1 = nn.BatchNorm2d(in_planes)
+        self.conv1 = nn.Conv2d(in_planes, planes, 3, stride=stride, padding=1, bias=False)
+        self.bn2 = nn.BatchNorm2d(planes)
+        self.dropout = nn.Dropout(dropout) if dropout > 0 else None
+        self.conv2 = nn.Conv2d(planes, planes, 3, stride=1, padding=1, bias=False)
+        self.downsample = (nn.Conv2d(in_planes, planes, 1, stride=stride, bias=False)
+                           if stride != 1 or in_planes != planes else None)
+
+    def forward(self, x):
+        activated = F.relu(self.bn1(x))
+        y = F.relu(self.bn2(self.conv1(activated)))
+        if self.dropout is not None:
+            y = self.dropout(y)
+        shortcut = x if self.downsample is None else self.downsample(activated)
+        return self.conv2(y) + shortcut
+
+
+class WideResNet(nn.Module):
+    """WideResNet.cs (Zagoruyko & Komodakis 2016), WRN-depth-k: conv1 (16), three stages of (depth - 4) / 6 blocks of
+    widths 16k, 32k, 64k (strides 1, 2, 2), then bn, ReLU, global average pooling and fc. No residual-branch norms, so
+    zero-gamma does not apply."""
+
+    def __init__(self, depth, k, in_channels, classes, dropout=0.0):
+        super().__init__()
+        n = (depth - 4) // 6
+        self.conv1 = nn.Conv2d(in_channels, 16, 3, stride=1, padding=1, bias=False)
+        planes = 16
+        for i, (width, stride) in enumerate([(16 * k, 1), (32 * k, 2), (64 * k, 2)]):
+            blocks = []
+            for b in range(n):
+                blocks.append(WideBasicBlock(planes, width, stride if b == 0 else 1, dropout))
+                planes = width
+            setattr(self, f"layer{i + 1}", nn.Sequential(*blocks))
+        self.bn = nn.BatchNorm2d(planes)
+        self.fc = nn.Linear(planes, classes)
+        conv_init(self)
+
+    def forward(self, x):
+        x = self.layer3(self.layer2(self.layer1(self.conv1(x))))
+        return self.fc(F.adaptive_avg_pool2d(F.relu(self.bn(x)), 1).flatten(1))
+
+
 def conv_init(root):
     """ConvInit.cs, as torchvision's ResNet: Kaiming-normal (fan_out, ReLU) convs, BatchNorm2d gamma 1 and beta 0."""
     for m in root.modules():
@@ -95,6 +143,11 @@ BUILT_IN = {
     "ResNet20": lambda i, c: ResNet(i, c, [3, 3, 3], [16, 32, 64]),
     "ResNet32": lambda i, c: ResNet(i, c, [5, 5, 5], [16, 32, 64]),
     "ResNet56": lambda i, c: ResNet(i, c, [9, 9, 9], [16, 32, 64]),
+    "Wrn16x2": lambda i, c: WideResNet(16, 2, i, c),
+    "Wrn16x4": lambda i, c: WideResNet(16, 4, i, c),
+    "Wrn16x8": lambda i, c: WideResNet(16, 8, i, c),
+    "Wrn28x10": lambda i, c: WideResNet(28, 10, i, c),
+    "Wrn40x4": lambda i, c: WideResNet(40, 4, i, c),
 }
 
 
