@@ -165,6 +165,17 @@ public sealed class ExportTorchTests : IDisposable
     }
 
     [Fact]
+    public void An_out_that_is_a_file_is_refused_and_left_as_it_was()
+    {
+        var file = Path.Combine(output, "project");
+        File.WriteAllText(file, "mine");
+
+        var (exit, _, err) = Run("export-torch", "-e", "FashionBaseline", "--out", file, "--force");
+        AssertOneSentence(exit, err, "is a file; pass a folder for the PyTorch project");
+        Assert.Equal("mine", File.ReadAllText(file));
+    }
+
+    [Fact]
     public void The_global_batch_must_divide_among_the_processes()
     {
         var (exit, _, err) = Run("export-torch", "-e", "FashionBaseline", "--out", Path.Combine(output, "three"), "--nproc-per-node", "3");

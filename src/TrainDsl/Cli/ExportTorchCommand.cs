@@ -49,6 +49,12 @@ internal static class ExportTorchCommand
             if (model is not null && PythonProject.Files.Contains(Path.GetFileName(model.File)))
                 throw new TrainDslException($"--python-model's file {Path.GetFileName(model.File)} would replace the project's own file of that name; rename it.");
             int world = result.GetValue(processes) ?? 2;
+            // Checked before the data is loaded for the plan, which takes seconds.
+            var to = Path.GetFullPath(result.GetValue(output) ?? Path.Combine("torch", chosen.Name));
+            if (File.Exists(to))
+                throw new TrainDslException($"--out '{to}' is a file; pass a folder for the PyTorch project.");
+            if (Directory.Exists(to) && Directory.EnumerateFileSystemEntries(to).Any() && !result.GetValue(force))
+                throw new TrainDslException($"The folder '{to}' is not empty; pass --force to replace its files, or choose another --out.");
 
             var settings = new RunSettings { DataRoot = result.GetValue(dataRoot), Log = null, LiveProgress = false };
             var exported = chosen.ExportRecipe(recipe.Read(result), settings);
@@ -58,9 +64,6 @@ internal static class ExportTorchCommand
                 throw new TrainDslException(string.Create(CultureInfo.InvariantCulture,
                     $"The global batch {batch} does not divide among {world} processes; choose --nproc-per-node dividing {batch}, or --batch-size a multiple of {world}."));
 
-            var to = Path.GetFullPath(result.GetValue(output) ?? Path.Combine("torch", chosen.Name));
-            if (Directory.Exists(to) && Directory.EnumerateFileSystemEntries(to).Any() && !result.GetValue(force))
-                throw new TrainDslException($"The folder '{to}' is not empty; pass --force to replace its files, or choose another --out.");
             Directory.CreateDirectory(to);
             File.WriteAllText(Path.Combine(to, "recipe.json"), exported.ToJson(world));
             PythonProject.WriteTo(to);
