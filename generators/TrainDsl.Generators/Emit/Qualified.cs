@@ -107,6 +107,7 @@ internal static class Qualified
     public static readonly string MixupTarget = Of("TrainDsl.Mixing.MixupTarget");
     public static readonly string LowPrecisionModel = Of("TrainDsl.Precision.LowPrecisionModel");
     public static readonly string MixedPrecision = Of("TrainDsl.Precision.MixedPrecision");
+    public static readonly string CpuBf16 = Of("TrainDsl.Precision.CpuBf16");
     public static readonly string EmaDecay = Of("TrainDsl.Ema.EmaDecay");
     public static readonly string ModelEma = Of("TrainDsl.Ema.ModelEma");
     public static readonly string Prediction = Of("TrainDsl.Predict.Prediction");

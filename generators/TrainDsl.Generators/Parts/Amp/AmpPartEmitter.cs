@@ -36,6 +36,8 @@ internal sealed class AmpPartEmitter(ResolvedExperiment experiment) : PartEmitte
         writer.Line("// With Amp off (enabled: false) the same calls train model in fp32 and build no working copy.");
         writer.Line("using var amp = new " + Qualified.MixedPrecision + "(model, () => CreateModel(data.Train.Channels, data.Train.Classes),");
         writer.Line("    " + Amp.Arguments + ", enabled: config." + Switches.Amp + ");");
+        if (Amp.Precision == AmpPrecision.BFloat16)
+            writer.Line("if (amp.Enabled && " + Qualified.CpuBf16 + ".Note() is { } slowBf16) session.Note(slowBf16);");
     }
 
     /// <summary>The forward pass of the step.</summary>
