@@ -36,6 +36,31 @@ public class ResumeTests : IDisposable
     }
 
     [Fact]
+    public void ARunStoppedBetweenItsLastResumePointAndModelBinFinishesOnResume()
+    {
+        var config = new MixedSeeds.Config { Epochs = 1, TrainLimit = 640 };
+        var whole = MixedSeeds.Train(config, Settings);
+        var folder = whole.Run.RunFolder;
+        var weights = File.ReadAllBytes(whole.Run.Checkpoint!);
+        var confusion = File.ReadAllText(Path.Combine(folder, RunFolder.ConfusionFile));
+        // What a kill after the last epoch's resume point leaves: no confusion matrix, final weights or summary yet.
+        foreach (var file in new[] { RunFolder.ConfusionFile, RunFolder.PerClassFile, RunFolder.CheckpointFile, RunFolder.SafeTensorsFile, RunFolder.SummaryFile })
+            File.Delete(Path.Combine(folder, file));
+
+        var finished = LiveTensors.LeftUnchangedBy(() => MixedSeeds.Train(config, Settings with { Resume = folder }));
+
+        Assert.Equal("completed", finished.Run.Status);
+        Assert.Empty(finished.History); // no epoch trained again
+        Assert.Equal(weights, File.ReadAllBytes(finished.Run.Checkpoint!));
+        Assert.True(File.Exists(Path.Combine(folder, RunFolder.SafeTensorsFile)));
+        Assert.Equal(confusion, File.ReadAllText(Path.Combine(folder, RunFolder.ConfusionFile)));
+        Assert.Equal(whole.Run.FinalMetrics, finished.Run.FinalMetrics);
+        // Finished now, so a further resume has nothing to do.
+        var again = Assert.Throws<TrainDslException>(() => MixedSeeds.Train(config, Settings with { Resume = folder }));
+        Assert.Contains("has already completed 1 epochs", again.Message);
+    }
+
+    [Fact]
     public void AResumedFp16RunRestoresTheLossScaler()
     {
         var config = new AmpFp16Run.Config { Epochs = 2, TrainLimit = 320 };

@@ -36,10 +36,13 @@ internal static class TrainEmitter
         foreach (var part in parts.All) part.WriteEpochStart(writer);
         WriteStep(writer, parts);
         writer.Line();
-        parts.Metrics.WriteEpochEvaluation(writer, parts.Ema.Evaluated(parts.Amp.EvaluatedModel));
+        var evaluated = parts.Ema.Evaluated(parts.Amp.EvaluatedModel);
+        parts.Metrics.WriteEpochEvaluation(writer, evaluated);
         foreach (var part in parts.All) part.WriteEpochEnd(writer);
         writer.Line("session.SaveResumePoint(" + weights + ", optimizer" + state + ");");
         writer.CloseBrace();
+        writer.Line();
+        parts.Metrics.WriteFinishingEvaluation(writer, evaluated);
         writer.Line();
         foreach (var part in parts.All) part.WriteTrainEnd(writer);
         writer.Line("var checkpoint = session.SaveCheckpoint(" + parts.Ema.Saved + ");");

@@ -38,7 +38,8 @@ internal sealed class RunResume
 
     /// <summary>
     /// Reopens the run folder at <paramref name="path"/> after checking that it holds a resume point of the same
-    /// experiment and config (only Epochs may differ) with epochs left to train; leaves the folder as it was.
+    /// experiment and config (only Epochs may differ) with epochs left to train, or with every epoch trained but no
+    /// model.bin yet (stopped while finishing); leaves the folder as it was.
     /// </summary>
     public static (RunFolder Folder, ResumePoint Point) Open(string path, RecipePlan plan)
     {
@@ -56,7 +57,9 @@ internal sealed class RunResume
         if (EarlyStopping.StoppedEpochIn(point.State[EarlyStopping.Key]) is { } stopped)
             throw new TrainDslException(string.Create(CultureInfo.InvariantCulture,
                 $"Run folder '{folder.Path}' stopped early after epoch {stopped} (its metric no longer improved), so there is nothing to resume; start a new run without --resume, with more patience (--set EarlyStoppingPatience=N) if you want it to train longer."));
-        if (point.EpochsCompleted >= plan.Epochs)
+        // Stopped after its last epoch's resume point but before model.bin was written: the resume only saves the final weights.
+        bool unsaved = point.EpochsCompleted == plan.Epochs && !File.Exists(folder.CheckpointPath);
+        if (point.EpochsCompleted >= plan.Epochs && !unsaved)
             throw new TrainDslException(string.Create(CultureInfo.InvariantCulture,
                 $"Run folder '{folder.Path}' has already completed {point.EpochsCompleted} epochs and this run asks for {plan.Epochs}; pass --epochs N with N > {point.EpochsCompleted} to train it further."));
         return (folder, point);

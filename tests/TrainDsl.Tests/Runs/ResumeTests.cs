@@ -311,6 +311,17 @@ public class ResumeTests
         Assert.False(Directory.Exists(missing));
         Assert.Contains("is not a run folder", Fails(root.Path, PlanFor(3)).Message);
 
+        // Every epoch trained but stopped before model.bin: resuming the same plan trains nothing and only finishes.
+        using var unsaved = SharedData.NewFolder();
+        Train(Settings(unsaved.Path), 2);
+        var unsavedFolder = RunFolderOf(unsaved.Path);
+        File.Delete(Path.Combine(unsavedFolder, RunFolder.CheckpointFile));
+        var finished = Train(Settings(unsaved.Path, resume: unsavedFolder), 2);
+        Assert.Equal(2, finished.FirstEpoch);
+        Assert.Equal("completed", finished.Summary.Status);
+        Assert.Equal(2, finished.Summary.EpochsCompleted);
+        Assert.True(File.Exists(Path.Combine(unsavedFolder, RunFolder.CheckpointFile)));
+
         // Stopped inside its first epoch: nothing to resume from.
         using var early = SharedData.NewFolder();
         Train(Settings(early.Path, maxSteps: 2), 2);

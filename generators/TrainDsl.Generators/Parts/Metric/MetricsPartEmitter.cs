@@ -136,6 +136,16 @@ internal sealed class MetricsPartEmitter(ResolvedExperiment experiment) : PartEm
             : "session.EpochDone(epoch, metrics.ToColumns());");
     }
 
+    /// <summary>
+    /// Train, after the loop: a run resumed with every epoch trained (it stopped before saving model.bin) evaluates the
+    /// restored weights once, so the confusion matrix it reports is the final epoch's.
+    /// </summary>
+    public void WriteFinishingEvaluation(SourceWriter writer, string model)
+    {
+        writer.Line("// Resumed after its last epoch, stopped before model.bin: the final weights' confusion matrix.");
+        writer.Line("if (firstEpoch >= config.Epochs) Evaluate(" + model + ", test, " + ConfusionVariable + ");");
+    }
+
     public override void WriteEpochEnd(SourceWriter writer)
         => writer.Line("session.SaveIfBest(" + (experiment.Ema is null ? "model" : "ema.Module") + ", " + SelectedVariable(HasValidation) + "."
             + PropertyOf(experiment.Primary) + ", maximize: " + CSharpLiteral.Bool(Maximizes(experiment.Primary)) + ");");
