@@ -172,6 +172,7 @@ public sealed class DeclaredPartTests
                 "// With Amp off (enabled: false) the same calls train model in fp32 and build no working copy.",
                 "using var amp = new global::TrainDsl.Precision.MixedPrecision(model, () => CreateModel(data.Train.Channels, data.Train.Classes),",
                 "global::TrainDsl.AmpPrecision.BFloat16, enabled: config.Amp);",
+                "if (amp.Enabled && global::TrainDsl.Precision.CpuBf16.Note() is { } slowBf16) session.Note(slowBf16);",
                 "int firstEpoch = session.Resume(model, optimizer, amp);",
                 "var logits = amp.Forward(batch.Images);",
                 "amp.Backward(loss);",
