@@ -123,11 +123,11 @@ public sealed class TrainSession
         }
         var session = new TrainSession(plan, settings, folder, point);
         var c = CultureInfo.InvariantCulture;
-        var what = point is null ? string.Create(c, $"{plan.Epochs} epochs")
-            : point.EpochsCompleted >= plan.Epochs ? string.Create(c, $"all {plan.Epochs} epochs done ({point.Steps} steps), saving the final weights it stopped before")
-            : string.Create(c, $"resuming from epoch {point.EpochsCompleted + 1} of {plan.Epochs} ({point.EpochsCompleted} done, {point.Steps} steps)");
+        var what = point is null ? string.Create(c, $"{plan.Epochs} epochs × {plan.StepsPerEpoch} steps")
+            : point.EpochsCompleted >= plan.Epochs ? string.Create(c, $"all {plan.Epochs} epochs done ({point.Steps} steps), only saving the final weights it stopped before")
+            : string.Create(c, $"resuming from epoch {point.EpochsCompleted + 1} of {plan.Epochs} ({point.EpochsCompleted} done, {point.Steps} steps) × {plan.StepsPerEpoch} steps");
         session.progress.Note(string.Create(c,
-            $"{plan.Experiment}: {what} × {plan.StepsPerEpoch} steps, batch {Batch(plan)}, lr {plan.LearningRate:G6} ({plan.LearningRateSource}), {torch.get_num_threads()} threads -> {folder.Path}"));
+            $"{plan.Experiment}: {what}, batch {Batch(plan)}, lr {plan.LearningRate:G6} ({plan.LearningRateSource}), {torch.get_num_threads()} threads -> {folder.Path}"));
         foreach (var note in plan.Notes) session.progress.Note("note: " + note);
         return session;
     }
