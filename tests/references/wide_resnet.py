@@ -48,11 +48,11 @@ class WideBasicBlock(nn.Module):
 
 
 class WideResNet(nn.Module):
-    def __init__(self, depth, k, in_channels, classes, dropout=0.0):
+    def __init__(self, depth, k, in_channels, classes, dropout=0.0, stem_stride=1):
         super().__init__()
         assert (depth - 4) % 6 == 0
         n = (depth - 4) // 6
-        self.conv1 = nn.Conv2d(in_channels, 16, 3, stride=1, padding=1, bias=False)
+        self.conv1 = nn.Conv2d(in_channels, 16, 3, stride=stem_stride, padding=1, bias=False)
         planes = [16 * k, 32 * k, 64 * k]
         self.in_planes = 16
 
@@ -119,9 +119,10 @@ def fixed_input(batch, channels, size):
     return torch.tensor(uniform(n, 12345), dtype=torch.float64).float().reshape(batch, channels, size, size)
 
 
-def analytic_flops(depth, k, in_channels, size, classes):
+def analytic_flops(depth, k, in_channels, size, classes, stem_stride=1):
     """Forward FLOPs per image from the architecture alone (2 per multiply-add of the convs and the linear layer)."""
     n = (depth - 4) // 6
+    size = (size + stem_stride - 1) // stem_stride
     macs = 9 * in_channels * 16 * size * size
     planes = 16
     for width, stride in ((16 * k, 1), (32 * k, 2), (64 * k, 2)):
@@ -151,18 +152,31 @@ def main():
                 "buffers": [{"name": n, "shape": list(b.shape)} for n, b in m.named_buffers()],
             })
 
+    # The stem-stride-2 variant, WideResNet.Create(..., stemStride: 2): its shapes and its FLOPs at both sizes.
+    stem = []
+    for d, k in ((16, 4), (16, 2)):
+        for in_channels in (1, 3):
+            m = WideResNet(d, k, in_channels, 10, stem_stride=2)
+            stem.append({
+                "depth": d, "widen": k, "inChannels": in_channels, "classes": 10, "stemStride": 2,
+                "parameterCount": sum(p.numel() for p in m.parameters()),
+                "forwardFlops": {str(size): analytic_flops(d, k, in_channels, size, 10, 2) for size in (28, 32)},
+                "parameters": [{"name": n, "shape": list(p.shape)} for n, p in m.named_parameters()],
+            })
+
     forward = []
-    for label, d, k, in_channels, classes, size, dropout in [
-            ("Wrn16x2", 16, 2, 1, 10, 28, 0.0), ("Wrn16x4", 16, 4, 3, 10, 32, 0.0), ("Create(10, 3, dropout 0.3)", 10, 3, 1, 5, 28, 0.3)]:
-        m = WideResNet(d, k, in_channels, classes, dropout)
+    for label, d, k, in_channels, classes, size, dropout, stem_stride in [
+            ("Wrn16x2", 16, 2, 1, 10, 28, 0.0, 1), ("Wrn16x4", 16, 4, 3, 10, 32, 0.0, 1),
+            ("Create(10, 3, dropout 0.3)", 10, 3, 1, 5, 28, 0.3, 1), ("Create(16, 4, stem stride 2)", 16, 4, 1, 10, 28, 0.0, 2)]:
+        m = WideResNet(d, k, in_channels, classes, dropout, stem_stride)
         m.load_state_dict(deterministic_state(m), strict=False)  # num_batches_tracked keeps its 0
         m.eval()
         x = fixed_input(2, in_channels, size)
         with torch.no_grad():
             y = m(x)
         forward.append({"label": label, "depth": d, "widen": k, "inChannels": in_channels, "classes": classes,
-                        "inputSize": size, "dropout": dropout, "logits": floats(y)})
-    write("wide_resnet.json", {"models": models, "forward": forward}, f"wide_resnet.py, torch {torch.__version__}")
+                        "inputSize": size, "dropout": dropout, "stemStride": stem_stride, "logits": floats(y)})
+    write("wide_resnet.json", {"models": models, "stemStride2": stem, "forward": forward}, f"wide_resnet.py, torch {torch.__version__}")
 
 
 if __name__ == "__main__":

@@ -36,7 +36,7 @@ public sealed class WideResNet : nn.Module<Tensor, Tensor>
     // a model built before any tensor exists would otherwise fail with DllNotFoundException.
     static WideResNet() => torch.InitializeDeviceType(DeviceType.CPU);
 
-    private WideResNet(string name, int depth, int widen, int inChannels, int classes, double dropout) : base(name)
+    private WideResNet(string name, int depth, int widen, int inChannels, int classes, double dropout, int stemStride) : base(name)
     {
         if (depth < 10 || (depth - 4) % 6 != 0)
             throw new ArgumentOutOfRangeException(nameof(depth), depth, "A WRN's depth is 6n + 4 with n ≥ 1 blocks per stage: 10, 16, 22, 28, 40, ….");
@@ -48,11 +48,14 @@ public sealed class WideResNet : nn.Module<Tensor, Tensor>
             throw new ArgumentOutOfRangeException(nameof(classes), classes, "A classifier needs at least 2 classes.");
         if (!(dropout >= 0 && dropout < 1))
             throw new ArgumentOutOfRangeException(nameof(dropout), dropout, "Dropout is a probability in [0, 1); the paper uses 0.3 on CIFAR.");
+        if (stemStride is not (1 or 2))
+            throw new ArgumentOutOfRangeException(nameof(stemStride), stemStride, "A WRN's stem conv has stride 1 (the paper's, first stage at full resolution) or 2 (first stage at half resolution).");
 
         Depth = depth;
         WidenFactor = widen;
+        StemStride = stemStride;
         int n = (depth - 4) / 6;
-        conv1 = nn.Conv2d(inChannels, 16, 3, stride: 1, padding: 1, bias: false);
+        conv1 = nn.Conv2d(inChannels, 16, 3, stride: stemStride, padding: 1, bias: false);
         long inPlanes = 16;
         Sequential Stage(long planes, long stride)
         {
@@ -79,13 +82,19 @@ public sealed class WideResNet : nn.Module<Tensor, Tensor>
     /// <summary>k in WRN-d-k: the stages are 16k, 32k and 64k channels wide.</summary>
     public int WidenFactor { get; }
 
+    /// <summary>The stem conv's stride: 1 in the paper; 2 runs every stage at half the resolution, a quarter of the FLOPs.</summary>
+    public int StemStride { get; }
+
     /// <summary>
     /// WRN-<paramref name="depth"/>-<paramref name="widenFactor"/> with <paramref name="dropout"/> between each block's convs
     /// (0: none, as the built-in names have). For <c>[Model(nameof(CreateNet))]</c>:
     /// <c>static WideResNet CreateNet(int inChannels, int classes) => WideResNet.Create(28, 10, inChannels, classes, dropout: 0.3);</c>
     /// </summary>
-    public static WideResNet Create(int depth, int widenFactor, int inChannels, int classes, double dropout = 0) =>
-        new(string.Create(CultureInfo.InvariantCulture, $"Wrn{depth}x{widenFactor}"), depth, widenFactor, inChannels, classes, dropout);
+    public static WideResNet Create(int depth, int widenFactor, int inChannels, int classes, double dropout = 0, int stemStride = 1) =>
+        new(stemStride == 1
+                ? string.Create(CultureInfo.InvariantCulture, $"Wrn{depth}x{widenFactor}")
+                : string.Create(CultureInfo.InvariantCulture, $"Wrn{depth}x{widenFactor}s{stemStride}"),
+            depth, widenFactor, inChannels, classes, dropout, stemStride);
 
     /// <summary>WRN-16-2: 0.69 M parameters; 154 MFLOP forward per 28×28 grey image, 202 MFLOP per 32×32 colour one.</summary>
     public static WideResNet Wrn16x2(int inChannels, int classes) => Create(16, 2, inChannels, classes);

@@ -54,7 +54,7 @@ public class WideResNetTests
         var c = ReferenceData.Load(File).GetProperty("forward")[index];
         int inChannels = c.GetProperty("inChannels").GetInt32(), size = c.GetProperty("inputSize").GetInt32();
         using var model = WideResNet.Create(c.GetProperty("depth").GetInt32(), c.GetProperty("widen").GetInt32(), inChannels,
-            c.GetProperty("classes").GetInt32(), c.GetProperty("dropout").GetDouble());
+            c.GetProperty("classes").GetInt32(), c.GetProperty("dropout").GetDouble(), c.GetProperty("stemStride").GetInt32());
         LoadDeterministicState(model);
         model.eval();
         using var scope = NewDisposeScope();
@@ -65,6 +65,28 @@ public class WideResNetTests
         Assert.Equal(expected.Length, logits.Length);
         double worst = expected.Zip(logits, (e, a) => Math.Abs(e - a)).Max();
         Assert.True(worst <= 1e-4, $"{label}: the largest logit difference is {worst:G3}");
+    }
+
+    public static IEnumerable<object[]> StemStride2() =>
+        ReferenceData.Load(File).GetProperty("stemStride2").EnumerateArray()
+            .Select((m, i) => new object[] { $"Create({m.GetProperty("depth").GetInt32()}, {m.GetProperty("widen").GetInt32()}, {m.GetProperty("inChannels").GetInt32()}, stemStride: 2)", i });
+
+    /// <summary>The stem-stride-2 variant has the paper's weights (same names and shapes) and a quarter of the FLOPs, as PyTorch counts them.</summary>
+    [Theory]
+    [MemberData(nameof(StemStride2))]
+    public void StemStride2MatchesPyTorchInShapesAndFlops(string label, int index)
+    {
+        var c = ReferenceData.Load(File).GetProperty("stemStride2")[index];
+        int inChannels = c.GetProperty("inChannels").GetInt32();
+        using var model = WideResNet.Create(c.GetProperty("depth").GetInt32(), c.GetProperty("widen").GetInt32(), inChannels,
+            c.GetProperty("classes").GetInt32(), stemStride: c.GetProperty("stemStride").GetInt32());
+        Assert.Equal(2, model.StemStride);
+        Assert.Equal(c.GetProperty("parameterCount").GetInt64(), model.parameters().Sum(p => p.numel()));
+        Assert.Equal(Listed(c.GetProperty("parameters")), model.named_parameters().Select(p => $"{p.name} [{string.Join(",", p.parameter.shape)}]"));
+        foreach (int size in new[] { 28, 32 })
+            Assert.Equal(c.GetProperty("forwardFlops").GetProperty(size.ToString(System.Globalization.CultureInfo.InvariantCulture)).GetInt64(),
+                ModelFlops.PerImage(model, inChannels, size, size));
+        _ = label;
     }
 
     /// <summary>Zagoruyko &amp; Komodakis 2016, Table 4 (CIFAR-10: 3 channels, 10 classes), in millions to one decimal.</summary>
@@ -138,6 +160,8 @@ public class WideResNetTests
         Assert.Throws<ArgumentOutOfRangeException>(() => WideResNet.Create(16, 2, 0, 10));
         Assert.Throws<ArgumentOutOfRangeException>(() => WideResNet.Create(16, 2, 1, 1));
         Assert.Throws<ArgumentOutOfRangeException>(() => WideResNet.Create(16, 2, 1, 10, dropout: 1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => WideResNet.Create(16, 2, 1, 10, stemStride: 3));
+        Assert.Throws<ArgumentOutOfRangeException>(() => WideResNet.Create(16, 2, 1, 10, stemStride: 0));
     }
 
     /// <summary>wide_resnet.py's uniform: a 32-bit LCG, numbers in [-1, 1).</summary>
