@@ -106,6 +106,7 @@ static class BuiltIns
     public static Func<int, int, nn.Module<Tensor, Tensor>> Factory(string name) => name switch
     {
         "SmallCnn" => (c, k) => new SmallCnn(c, k),
+        "WideCnn" => SmallCnn.WideCnn,
         "ResNet18" => ResNet.ResNet18,
         "ResNet20" => ResNet.ResNet20,
         "ResNet32" => ResNet.ResNet32,
@@ -115,7 +116,7 @@ static class BuiltIns
         "Wrn16x8" => WideResNet.Wrn16x8,
         "Wrn28x10" => WideResNet.Wrn28x10,
         "Wrn40x4" => WideResNet.Wrn40x4,
-        _ => throw new ArgumentException($"--model is a built-in model (SmallCnn, ResNet18/20/32/56, Wrn16x2/16x4/16x8/28x10/40x4), not '{name}'."),
+        _ => throw new ArgumentException($"--model is a built-in model (SmallCnn, WideCnn, ResNet18/20/32/56, Wrn16x2/16x4/16x8/28x10/40x4), not '{name}'."),
     };
 }
 

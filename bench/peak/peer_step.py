@@ -35,7 +35,9 @@ def create(name, in_channels=1, classes=10):
         return WideResNet(depth, k, in_channels, classes)
     if name == "SmallCnn":
         return SmallCnn(in_channels, classes)
-    raise SystemExit(f"--model is SmallCnn or one of {', '.join(BUILT_IN)} on the PyTorch side, not {name!r}")
+    if name == "WideCnn":
+        return SmallCnn(in_channels, classes, widen=2)
+    raise SystemExit(f"--model is SmallCnn, WideCnn or one of {', '.join(BUILT_IN)} on the PyTorch side, not {name!r}")
 
 
 def forward_flops(model, shape):

@@ -23,11 +23,15 @@ public enum BadImagePolicy
     Refuse = 1,
 }
 
-/// <summary>A built-in model architecture: SmallCnn, ResNets (He et al. 2016) and wide ResNets WRN-d-k (Zagoruyko &amp; Komodakis 2016).</summary>
+/// <summary>
+/// A built-in model architecture: SmallCnn and WideCnn (the same at twice the width), ResNets (He et al. 2016) and wide
+/// ResNets WRN-d-k (Zagoruyko &amp; Komodakis 2016).
+/// </summary>
 public enum ModelKind
 {
     SmallCnn = 0, ResNet18 = 1, ResNet20 = 2, ResNet32 = 3, ResNet56 = 4,
     Wrn16x2 = 5, Wrn16x4 = 6, Wrn16x8 = 7, Wrn28x10 = 8, Wrn40x4 = 9,
+    WideCnn = 10,
 }
 
 /// <summary>A classification loss.</summary>
@@ -68,6 +72,7 @@ public static class Recipe
     public const BadImagePolicy Refuse = BadImagePolicy.Refuse;
 
     public const ModelKind SmallCnn = ModelKind.SmallCnn;
+    public const ModelKind WideCnn = ModelKind.WideCnn;
     public const ModelKind ResNet18 = ModelKind.ResNet18;
     public const ModelKind ResNet20 = ModelKind.ResNet20;
     public const ModelKind ResNet32 = ModelKind.ResNet32;

@@ -165,7 +165,7 @@ public class WideResNetTests
     }
 
     /// <summary>wide_resnet.py's uniform: a 32-bit LCG, numbers in [-1, 1).</summary>
-    private static double[] Uniform(long count, long seed)
+    internal static double[] Uniform(long count, long seed)
     {
         uint x = unchecked((uint)(seed * 2654435761L));
         var values = new double[count];
@@ -178,7 +178,7 @@ public class WideResNetTests
     }
 
     /// <summary>wide_resnet.py's deterministic_state: the t-th float state-dict entry in ordinal name order from Uniform(numel, t + 1).</summary>
-    private static void LoadDeterministicState(nn.Module model)
+    internal static void LoadDeterministicState(nn.Module model)
     {
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();

@@ -9,7 +9,14 @@ internal static class BuiltInModel
     public static bool IsWideResNet(ModelKind kind)
         => kind is ModelKind.Wrn16x2 or ModelKind.Wrn16x4 or ModelKind.Wrn16x8 or ModelKind.Wrn28x10 or ModelKind.Wrn40x4;
 
-    /// <summary>How the runtime builds a built-in: <c>new global::TrainDsl.Models.SmallCnn</c>, <c>global::TrainDsl.Models.ResNet.ResNet20</c>, ....</summary>
-    public static string Factory(ModelKind kind)
-        => kind == ModelKind.SmallCnn ? "new " + Qualified.SmallCnn : (IsWideResNet(kind) ? Qualified.WideResNet : Qualified.ResNet) + "." + kind;
+    /// <summary>
+    /// How the runtime builds a built-in: <c>new global::TrainDsl.Models.SmallCnn</c>, <c>global::TrainDsl.Models.SmallCnn.WideCnn</c>,
+    /// <c>global::TrainDsl.Models.ResNet.ResNet20</c>, ....
+    /// </summary>
+    public static string Factory(ModelKind kind) => kind switch
+    {
+        ModelKind.SmallCnn => "new " + Qualified.SmallCnn,
+        ModelKind.WideCnn => Qualified.SmallCnn + "." + kind,
+        _ => (IsWideResNet(kind) ? Qualified.WideResNet : Qualified.ResNet) + "." + kind,
+    };
 }

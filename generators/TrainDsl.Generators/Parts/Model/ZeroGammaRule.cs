@@ -14,7 +14,7 @@ internal static class ZeroGammaRule
         if (declaration.ZeroGamma is not { } zeroGamma || declaration.Model is not { } model) return;
 
         var problem =
-            model.BuiltIn is { Value: ModelKind.SmallCnn } ? "SmallCnn has no residual branches" :
+            model.BuiltIn is { Value: ModelKind.SmallCnn or ModelKind.WideCnn } plain ? plain.Value + " has no residual branches" :
             model.BuiltIn is { } built && BuiltInModel.IsWideResNet(built.Value)
                 ? built.Value + "'s pre-activation blocks end their branch with a convolution, not a BatchNorm" :
             model.Type is { Problem: ModelTypeProblem.None, HasResidualNorms: false } type ? "'" + type.DisplayName + "' does not implement IResidualNorms" :

@@ -10,19 +10,21 @@ import torch.nn.functional as F
 
 
 class SmallCnn(nn.Module):
-    """[conv3x3(32) x2, max-pool] -> [conv3x3(64) x2, max-pool] -> adaptive avg-pool 7x7 -> fc 128 (BN, ReLU) -> fc."""
+    """[conv3x3(32w) x2, max-pool] -> [conv3x3(64w) x2, max-pool] -> adaptive avg-pool 7x7 -> fc 128w (BN, ReLU) -> fc;
+    w = 1 is SmallCnn, w = 2 WideCnn."""
 
-    def __init__(self, in_channels, classes):
+    def __init__(self, in_channels, classes, widen=1):
         super().__init__()
 
         def block(i, o):
             return [nn.Conv2d(i, o, 3, padding=1, bias=False), nn.BatchNorm2d(o), nn.ReLU(inplace=True)]
 
+        a, b, hidden = 32 * widen, 64 * widen, 128 * widen
         # Identity for 28x28 inputs (7x7 maps); makes 32x32 (8x8 maps) fit the same classifier.
-        self.features = nn.Sequential(*block(in_channels, 32), *block(32, 32), nn.MaxPool2d(2),
-                                      *block(32, 64), *block(64, 64), nn.MaxPool2d(2), nn.AdaptiveAvgPool2d(7))
-        self.classifier = nn.Sequential(nn.Linear(64 * 7 * 7, 128, bias=False), nn.BatchNorm1d(128),
-                                        nn.ReLU(inplace=True), nn.Linear(128, classes))
+        self.features = nn.Sequential(*block(in_channels, a), *block(a, a), nn.MaxPool2d(2),
+                                      *block(a, b), *block(b, b), nn.MaxPool2d(2), nn.AdaptiveAvgPool2d(7))
+        self.classifier = nn.Sequential(nn.Linear(b * 7 * 7, hidden, bias=False), nn.BatchNorm1d(hidden),
+                                        nn.ReLU(inplace=True), nn.Linear(hidden, classes))
         conv_init(self)
 
     def forward(self, x):
@@ -139,6 +141,7 @@ def conv_init(root):
 
 BUILT_IN = {
     "SmallCnn": lambda i, c: SmallCnn(i, c),
+    "WideCnn": lambda i, c: SmallCnn(i, c, 2),
     "ResNet18": lambda i, c: ResNet(i, c, [2, 2, 2, 2], [64, 128, 256, 512]),
     "ResNet20": lambda i, c: ResNet(i, c, [3, 3, 3], [16, 32, 64]),
     "ResNet32": lambda i, c: ResNet(i, c, [5, 5, 5], [16, 32, 64]),
