@@ -96,6 +96,13 @@ def check_models():
         g.check([{"name": k, "shape": list(p.shape)} for k, p in m.named_parameters()] == case["parameters"], label + " parameters")
         g.check([{"name": k, "shape": list(b.shape)} for k, b in m.named_buffers()] == case["buffers"], label + " buffers")
         g.check(sum(p.numel() for p in m.parameters()) == case["parameterCount"], label + " parameter count")
+    # WideCnn against wide_cnn.py's network, written from its description.
+    for case in ref("wide_cnn.json")["models"]:
+        m = models.create("WideCnn", case["inChannels"], case["classes"])
+        label = f"WideCnn {case['inChannels']} -> {case['classes']}"
+        g.check([{"name": k, "shape": list(p.shape)} for k, p in m.named_parameters()] == case["parameters"], label + " parameters")
+        g.check([{"name": k, "shape": list(b.shape)} for k, b in m.named_buffers()] == case["buffers"], label + " buffers")
+        g.check(sum(p.numel() for p in m.parameters()) == case["parameterCount"], label + " parameter count")
     # A "Python:<file>:<Class>" model kind: the user's module, built as Class(in_channels, classes).
     import tempfile
     with tempfile.TemporaryDirectory() as folder:

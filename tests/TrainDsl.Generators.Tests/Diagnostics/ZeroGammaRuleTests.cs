@@ -35,6 +35,7 @@ public sealed class ZeroGammaRuleTests
 
     [Theory]
     [InlineData("SmallCnn", "", "", "SmallCnn has no residual branches")]
+    [InlineData("WideCnn", "", "", "WideCnn has no residual branches")]
     [InlineData("Wrn16x4", "", "", "Wrn16x4's pre-activation blocks end their branch with a convolution, not a BatchNorm")]
     [InlineData("typeof(Net)", "", Plain, "'Net' does not implement IResidualNorms")]
     [InlineData("nameof(Build)", "static nn.Module<Tensor, Tensor> Build() => nn.Identity();", "", "the return type of 'Build' does not implement IResidualNorms")]
