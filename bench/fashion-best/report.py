@@ -1,21 +1,21 @@
 """bench/results/fashion-best.md from bench/results/fashion-best.jsonl: FashionBest's final-epoch test accuracy per
-seed, grouped by CPU and model (FashionBest's model changed as selection went on), with the mean and sample standard deviation and issue #19's acceptance checks."""
+seed, grouped by experiment (FashionBest, or FashionBestAmp with [Amp]), CPU and model (FashionBest's model changed as selection went on), with the mean and sample standard deviation and issue #19's acceptance checks."""
 import json, statistics, sys
 from collections import defaultdict
 
 lines = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]
 by_cpu = defaultdict(list)
 for l in lines:
-    by_cpu[(l["cpu"], l["bf16"], l["model"], l["options"])].append(l)
+    by_cpu[(l.get("experiment", "FashionBest"), l["cpu"], l["bf16"], l["model"], l["options"])].append(l)
 print("# FashionBest on the official Fashion-MNIST test set")
 print()
-print("`bash bench/fashion-best/run.sh SEED...` trains `FashionBest` (examples/FashionMnist) once per seed on an otherwise")
+print("`bash bench/fashion-best/run.sh SEED...` trains `FashionBest` (examples/FashionMnist; `EXPERIMENT=FashionBestAmp` its `[Amp]` variant) once per seed on an otherwise")
 print("idle machine. Accuracy is the final epoch's; the validation columns are the held-out tenth of the training set,")
 print("which selects. Wall time is the whole `train` command. Acceptance (issue #19): every seed ≥ 94.80 %, mean ≥ 95.00 %,")
 print("every run ≤ 60 min.")
-for (cpu, bf16, model, options), runs in by_cpu.items():
+for (experiment, cpu, bf16, model, options), runs in by_cpu.items():
     print()
-    print(f"## {model} on {cpu} (bf16 instructions: {bf16}){' with ' + options if options else ''}")
+    print(f"## {experiment}: {model} on {cpu} (bf16 instructions: {bf16}){' with ' + options if options else ''}")
     print()
     print("| seed | final test | final val | best val (epoch) | wall | other processes' CPU | status |")
     print("|---:|---:|---:|---:|---:|---:|---|")

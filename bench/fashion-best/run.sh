@@ -6,6 +6,7 @@
 # time that other processes used meanwhile. report.py turns the lines into bench/results/fashion-best.md.
 #
 #   bash bench/fashion-best/run.sh SEED... [-- more train options]     e.g. bash bench/fashion-best/run.sh 1 2 3
+# EXPERIMENT=FashionBestAmp runs the [Amp] variant instead (for CPUs with avx512_bf16 or AMX).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 SEEDS=()
@@ -18,6 +19,7 @@ dotnet build examples/FashionMnist -c Release -v quiet -nologo | grep -E " error
 BIN=$(mktemp -d /tmp/fashion-best-bin.XXXX)
 cp -r examples/FashionMnist/bin/Release/net10.0/. "$BIN"
 OUT=${OUT:-runs}
+EXPERIMENT=${EXPERIMENT:-FashionBest}
 CPU=$(grep -m1 '^model name' /proc/cpuinfo | cut -d: -f2 | xargs)
 BF16=$(grep -m1 '^flags' /proc/cpuinfo | tr ' ' '\n' | grep -E '^(avx512_bf16|amx_bf16)$' | paste -sd, || true)
 mkdir -p bench/results
@@ -27,12 +29,12 @@ for seed in "${SEEDS[@]}"; do
   read -r busy0 total0 < <(busy_total)
   start=$(date +%s.%N)
   /usr/bin/time -f '%U %S' -o /tmp/fashion-best-time.txt \
-    dotnet "$BIN/FashionMnist.dll" train -e FashionBest --seed "$seed" --out "$OUT" "$@"
+    dotnet "$BIN/FashionMnist.dll" train -e "$EXPERIMENT" --seed "$seed" --out "$OUT" "$@"
   end=$(date +%s.%N)
   read -r busy1 total1 < <(busy_total)
   read -r user sys < /tmp/fashion-best-time.txt
-  run=$(ls -d "$OUT"/FashionBest/*/ | sort | tail -n 1)
-  python3 bench/fashion-best/record.py --run "$run" --seed "$seed" --cpu "$CPU" --bf16 "${BF16:-none}" \
+  run=$(ls -d "$OUT/$EXPERIMENT"/*/ | sort | tail -n 1)
+  python3 bench/fashion-best/record.py --run "$run" --experiment "$EXPERIMENT" --seed "$seed" --cpu "$CPU" --bf16 "${BF16:-none}" \
     --wall "$(echo "$end - $start" | bc)" --own-cpu "$(echo "$user + $sys" | bc)" \
     --machine-busy "$((busy1 - busy0))" --machine-total "$((total1 - total0))" --ticks "$(getconf CLK_TCK)" \
     --options "$*" >> bench/results/fashion-best.jsonl
