@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The fraction-of-peak benchmark (issue #19) in one go: the PyTorch peer's training step (peer_step.py: fp32, and bf16
 # autocast with channels_last), then Peak (libtorch's matmul and conv peak on this CPU, fp32 and bf16, and TrainDsl's
-# training step, fp32 and [Amp]), which prints the table and writes bench/results/peak-<cpu>.md with the CPU's model name
-# and flags from /proc/cpuinfo. Run it on an otherwise idle machine: the report says how much CPU time others used.
+# training step, fp32 and [Amp]), which prints the table and writes bench/results/peak-<cpu>[-avx512bf16|-amx].md with the
+# CPU's model name and flags from /proc/cpuinfo. Run it on an otherwise idle machine: the report says how much CPU time others used.
 #
 #   bash bench/peak/run.sh [--model Wrn16x4] [--batch 128] [--threads 2] [--steps 20] [--warmup 5] [--repeats 3]
 #                          [--iters 10] [--budget 60] [--sizes 2048,4096] [--out FILE]
@@ -34,6 +34,9 @@ ART=${ART:-/tmp/art-peak-bench}
 CPU=$(grep -m1 '^model name' /proc/cpuinfo | cut -d: -f2 | xargs)
 FLAGS=$(grep -m1 '^flags' /proc/cpuinfo | cut -d: -f2 | xargs)
 SLUG=$(echo "$CPU" | tr 'A-Z' 'a-z' | sed -E 's/\((r|tm)\)//g; s/[^a-z0-9]+/-/g; s/^-+|-+$//g')
+# The model name alone can be the same for CPUs with and without bf16 instructions ("AMD EPYC" for Zen 3 and Zen 4),
+# whose figures differ several-fold, so the bf16 instructions name the file too.
+case " $FLAGS " in *" amx_bf16 "*) SLUG=$SLUG-amx ;; *" avx512_bf16 "*) SLUG=$SLUG-avx512bf16 ;; esac
 mkdir -p bench/results
 OUT=${OUT:-bench/results/peak-$SLUG.md}
 PEER_LINES=${OUT%.md}.peer.jsonl
