@@ -68,4 +68,13 @@ public class WideCnnTests
         Assert.Equal(new long[] { 32, 1, 3, 3 }, narrow["features.0.weight"]);
         Assert.Equal(new long[] { 10, 256 }, wide.named_parameters().First(p => p.name == "classifier.3.weight").parameter.shape);
     }
+
+    [Fact]
+    public void ANetWithoutInputChannelsIsRefusedUnderItsOwnName()
+    {
+        var small = Assert.Throws<ArgumentOutOfRangeException>(() => new SmallCnn(0, 10));
+        Assert.StartsWith("SmallCnn needs at least 1 input channel", small.Message);
+        var wide = Assert.Throws<ArgumentOutOfRangeException>(() => SmallCnn.WideCnn(0, 10));
+        Assert.StartsWith("WideCnn needs at least 1 input channel", wide.Message);
+    }
 }
