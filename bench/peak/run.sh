@@ -2,7 +2,8 @@
 # The fraction-of-peak benchmark (issue #19) in one go: the PyTorch peer's training step (peer_step.py: fp32, and bf16
 # autocast with channels_last), then Peak (libtorch's matmul and conv peak on this CPU, fp32 and bf16, and TrainDsl's
 # training step, fp32 and [Amp]), which prints the table and writes bench/results/peak-<cpu>[-avx512bf16|-amx].md with the
-# CPU's model name and flags from /proc/cpuinfo. Run it on an otherwise idle machine: the report says how much CPU time others used.
+# CPU's model name and flags from /proc/cpuinfo. Run it on an otherwise idle machine: the report says how much CPU time
+# others used.
 #
 #   bash bench/peak/run.sh [--model Wrn16x4] [--batch 128] [--threads 2] [--steps 20] [--warmup 5] [--repeats 3]
 #                          [--iters 10] [--budget 60] [--sizes 2048,4096] [--out FILE]
@@ -24,7 +25,7 @@ while [ $# -gt 0 ]; do
     --budget) BUDGET=$2; shift 2 ;;
     --sizes) SIZES=$2; shift 2 ;;
     --out) OUT=$2; shift 2 ;;
-    *) sed -n '2,12p' "$0"; exit 2 ;;
+    *) sed -n '2,/^[^#]/{/^#/p}' "$0"; exit 2 ;;   # the comment header, however long
   esac
 done
 
